@@ -1,0 +1,138 @@
+# Nook's build. `make help` lists the targets; README.md explains them.
+#
+# Every C file under kernel/ and arch/ and every .asm file under boot/ and
+# arch/ is part of the kernel: add a file and it is built, no list to edit.
+
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+
+BUILD   := build
+ELF     := nook.elf
+ISO     := nook.iso
+
+CC      := gcc
+NASM    := nasm
+LD      := ld
+PYTHON  := python3
+
+# Freestanding kernel code: no libc, no red zone (interrupts reuse the
+# stack), no SSE (we do not save FPU state on kernel entry), kernel code
+# model (we live in the top 2 GiB), and frame pointers for backtraces.
+CFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	   -ffreestanding -fno-builtin -nostdlib -fno-stack-protector \
+	   -fno-pic -fno-pie -mcmodel=kernel -mno-red-zone \
+	   -mno-sse -mno-sse2 -mno-mmx -mno-80387 -mgeneral-regs-only \
+	   -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	   -fno-asynchronous-unwind-tables -fno-common \
+	   -fno-tree-loop-distribute-patterns \
+	   -Ikernel/include -Iarch/x86_64/include -MMD -MP
+NASMFLAGS := -f elf64 -g -F dwarf
+LDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
+
+C_SRCS   := $(shell find kernel arch -name '*.c' | sort)
+ASM_SRCS := $(shell find boot arch -name '*.asm' | sort)
+OBJS     := $(C_SRCS:%.c=$(BUILD)/%.o) $(ASM_SRCS:%.asm=$(BUILD)/%.o)
+
+# QEMU settings shared by run, check, gdb and bench.
+QEMU     := qemu-system-x86_64
+ACCEL    ?= tcg
+MEM      ?= 128M
+SMP      ?= 1
+CMDLINE  ?=
+QEMU_FLAGS := -machine q35,accel=$(ACCEL) -cpu max -m $(MEM) -smp $(SMP) \
+	      -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
+
+# xv6's trick: each user gets their own gdb port, so two students on one
+# machine do not fight over 1234.
+GDBPORT  ?= $(shell expr `id -u` % 5000 + 25000)
+
+# The dependency step runs before anything else is built (see tools/deps.sh).
+ifeq ($(filter clean help,$(MAKECMDGOALS)),)
+ifneq ($(shell tools/deps.sh >&2 && echo ok),ok)
+$(error missing packages; see the message above)
+endif
+endif
+
+.PHONY: all run qemu check gdb qemu-gdb gdb-attach clean help iso
+all: $(ELF) $(ISO)
+
+# ---- the kernel -------------------------------------------------------
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.asm
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+
+# Backtraces name functions, so the kernel carries its own symbol table.
+# Link once without it, list the text symbols, link again with the table.
+# The table lives after .text/.rodata/.data (see linker.ld), so adding it
+# moves no function: the addresses read in pass one are the final ones.
+$(BUILD)/nook.pass1: $(OBJS) $(BUILD)/kallsyms-empty.o linker.ld
+	$(LD) $(LDFLAGS) -T linker.ld -o $@ $(OBJS) $(BUILD)/kallsyms-empty.o
+
+$(BUILD)/kallsyms-empty.o: tools/gen-kallsyms.sh
+	@mkdir -p $(BUILD)
+	tools/gen-kallsyms.sh /dev/null > $(BUILD)/kallsyms-empty.S
+	$(CC) -c $(BUILD)/kallsyms-empty.S -o $@
+
+$(BUILD)/kallsyms.o: $(BUILD)/nook.pass1 tools/gen-kallsyms.sh
+	tools/gen-kallsyms.sh $< > $(BUILD)/kallsyms.S
+	$(CC) -c $(BUILD)/kallsyms.S -o $@
+
+$(ELF): $(BUILD)/kallsyms.o
+	$(LD) $(LDFLAGS) -T linker.ld -o $@ $(OBJS) $(BUILD)/kallsyms.o
+	@tools/check-kallsyms.sh $(BUILD)/nook.pass1 $@
+
+# ---- the bootable image -----------------------------------------------
+
+$(ISO): $(ELF) boot/grub.cfg tools/mkiso.sh
+	tools/mkiso.sh $(ELF) boot/grub.cfg $@
+
+iso: $(ISO)
+
+# ---- running ----------------------------------------------------------
+
+# Serial console on the terminal; quit QEMU with Ctrl-A then X.
+run qemu: $(ISO)
+	@echo "*** Nook on QEMU ($(ACCEL), $(MEM), $(SMP) cpu). Quit: Ctrl-A then X."
+	$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) -boot d -display none -serial mon:stdio \
+		$(if $(CMDLINE),-fw_cfg name=opt/nook/cmdline,string="$(CMDLINE)")
+
+check: $(ISO)
+	@$(PYTHON) tools/check.py --iso $(ISO) --elf $(ELF)
+
+# ---- gdb --------------------------------------------------------------
+
+$(BUILD)/gdbinit: tools/gdbinit.tmpl
+	@mkdir -p $(BUILD)
+	sed -e 's|@GDBPORT@|$(GDBPORT)|g' -e 's|@ELF@|$(CURDIR)/$(ELF)|g' $< > $@
+
+# One terminal: QEMU waits in the background, gdb in the foreground.
+gdb: $(ISO) $(BUILD)/gdbinit
+	@tools/gdb.sh both $(GDBPORT) "$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) -boot d -display none"
+
+# Two terminals, as in xv6: `make qemu-gdb` here, `gdb` (or `make gdb-attach`) there.
+qemu-gdb: $(ISO) $(BUILD)/gdbinit
+	@cp $(BUILD)/gdbinit .gdbinit
+	@tools/gdb.sh qemu $(GDBPORT) "$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) -boot d -display none"
+
+gdb-attach: $(BUILD)/gdbinit
+	gdb -q -x $(BUILD)/gdbinit
+
+clean:
+	rm -rf $(BUILD) $(ELF) $(ISO) .gdbinit
+
+help:
+	@echo "make            build nook.elf and nook.iso"
+	@echo "make run        boot Nook in QEMU, serial console here (quit: Ctrl-A X)"
+	@echo "make check      build and run every test; ends with 'N passed, N failed'"
+	@echo "make gdb        QEMU halted + gdb attached, in this terminal"
+	@echo "make qemu-gdb   QEMU halted, waiting for gdb on port $(GDBPORT)"
+	@echo "make gdb-attach gdb for a QEMU started by 'make qemu-gdb'"
+	@echo "make clean      remove build products"
+	@echo "variables: MEM=128M SMP=1 ACCEL=tcg CMDLINE='ktest=all'"
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

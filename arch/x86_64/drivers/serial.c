@@ -1,0 +1,59 @@
+// arch/x86_64/drivers/serial.c — the COM1 serial port, Nook's main console.
+//
+// Linux: drivers/tty/serial/8250/ (and early_serial_console.c for the
+// boot-time version). A 16550 UART at I/O port 0x3f8. Under QEMU,
+// `-serial stdio` connects it to the terminal, which is how `make run`
+// shows the kernel and how the test harness reads it.
+
+#include <nook/printk.h>
+#include <asm/io.h>
+
+#define COM1		0x3f8
+#define UART_DATA	0	/* read: received byte; write: byte to send */
+#define UART_IER	1	/* interrupt enable */
+#define UART_DLL	0	/* divisor low byte, while DLAB is set */
+#define UART_DLM	1	/* divisor high byte, while DLAB is set */
+#define UART_FCR	2	/* FIFO control */
+#define UART_LCR	3	/* line control */
+#define UART_MCR	4	/* modem control */
+#define UART_LSR	5	/* line status */
+
+#define LCR_8N1		0x03
+#define LCR_DLAB	0x80	/* makes ports 0 and 1 the baud divisor */
+#define LSR_THRE	0x20	/* transmit holding register empty */
+#define BAUD_DIVISOR	1	/* 115200 baud = 115200 / 1 */
+
+static void serial_putc(char c)
+{
+	/* Bounded wait: a missing UART must not hang the kernel. */
+	for (int i = 0; i < 100000; i++)
+		if (inb(COM1 + UART_LSR) & LSR_THRE)
+			break;
+	outb(COM1 + UART_DATA, c);
+}
+
+static void serial_write(struct console *con, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\n')
+			serial_putc('\r');	/* terminals want CR LF */
+		serial_putc(s[i]);
+	}
+}
+
+static struct console serial_console = {
+	.name = "ttyS0",
+	.write = serial_write,
+};
+
+void serial_init(void)
+{
+	outb(COM1 + UART_IER, 0x00);
+	outb(COM1 + UART_LCR, LCR_DLAB);
+	outb(COM1 + UART_DLL, BAUD_DIVISOR & 0xff);
+	outb(COM1 + UART_DLM, BAUD_DIVISOR >> 8);
+	outb(COM1 + UART_LCR, LCR_8N1);
+	outb(COM1 + UART_FCR, 0xc7);	/* enable and clear FIFOs */
+	outb(COM1 + UART_MCR, 0x03);	/* DTR and RTS */
+	register_console(&serial_console);
+}

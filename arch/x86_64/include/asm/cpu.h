@@ -1,0 +1,44 @@
+/*
+ * asm/cpu.h — per-CPU state: struct cpu, this_cpu(), smp_processor_id().
+ *
+ * Linux keeps per-CPU variables in a per-CPU area reached through %gs
+ * (arch/x86/include/asm/percpu.h). Nook keeps one struct cpu per CPU, as
+ * xv6 does, and points the GS base register at it: the first field is a
+ * pointer to itself, so "movq %gs:0, reg" is this CPU's struct cpu.
+ */
+#ifndef ASM_CPU_H
+#define ASM_CPU_H
+
+#include <nook/types.h>
+
+#define NR_CPUS 8
+
+struct cpu {
+	struct cpu *self;	/* must stay first: read as %gs:0 */
+	int id;			/* 0 for the boot CPU, then 1, 2, ... */
+	u32 apic_id;		/* the local APIC's id for this CPU */
+	bool online;		/* set once the CPU has finished its setup */
+	unsigned long irq_count; /* interrupts taken on this CPU */
+	struct cpu_arch *arch;	/* GDT, TSS and stacks: see gdt.c */
+};
+
+extern struct cpu cpus[NR_CPUS];
+
+static inline struct cpu *this_cpu(void)
+{
+	struct cpu *c;
+
+	__asm__ __volatile__("movq %%gs:0, %0" : "=r"(c));
+	return c;
+}
+
+static inline int smp_processor_id(void)
+{
+	return this_cpu()->id;
+}
+
+/* Point GS at cpu c. Call first thing on each CPU. */
+void cpu_set_current(struct cpu *c);
+int num_online_cpus(void);
+
+#endif

@@ -1,0 +1,25 @@
+/*
+ * nook/time.h — clocks. Linux: include/linux/sched/clock.h, jiffies.h.
+ *
+ * jiffies counts timer interrupts since the timer started; HZ of them
+ * make a second. sched_clock() is nanoseconds since boot, read from the
+ * TSC (0 until the timer code has measured the TSC's frequency).
+ */
+#ifndef NOOK_TIME_H
+#define NOOK_TIME_H
+
+#include <nook/types.h>
+
+#define HZ		100	/* timer interrupts per second */
+#define NSEC_PER_SEC	1000000000UL
+#define NSEC_PER_MSEC	1000000UL
+#define NSEC_PER_USEC	1000UL
+
+extern volatile unsigned long jiffies;
+
+u64 sched_clock(void);
+/* Busy-waits; usable before interrupts are on. */
+void udelay(unsigned long usecs);
+void mdelay(unsigned long msecs);
+
+#endif

@@ -1,0 +1,12 @@
+// kernel/qemu.c — ending the QEMU run with a status (see nook/qemu.h).
+
+#include <nook/qemu.h>
+#include <asm/io.h>
+
+bool qemu_exit_enabled;
+
+void qemu_exit(u8 code)
+{
+	if (qemu_exit_enabled)
+		outb(QEMU_EXIT_PORT, code);
+}
