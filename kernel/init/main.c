@@ -8,6 +8,7 @@
 
 #include <nook/bootinfo.h>
 #include <nook/cmdline.h>
+#include <nook/ktest.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
 #include <nook/qemu.h>
@@ -19,6 +20,7 @@
 
 void serial_init(void);
 void vga_init(void);
+void break_kernel_on_request(void);
 
 static int __loglevel_setup(const char *val)
 {
@@ -64,6 +66,18 @@ void kernel_main(u32 magic, u32 info)
 		panic("not booted by a multiboot2 loader (magic %#x)", magic);
 	setup_cmdline();
 	print_banner();
+	/* trap_init() goes here: GDT, TSS, IDT (CPU helper) */
+	/* mm_init() goes here: frames, page tables, slab (memory helper) */
+	/* time_init() and local_irq_enable() go here (CPU helper) */
+
+	/* ktest=all (or a list of suites): run them, report, end QEMU. */
+	if (cmdline_get("ktest")) {
+		const char *filter = cmdline_get("ktest");
+		int err = ktest_run(*filter ? filter : "all");
+
+		qemu_exit(err ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
+	}
+	break_kernel_on_request();
 
 	pr_info("Nook has booted; nothing more to do yet.\n");
 	for (;;)
