@@ -91,6 +91,16 @@ char *strchr(const char *s, int c)
 	return c ? NULL : (char *)s;
 }
 
+char *strstr(const char *haystack, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *haystack; haystack++)
+		if (!strncmp(haystack, needle, n))
+			return (char *)haystack;
+	return n ? NULL : (char *)haystack;
+}
+
 /* Copy with truncation, always NUL-terminated; returns strlen(src). */
 size_t strlcpy(char *dst, const char *src, size_t size)
 {

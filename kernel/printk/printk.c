@@ -30,6 +30,20 @@ void register_console(struct console *con)
 	spin_unlock_irqrestore(&console_lock, flags);
 }
 
+void unregister_console(struct console *con)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&console_lock, flags);
+	for (struct console **pp = &consoles; *pp; pp = &(*pp)->next) {
+		if (*pp == con) {
+			*pp = con->next;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
 void console_force_unlock(void)
 {
 	spin_lock_init(&console_lock, "console_lock");

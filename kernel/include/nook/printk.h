@@ -51,6 +51,7 @@ struct console {
 };
 
 void register_console(struct console *con);
+void unregister_console(struct console *con);
 /* Panic path: write even if another CPU died holding the console lock. */
 void console_force_unlock(void);
 
