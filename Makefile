@@ -46,6 +46,15 @@ QEMU_FLAGS := -machine q35,accel=$(ACCEL) -cpu max -m $(MEM) -smp $(SMP) \
 # machine do not fight over 1234.
 GDBPORT  ?= $(shell expr `id -u` % 5000 + 25000)
 
+# Quiet by default, like Linux's kbuild: "  CC  file". V=1 shows commands.
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @printf '  %-8s %s\n'
+endif
+
 # The dependency step runs before anything else is built (see tools/deps.sh).
 ifeq ($(filter clean help,$(MAKECMDGOALS)),)
 ifneq ($(shell tools/deps.sh >&2 && echo ok),ok)
@@ -60,36 +69,42 @@ all: $(ELF) $(ISO)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(quiet) CC $<
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/%.o: %.asm
 	@mkdir -p $(dir $@)
-	$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+	$(quiet) NASM $<
+	$(Q)$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
 
 # Backtraces name functions, so the kernel carries its own symbol table.
 # Link once without it, list the text symbols, link again with the table.
 # The table lives after .text/.rodata/.data (see linker.ld), so adding it
 # moves no function: the addresses read in pass one are the final ones.
 $(BUILD)/nook.pass1: $(OBJS) $(BUILD)/kallsyms-empty.o linker.ld
-	$(LD) $(LDFLAGS) -T linker.ld -o $@ $(OBJS) $(BUILD)/kallsyms-empty.o
+	$(quiet) LD $@
+	$(Q)$(LD) $(LDFLAGS) -T linker.ld -o $@ $(OBJS) $(BUILD)/kallsyms-empty.o
 
 $(BUILD)/kallsyms-empty.o: tools/gen-kallsyms.sh
 	@mkdir -p $(BUILD)
-	tools/gen-kallsyms.sh /dev/null > $(BUILD)/kallsyms-empty.S
-	$(CC) -c $(BUILD)/kallsyms-empty.S -o $@
+	$(Q)tools/gen-kallsyms.sh /dev/null > $(BUILD)/kallsyms-empty.S
+	$(Q)$(CC) -c $(BUILD)/kallsyms-empty.S -o $@
 
 $(BUILD)/kallsyms.o: $(BUILD)/nook.pass1 tools/gen-kallsyms.sh
-	tools/gen-kallsyms.sh $< > $(BUILD)/kallsyms.S
-	$(CC) -c $(BUILD)/kallsyms.S -o $@
+	$(quiet) KSYMS $@
+	$(Q)tools/gen-kallsyms.sh $< > $(BUILD)/kallsyms.S
+	$(Q)$(CC) -c $(BUILD)/kallsyms.S -o $@
 
 $(ELF): $(BUILD)/kallsyms.o
-	$(LD) $(LDFLAGS) -T linker.ld -o $@ $(OBJS) $(BUILD)/kallsyms.o
+	$(quiet) LD $@
+	$(Q)$(LD) $(LDFLAGS) -T linker.ld -o $@ $(OBJS) $(BUILD)/kallsyms.o
 	@tools/check-kallsyms.sh $(BUILD)/nook.pass1 $@
 
 # ---- the bootable image -----------------------------------------------
 
 $(ISO): $(ELF) boot/grub.cfg tools/mkiso.sh
-	tools/mkiso.sh $(ELF) boot/grub.cfg $@
+	$(quiet) ISO $@
+	$(Q)tools/mkiso.sh $(ELF) boot/grub.cfg $@
 
 iso: $(ISO)
 
