@@ -53,7 +53,8 @@ $(error missing packages; see the message above)
 endif
 endif
 
-.PHONY: all run qemu check gdb qemu-gdb gdb-attach clean help iso
+.PHONY: all run qemu check gdb qemu-gdb gdb-attach clean help iso FORCE
+FORCE:
 all: $(ELF) $(ISO)
 
 # ---- the kernel -------------------------------------------------------
@@ -106,18 +107,20 @@ check: $(ISO)
 
 # ---- gdb --------------------------------------------------------------
 
-$(BUILD)/gdbinit: tools/gdbinit.tmpl
+# Rewritten every time (it is tiny), so GDBPORT=... on the command line
+# always reaches it.
+$(BUILD)/gdbinit: tools/gdbinit.tmpl FORCE
 	@mkdir -p $(BUILD)
 	sed -e 's|@GDBPORT@|$(GDBPORT)|g' -e 's|@ELF@|$(CURDIR)/$(ELF)|g' $< > $@
 
 # One terminal: QEMU waits in the background, gdb in the foreground.
 gdb: $(ISO) $(BUILD)/gdbinit
-	@tools/gdb.sh both $(GDBPORT) "$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) -boot d -display none"
+	@NOOK_CMDLINE="$(CMDLINE)" tools/gdb.sh both $(GDBPORT) "$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) -boot d -display none"
 
 # Two terminals, as in xv6: `make qemu-gdb` here, `gdb` (or `make gdb-attach`) there.
 qemu-gdb: $(ISO) $(BUILD)/gdbinit
 	@cp $(BUILD)/gdbinit .gdbinit
-	@tools/gdb.sh qemu $(GDBPORT) "$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) -boot d -display none"
+	@NOOK_CMDLINE="$(CMDLINE)" tools/gdb.sh qemu $(GDBPORT) "$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) -boot d -display none"
 
 gdb-attach: $(BUILD)/gdbinit
 	gdb -q -x $(BUILD)/gdbinit
