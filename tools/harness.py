@@ -153,6 +153,8 @@ def print_result(result, out=sys.stdout, show_tests=True):
     """Prints a run's test lines and, if it failed, the reason and tail."""
     if show_tests:
         for name, passed, note in result.lines:
+            if note == result.reason:
+                note = ""       # printed just below
             print(format_test_line(name, passed, note), file=out)
     if not result.ok:
         print(f"FAIL {result.name}: {result.reason}", file=out)
@@ -285,14 +287,14 @@ def parse_ktap_text(text, prefix="ktest"):
 # ---------------------------------------------------------------------------
 
 def qemu_command(iso, cmdline="", mem=DEFAULT_MEM, smp=DEFAULT_SMP,
-                 accel=DEFAULT_ACCEL, extra_args=()):
+                 accel=DEFAULT_ACCEL, extra_args=(), serial="stdio"):
     """The QEMU command line; the kernel's command line goes via fw_cfg."""
     full_cmdline = " ".join(w for w in ["qemu_exit=1", cmdline] if w)
     return [QEMU, "-machine", f"q35,accel={accel}", "-cpu", "max",
             "-m", str(mem), "-smp", str(smp), "-no-reboot",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-cdrom", iso, "-boot", "d", "-display", "none",
-            "-monitor", "none", "-serial", "stdio",
+            "-monitor", "none", "-serial", serial,
             "-fw_cfg", f"name=opt/nook/cmdline,string={full_cmdline}",
             *extra_args]
 
