@@ -232,6 +232,22 @@ class KtapParser:
         else:
             self.pending.setdefault(depth, []).append(case)
 
+    def finish(self):
+        """Closes subtests cut short (a panic mid-suite, say).
+
+        Each open subtest becomes a "not ok" result of its parent, so the
+        cases that did run are still reported and its plan is checked.
+        """
+        for depth in sorted(set(self.pending) | set(self.names),
+                            reverse=True):
+            if depth == 0 or (not self.pending.get(depth) and
+                              depth not in self.names):
+                continue
+            name = self.names.get(depth, "(unnamed subtest)")
+            number = len(self.pending.get(depth - 1, self.top)) + 1
+            m = RESULT_RE.match(f"not ok {number} {name}")
+            self._result(depth - 1, m)
+
     def complete(self):
         """True once the top-level plan is met (the verdict is in)."""
         return (self.top_plan is not None and len(self.top) >= self.top_plan)
@@ -244,12 +260,6 @@ def collect_ktap(parser, result, prefix):
     none of its cases failed (its init failed, say) counts as one failure.
     """
     def walk(cases, path, plan):
-        if plan is not None and len(cases) != plan:
-            result.fail(KIND_PLAN, f"{path}: plan 1..{plan} but "
-                        f"{len(cases)} test(s) reported")
-            if len(cases) < plan:
-                result.add(f"{path}/(missing {plan - len(cases)} test(s))",
-                           False, "fewer tests than the plan")
         for case in cases:
             name = f"{path}/{case.name}"
             if case.children or case.plan is not None:
@@ -261,9 +271,16 @@ def collect_ktap(parser, result, prefix):
                 result.add(name, None, case.directive)
             else:
                 result.add(name, case.ok)
+        if plan is not None and len(cases) != plan:
+            result.fail(KIND_PLAN, f"{path}: plan 1..{plan} but "
+                        f"{len(cases)} test(s) reported")
+            if len(cases) < plan:
+                result.add(f"{path}/(missing {plan - len(cases)} test(s))",
+                           False, "fewer tests than the plan")
 
     if not parser.started:
         return
+    parser.finish()
     walk(parser.top, prefix, parser.top_plan)
 
 
@@ -445,6 +462,9 @@ def run_ktap(name="ktest", iso=DEFAULT_ISO, ktest="all", cmdline="",
             result.status, "before any KTAP output"))
     elif not parser.complete():
         result.fail(KIND_EARLY_EXIT, _status_reason(result.status))
+    elif parser.top_plan == 0:
+        result.fail(KIND_PLAN, f"no test ran: plan 1..0 (no ktest suite "
+                    f"matches '{ktest}')")
     elif result.status == QEMU_STATUS_PANIC:
         result.fail(KIND_PANIC, "kernel panic (QEMU status 37)")
     elif result.failed:
@@ -454,10 +474,9 @@ def run_ktap(name="ktest", iso=DEFAULT_ISO, ktest="all", cmdline="",
     elif result.kind == KIND_PLAN:
         pass                # collect_ktap said why
     elif result.status != QEMU_STATUS_PASSED:
-        why = (" (plan 1..0: no test ran)" if parser.top_plan == 0 else
-               " though every test it printed passed")
         result.fail(KIND_STATUS, _status_reason(
-            result.status, "after the tests") + why)
+            result.status, "after the tests") +
+            " though every test it printed passed")
     if result.ok and result.passed == 0 and result.skipped == 0:
         result.fail(KIND_PLAN, "no test ran")
     if not result.ok and result.failed == 0:
@@ -490,7 +509,7 @@ def run_boot(name="boot", iso=DEFAULT_ISO, expect=((BANNER_RE, 1),),
                for i, (_, rx, count) in enumerate(wanted) if seen[i] < count]
     if result.reason:
         if missing and result.kind == KIND_TIMEOUT:
-            result.reason += "; still waiting for " + ", ".join(missing)
+            result.reason = (", ".join(missing) + ": " + result.reason)
     elif missing:
         result.fail(KIND_EARLY_EXIT, _status_reason(
             result.status, "before the expected output: " +
@@ -542,6 +561,13 @@ ok 2 b
     ok 1 x
 ok 1 a
 """, False, 1, 1, KIND_PLAN),
+    ("parser/cut-short", """KTAP version 1
+1..2
+    KTAP version 1
+    # Subtest: a
+    1..3
+    ok 1 x
+""", False, 1, 2, KIND_PLAN),
     ("parser/suite-not-ok", """KTAP version 1
 1..1
     KTAP version 1
@@ -590,6 +616,7 @@ def self_test(iso=DEFAULT_ISO, verbose=False):
     """
     outcome = RunResult("selftest")
     outcome.ok = True
+    start = time.monotonic()
     for name, text, ok, npass, nfail, kind in PARSER_CASES:
         r = parse_ktap_text(text, name)
         good = (r.ok == ok and r.passed == npass and r.failed == nfail and
@@ -617,6 +644,7 @@ def self_test(iso=DEFAULT_ISO, verbose=False):
             outcome.fail(KIND_TEST_FAILED, f"{name}: {problems[0]}")
             outcome.console += [f"[{name}] {line}" for line in r.tail()]
             outcome.log_path = r.log_path
+    outcome.seconds = time.monotonic() - start
     return outcome
 
 
