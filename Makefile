@@ -102,8 +102,11 @@ run qemu: $(ISO)
 	$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) -boot d -display none -serial mon:stdio \
 		$(if $(CMDLINE),-fw_cfg name=opt/nook/cmdline,string="$(CMDLINE)")
 
+# KTEST=suite1,suite2 runs just those suites (ktest runs only);
+# ONLY=name1,name2 picks runs by name (tools/check.py --help lists them).
 check: $(ISO)
-	@$(PYTHON) tools/check.py --iso $(ISO) --elf $(ELF)
+	@$(PYTHON) tools/check.py --iso $(ISO) --elf $(ELF) \
+		$(if $(KTEST),--ktest $(KTEST)) $(if $(ONLY),--only $(ONLY))
 
 # ---- gdb --------------------------------------------------------------
 
@@ -137,5 +140,6 @@ help:
 	@echo "make gdb-attach gdb for a QEMU started by 'make qemu-gdb'"
 	@echo "make clean      remove build products"
 	@echo "variables: MEM=128M SMP=1 ACCEL=tcg CMDLINE='ktest=all'"
+	@echo "           make check KTEST=suite ONLY=run (see tools/check.py --help)"
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
