@@ -128,11 +128,15 @@ def main(argv=None):
     passed = sum(r.passed for r in results)
     failed = sum(r.failed for r in results)
     broken = [r for r in results if not r.ok]
-    print(f"# {len(results)} runs in {time.monotonic() - start:.0f} s: "
-          + ", ".join(f"{r.name} {'ok' if r.ok else 'FAILED'} "
-                      f"({r.seconds:.0f} s)" for r in results))
-    for r in broken:
-        print(f"# FAILED run {r.name}: {r.reason}")
+    skipped = sum(r.skipped for r in results)
+    print(f"# {len(results)} runs in {time.monotonic() - start:.0f} s"
+          + (f", {skipped} tests skipped" if skipped else "") + ": "
+          + ", ".join(f"{name} {'ok' if r.ok else 'FAILED'} "
+                      f"({r.seconds:.0f} s)"
+                      for (name, _, _), r in zip(runs, results)))
+    for (name, _, _), r in zip(runs, results):
+        if not r.ok:
+            print(f"# FAILED run {name}: {r.reason}")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or broken else 0
 
