@@ -62,7 +62,8 @@ $(error missing packages; see the message above)
 endif
 endif
 
-.PHONY: all run qemu check gdb qemu-gdb gdb-attach clean help iso
+.PHONY: all run qemu check gdb qemu-gdb gdb-attach clean help iso FORCE
+FORCE:
 all: $(ELF) $(ISO)
 
 # ---- the kernel -------------------------------------------------------
@@ -116,23 +117,28 @@ run qemu: $(ISO)
 	$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) -boot d -display none -serial mon:stdio \
 		$(if $(CMDLINE),-fw_cfg name=opt/nook/cmdline,string="$(CMDLINE)")
 
+# KTEST=suite1,suite2 runs just those suites (ktest runs only);
+# ONLY=name1,name2 picks runs by name (tools/check.py --help lists them).
 check: $(ISO)
-	@$(PYTHON) tools/check.py --iso $(ISO) --elf $(ELF)
+	@$(PYTHON) tools/check.py --iso $(ISO) --elf $(ELF) \
+		$(if $(KTEST),--ktest $(KTEST)) $(if $(ONLY),--only $(ONLY))
 
 # ---- gdb --------------------------------------------------------------
 
-$(BUILD)/gdbinit: tools/gdbinit.tmpl
+# Rewritten every time (it is tiny), so GDBPORT=... on the command line
+# always reaches it.
+$(BUILD)/gdbinit: tools/gdbinit.tmpl FORCE
 	@mkdir -p $(BUILD)
 	sed -e 's|@GDBPORT@|$(GDBPORT)|g' -e 's|@ELF@|$(CURDIR)/$(ELF)|g' $< > $@
 
 # One terminal: QEMU waits in the background, gdb in the foreground.
 gdb: $(ISO) $(BUILD)/gdbinit
-	@tools/gdb.sh both $(GDBPORT) "$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) -boot d -display none"
+	@NOOK_CMDLINE="$(CMDLINE)" tools/gdb.sh both $(GDBPORT) "$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) -boot d -display none"
 
 # Two terminals, as in xv6: `make qemu-gdb` here, `gdb` (or `make gdb-attach`) there.
 qemu-gdb: $(ISO) $(BUILD)/gdbinit
 	@cp $(BUILD)/gdbinit .gdbinit
-	@tools/gdb.sh qemu $(GDBPORT) "$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) -boot d -display none"
+	@NOOK_CMDLINE="$(CMDLINE)" tools/gdb.sh qemu $(GDBPORT) "$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) -boot d -display none"
 
 gdb-attach: $(BUILD)/gdbinit
 	gdb -q -x $(BUILD)/gdbinit
@@ -149,5 +155,6 @@ help:
 	@echo "make gdb-attach gdb for a QEMU started by 'make qemu-gdb'"
 	@echo "make clean      remove build products"
 	@echo "variables: MEM=128M SMP=1 ACCEL=tcg CMDLINE='ktest=all'"
+	@echo "           make check KTEST=suite ONLY=run (see tools/check.py --help)"
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""tools/gdb_check.py — the scripted gdb session of make check.
+
+Starts QEMU halted (-S) with its gdb stub on a free local port, runs gdb
+in batch mode with a script that connects, sets a breakpoint, continues
+and prints a backtrace, and passes if gdb stopped at the breakpoint and
+the backtrace names the expected functions. QEMU is always killed, and
+gdb has a timeout (a breakpoint that is never reached would otherwise
+wait forever).
+
+    tools/gdb_check.py --iso nook.iso --elf nook.elf [--break kernel_main]
+
+check.py calls run_gdb_check(); it returns a harness.RunResult.
+Later (DESIGN.md section 4) the same check breaks in copy_process
+during a fork: pass break_at="copy_process",
+expect_frames=("copy_process", "kernel_clone").
+"""
+
+import argparse
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+
+GDB = "gdb"
+GDB_TIMEOUT_S = 60
+QEMU_LISTEN_TIMEOUT_S = 10
+BACKTRACE_FRAMES = 8        # entry.asm has no CFI: gdb unwinds past it
+LOG_NAME = "gdb-check"
+
+GDB_SCRIPT = """\
+set pagination off
+set confirm off
+set architecture i386:x86-64
+file {elf}
+target remote 127.0.0.1:{port}
+break {break_at}
+continue
+bt {frames}
+kill
+"""
+
+
+def free_port():
+    """A TCP port nobody listens on now (the kernel picks it for us)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def port_taken(port):
+    """True once someone (QEMU) is bound to port; we only try to bind."""
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
+def run_gdb_check(iso=harness.DEFAULT_ISO, elf="nook.elf",
+                  break_at="kernel_main", expect_frames=("kernel_main",),
+                  cmdline="", timeout=GDB_TIMEOUT_S, verbose=False,
+                  log_dir=harness.LOG_DIR):
+    name = f"gdb/break-{break_at}"
+    result = harness.RunResult(name)
+    os.makedirs(log_dir, exist_ok=True)
+    result.log_path = os.path.join(log_dir, LOG_NAME + ".log")
+    serial_log = os.path.join(log_dir, LOG_NAME + "-serial.log")
+    port = free_port()
+    qemu_cmd = harness.qemu_command(
+        iso, cmdline, serial=f"file:{serial_log}",
+        extra_args=["-S", "-gdb", f"tcp:127.0.0.1:{port}"])
+    start = time.monotonic()
+    qemu = subprocess.Popen(qemu_cmd, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    script = tempfile.NamedTemporaryFile("w", suffix=".gdb", delete=False)
+    try:
+        script.write(GDB_SCRIPT.format(elf=os.path.abspath(elf), port=port,
+                                       break_at=break_at,
+                                       frames=BACKTRACE_FRAMES))
+        script.close()
+        # Wait for QEMU's gdb stub to listen (or for QEMU to fail).
+        deadline = time.monotonic() + QEMU_LISTEN_TIMEOUT_S
+        while not port_taken(port):
+            if qemu.poll() is not None or time.monotonic() > deadline:
+                out = qemu.stdout.read().decode(errors="replace")
+                result.console = out.splitlines()
+                result.fail(harness.KIND_QEMU,
+                            f"QEMU's gdb stub did not listen on port {port}")
+                break
+            time.sleep(0.05)
+        else:
+            _run_gdb(result, script.name, break_at, expect_frames, timeout)
+    finally:
+        os.unlink(script.name)
+        if qemu.poll() is None:
+            qemu.kill()
+        qemu.wait()
+        result.seconds = time.monotonic() - start
+    with open(result.log_path, "w") as log:
+        log.write("# " + " ".join(qemu_cmd) + "\n")
+        log.write("\n".join(result.console) + "\n")
+    if verbose:
+        print("\n".join(result.console))
+    result.add(name, result.ok, "" if result.ok else result.reason)
+    return result
+
+
+def _run_gdb(result, script, break_at, expect_frames, timeout):
+    """Runs gdb on script; judges its output into result."""
+    cmd = [GDB, "-q", "-nx", "-batch", "-x", script]
+    try:
+        gdb = subprocess.run(cmd, stdin=subprocess.DEVNULL,
+                             capture_output=True, timeout=timeout)
+        out = (gdb.stdout + gdb.stderr).decode(errors="replace")
+        timed_out = False
+    except subprocess.TimeoutExpired as e:
+        out = ((e.stdout or b"") + (e.stderr or b"")).decode(errors="replace")
+        timed_out = True
+    except OSError as e:
+        result.fail(harness.KIND_QEMU, f"cannot run {GDB}: {e}")
+        return
+    result.console = out.splitlines()
+    stopped = re.search(rf"^Breakpoint \d+, .*\b{re.escape(break_at)}\b",
+                        out, re.M)
+    frame_re = r"^#\d+\s+(?:0x[0-9a-f]+ in )?([A-Za-z_]\w*)"
+    frames = re.findall(frame_re, out, re.M)
+    missing = [f for f in expect_frames if f not in frames]
+    if re.search(r'^Function ".*" not defined', out, re.M):
+        result.fail(harness.KIND_TEST_FAILED,
+                    f"gdb: no function {break_at} in the ELF's symbols")
+    elif timed_out:
+        result.fail(harness.KIND_TIMEOUT, f"timeout after {timeout} s: gdb "
+                    f"did not stop at {break_at}")
+    elif not stopped:
+        result.fail(harness.KIND_TEST_FAILED,
+                    f"gdb did not stop at breakpoint {break_at}")
+    elif missing:
+        result.fail(harness.KIND_TEST_FAILED,
+                    f"backtrace lacks {', '.join(missing)} "
+                    f"(frames: {' '.join(frames) or 'none'})")
+    else:
+        result.ok = True
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--iso", default=harness.DEFAULT_ISO)
+    ap.add_argument("--elf", default="nook.elf")
+    ap.add_argument("--break", dest="break_at", default="kernel_main")
+    ap.add_argument("--expect-frame", action="append", default=None,
+                    help="a function the backtrace must show (repeatable; "
+                         "default: the breakpoint's)")
+    ap.add_argument("--cmdline", default="")
+    ap.add_argument("--timeout", type=float, default=GDB_TIMEOUT_S)
+    ap.add_argument("-v", "--verbose", action="store_true",
+                    help="print gdb's output")
+    args = ap.parse_args(argv)
+    result = run_gdb_check(args.iso, args.elf, args.break_at,
+                           args.expect_frame or [args.break_at],
+                           args.cmdline, args.timeout, args.verbose)
+    harness.print_result(result)
+    return 0 if result.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
