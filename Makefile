@@ -82,7 +82,11 @@ $(BUILD)/%.o: %.asm
 # Link once without it, list the text symbols, link again with the table.
 # The table lives after .text/.rodata/.data (see linker.ld), so adding it
 # moves no function: the addresses read in pass one are the final ones.
-$(BUILD)/nook.pass1: $(OBJS) $(BUILD)/kallsyms-empty.o linker.ld
+# A deleted source file must relink too: the list itself is a dependency.
+OBJLIST := $(BUILD)/objects.list
+$(shell mkdir -p $(BUILD); echo '$(OBJS)' | cmp -s - $(OBJLIST) || echo '$(OBJS)' > $(OBJLIST))
+
+$(BUILD)/nook.pass1: $(OBJS) $(OBJLIST) $(BUILD)/kallsyms-empty.o linker.ld
 	$(quiet) LD $@
 	$(Q)$(LD) $(LDFLAGS) -T linker.ld -o $@ $(OBJS) $(BUILD)/kallsyms-empty.o
 

@@ -16,6 +16,7 @@ static int panic_cpu = -1;	/* the first CPU to panic; others just stop */
 
 void panic(const char *fmt, ...)
 {
+	char msg[256];
 	va_list ap;
 	int me;
 
@@ -27,11 +28,10 @@ void panic(const char *fmt, ...)
 
 	smp_send_stop();
 	console_force_unlock();
-	printk(KERN_EMERG "Kernel panic - not syncing: ");
 	va_start(ap, fmt);
-	vprintk(fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	pr_cont("\n");
+	printk(KERN_EMERG "Kernel panic - not syncing: %s\n", msg);
 	printk(KERN_EMERG "CPU: %d\n", me);
 	dump_stack();
 	printk(KERN_EMERG "---[ end Kernel panic ]---\n");
