@@ -155,7 +155,12 @@ long_mode_high:
 	mov gs, ax
 
 	mov rsp, boot_stack_top
-	xor rbp, rbp			; ends the frame-pointer chain for backtraces
+	; End every backtrace here: rbp = 0 stops Nook's frame walker, and a
+	; zero "return address" above our frame stops gdb's unwinder (which,
+	; without CFI for this asm, would read on past the stack's top).
+	xor rbp, rbp
+	push 0
+	push 0
 	; kernel_main(u32 magic, u32 info_phys): EDI and ESI already set,
 	; upper halves zeroed by the 32-bit moves above.
 	call kernel_main
