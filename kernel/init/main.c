@@ -16,6 +16,7 @@
 #include <asm/cpu.h>
 #include <asm/fw_cfg.h>
 #include <asm/irqflags.h>
+#include <asm/traps.h>
 #include <asm/tsc.h>
 
 void serial_init(void);
@@ -66,7 +67,7 @@ void kernel_main(u32 magic, u32 info)
 		panic("not booted by a multiboot2 loader (magic %#x)", magic);
 	setup_cmdline();
 	print_banner();
-	/* trap_init() goes here: GDT, TSS, IDT (CPU helper) */
+	trap_init();
 	/* mm_init() goes here: frames, page tables, slab (memory helper) */
 	/* time_init() and local_irq_enable() go here (CPU helper) */
 
