@@ -13,6 +13,7 @@
 #include <nook/printk.h>
 #include <nook/qemu.h>
 #include <nook/string.h>
+#include <nook/time.h>
 #include <asm/cpu.h>
 #include <asm/fw_cfg.h>
 #include <asm/irqflags.h>
@@ -69,7 +70,8 @@ void kernel_main(u32 magic, u32 info)
 	print_banner();
 	trap_init();
 	/* mm_init() goes here: frames, page tables, slab (memory helper) */
-	/* time_init() and local_irq_enable() go here (CPU helper) */
+	time_init();
+	local_irq_enable();
 
 	/* ktest=all (or a list of suites): run them, report, end QEMU. */
 	if (cmdline_get("ktest")) {
@@ -81,6 +83,8 @@ void kernel_main(u32 magic, u32 info)
 	break_kernel_on_request();
 
 	pr_info("Nook has booted; nothing more to do yet.\n");
-	for (;;)
-		halt();
+	for (;;) {
+		halt();		/* until the next interrupt */
+		timer_heartbeat();
+	}
 }

@@ -9,6 +9,7 @@
 
 #include <nook/panic.h>
 #include <nook/printk.h>
+#include <asm/apic.h>
 #include <asm/cpu.h>
 #include <asm/desc.h>
 #include <asm/irq_vectors.h>
@@ -115,7 +116,8 @@ void idt_dispatch(struct pt_regs *regs, unsigned long vector)
 		handler(regs);
 		return;
 	}
-	/* Nobody asked for this vector: say so. */
+	/* Nobody asked for this vector: say so, and let the APIC move on. */
 	pr_warn("irq: unexpected interrupt on vector %#lx, CPU %d\n",
 		vector, smp_processor_id());
+	apic_eoi();
 }
