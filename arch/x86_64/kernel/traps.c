@@ -14,6 +14,7 @@
 #include <asm/desc.h>
 #include <asm/irqflags.h>
 #include <asm/page.h>
+#include <asm/smp.h>
 #include <asm/special_insns.h>
 #include <asm/trapnr.h>
 #include <asm/traps.h>
@@ -168,9 +169,11 @@ unsigned long int3_last_ip(void)
 	return int3_ips[smp_processor_id()];
 }
 
-/* Runs on its own IST stack. */
+/* Runs on its own IST stack, and NMIs stay blocked: we never iret. */
 static void exc_nmi(struct pt_regs *regs)
 {
+	if (smp_stop_requested())
+		stop_this_cpu();
 	pr_emerg("Uhhuh. NMI received for unknown reason on CPU %d\n",
 		 smp_processor_id());
 }
