@@ -169,7 +169,7 @@ unsigned long int3_last_ip(void)
 	return int3_ips[smp_processor_id()];
 }
 
-/* Runs on its own IST stack, and NMIs stay blocked: we never iret. */
+/* On its own IST stack. A stopped CPU never irets, so NMIs stay blocked. */
 static void exc_nmi(struct pt_regs *regs)
 {
 	if (smp_stop_requested())
