@@ -58,7 +58,7 @@ static const char *const exception_names[NR_EXCEPTION_VECTORS] = {
 /* Per CPU, written only by that CPU's int3 handler. */
 static unsigned long int3_counts[NR_CPUS];
 static unsigned long int3_ips[NR_CPUS];
-static int die_counter;
+static int die_counter;		/* oopses so far, on any CPU: atomic */
 
 static const char *exception_name(unsigned long vector)
 {
@@ -93,7 +93,8 @@ void die(const char *str, struct pt_regs *regs, long err)
 	local_irq_disable();
 	/* The fault may have hit inside printk: the report must get out. */
 	console_force_unlock();
-	printk(KERN_EMERG "%s: %04lx [#%d] SMP\n", str, err, ++die_counter);
+	printk(KERN_EMERG "%s: %04lx [#%d] SMP\n", str, err,
+	       __atomic_add_fetch(&die_counter, 1, __ATOMIC_RELAXED));
 	printk(KERN_EMERG "CPU: %d\n", smp_processor_id());
 	show_regs(regs);
 	show_stack(regs->bp, regs->ip);
