@@ -22,4 +22,11 @@ u64 sched_clock(void);
 void udelay(unsigned long usecs);
 void mdelay(unsigned long msecs);
 
+/* Measure the TSC and APIC timer, start the HZ tick (interrupts stay off). */
+void time_init(void);
+/* One timer interrupt's work; counts jiffies on the boot CPU. */
+void tick_periodic(void);
+/* Idle loop: print "timer: jiffies=N" each second for the first few. */
+void timer_heartbeat(void);
+
 #endif

@@ -49,4 +49,10 @@ static inline void io_delay(void)
 	outb(0x80, 0);
 }
 
+/*
+ * Map device registers at phys, uncached, and return their address
+ * (__va(phys)); NULL if it cannot (see arch/x86_64/mm/ioremap.c).
+ */
+void *ioremap(phys_addr_t phys, size_t size);
+
 #endif

@@ -2,7 +2,13 @@
 #ifndef ASM_SMP_H
 #define ASM_SMP_H
 
+#include <nook/kernel.h>
+
 /* Stop every other CPU (an NMI to each); used by panic(). */
 void smp_send_stop(void);
+/* True once smp_send_stop() has begun: the NMI handler then stops. */
+bool smp_stop_requested(void);
+/* Mark this CPU offline and halt it for good. */
+void stop_this_cpu(void) __noreturn;
 
 #endif

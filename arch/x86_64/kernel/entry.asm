@@ -1,0 +1,113 @@
+; arch/x86_64/kernel/entry.asm — from an interrupt or exception into C.
+;
+; Linux: arch/x86/entry/entry_64.S and include/asm/idtentry.h. Each of
+; the 256 vectors gets a small stub; all stubs meet in interrupt_common,
+; which saves the registers as a struct pt_regs (asm/ptrace.h) and calls
+; idt_dispatch(regs, vector). The stubs even out a difference of the
+; CPU's: some exceptions push an error code and most do not, so a stub
+; pushes a 0 where the CPU did not, and every frame looks the same.
+
+bits 64
+
+extern idt_dispatch
+global idt_entry_table
+global interrupt_common
+
+; struct pt_regs offsets; must match asm/ptrace.h
+PTREGS_ORIG_AX	equ 15 * 8
+PTREGS_IP	equ 16 * 8
+PTREGS_CS	equ 17 * 8
+USER_RPL_MASK	equ 3
+
+; Vectors for which the CPU pushes an error code: #DF, #TS, #NP, #SS,
+; #GP, #PF, #AC, #CP, #VC, #SX.
+%macro VECTOR_STUB 1
+align 16
+vector_%1:
+%if %1 == 8 || (%1 >= 10 && %1 <= 14) || %1 == 17 || %1 == 21 || %1 == 29 || %1 == 30
+%else
+	push 0				; the error code the CPU did not push
+%endif
+	push rdi			; pt_regs->di; rdi now carries the vector
+	mov edi, %1
+	jmp interrupt_common
+%endmacro
+
+section .text
+%assign vec 0
+%rep 256
+	VECTOR_STUB vec
+%assign vec vec + 1
+%endrep
+
+; The stack holds: ss, rsp, rflags, cs, rip (from the CPU), the error
+; code, rdi. Push the rest in pt_regs order, highest field first.
+interrupt_common:
+	push rsi
+	push rdx
+	push rcx
+	push rax
+	push r8
+	push r9
+	push r10
+	push r11
+	push rbx
+	push rbp
+	push r12
+	push r13
+	push r14
+	push r15
+	cld				; the C ABI expects DF clear
+
+	; From user mode GS still holds the user's base: swap in the
+	; kernel's (kept in MSR_KERNEL_GS_BASE while user code runs).
+	test byte [rsp + PTREGS_CS], USER_RPL_MASK
+	jz .from_kernel
+	swapgs
+.from_kernel:
+	mov rsi, rdi			; idt_dispatch(regs, vector)
+	mov rdi, rsp
+
+	; A frame record whose return address is the interrupted rip:
+	; a backtrace taken inside a handler walks on into the code that
+	; was interrupted, as if it had called us.
+	push qword [rdi + PTREGS_IP]
+	push rbp
+	mov rbp, rsp
+	; The CPU aligned rsp to 16 before its pushes; 23 quadwords since
+	; then leave it 8 off, and the C ABI wants it aligned at a call.
+	sub rsp, 8
+	call idt_dispatch
+	add rsp, 3 * 8
+
+	test byte [rsp + PTREGS_CS], USER_RPL_MASK
+	jz .to_kernel
+	swapgs
+.to_kernel:
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop rbp
+	pop rbx
+	pop r11
+	pop r10
+	pop r9
+	pop r8
+	pop rax
+	pop rcx
+	pop rdx
+	pop rsi
+	pop rdi
+	add rsp, 8			; the error code
+	iretq
+
+; The stubs' addresses, in vector order, for idt.c to put in the gates.
+section .rodata
+align 8
+idt_entry_table:
+%assign vec 0
+%rep 256
+	dq vector_%[vec]
+%assign vec vec + 1
+%endrep

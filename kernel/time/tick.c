@@ -1,0 +1,36 @@
+// kernel/time/tick.c — what happens on each timer tick.
+//
+// Linux: kernel/time/tick-common.c (tick_periodic, tick_do_timer_cpu)
+// and timekeeping.c (do_timer). Every CPU's timer ticks HZ times a
+// second, but only one CPU may count jiffies, or they would run N times
+// too fast: Nook gives that job to the boot CPU, as Linux does at boot.
+
+#include <nook/kernel.h>
+#include <nook/printk.h>
+#include <nook/time.h>
+#include <asm/cpu.h>
+
+#define TICK_DO_TIMER_CPU	0
+#define HEARTBEAT_SECONDS	3
+
+void tick_periodic(void)
+{
+	if (smp_processor_id() == TICK_DO_TIMER_CPU)
+		WRITE_ONCE(jiffies, jiffies + 1);
+	/* The scheduler's per-tick accounting will go here. */
+}
+
+/*
+ * Called from the idle loop after each wake-up: shows, once a second
+ * for the first few seconds, that the tick is running.
+ */
+void timer_heartbeat(void)
+{
+	static unsigned long next_second = 1;	/* boot CPU's idle loop only */
+	unsigned long now = READ_ONCE(jiffies);
+
+	if (next_second > HEARTBEAT_SECONDS || now < next_second * HZ)
+		return;
+	pr_info("timer: jiffies=%lu (%lu s)\n", now, now / HZ);
+	next_second = now / HZ + 1;
+}
