@@ -9,6 +9,7 @@
 #include <nook/bootinfo.h>
 #include <nook/cmdline.h>
 #include <nook/ktest.h>
+#include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
 #include <nook/qemu.h>
@@ -67,7 +68,7 @@ void kernel_main(u32 magic, u32 info)
 	setup_cmdline();
 	print_banner();
 	/* trap_init() goes here: GDT, TSS, IDT (CPU helper) */
-	/* mm_init() goes here: frames, page tables, slab (memory helper) */
+	mm_init();	/* frames, page tables, slab */
 	/* time_init() and local_irq_enable() go here (CPU helper) */
 
 	/* ktest=all (or a list of suites): run them, report, end QEMU. */

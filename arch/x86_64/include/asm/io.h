@@ -49,4 +49,12 @@ static inline void io_delay(void)
 	outb(0x80, 0);
 }
 
+/*
+ * Maps device memory (MMIO) that is not RAM, uncached, at __va(phys) in
+ * the direct-map range, and returns the address of phys there; NULL if
+ * the range is RAM or out of memory for page tables. The mapping lasts
+ * for good (there is no iounmap yet). Linux: arch/x86/mm/ioremap.c.
+ */
+void *ioremap(phys_addr_t phys, size_t size);
+
 #endif
