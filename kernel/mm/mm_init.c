@@ -16,6 +16,7 @@
 #include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
+#include <nook/slab.h>
 #include <asm/pgtable.h>
 
 /* Low memory holds the BIOS data area, the EBDA and ROMs: never use it. */
@@ -104,4 +105,6 @@ void mm_init(void)
 	memblock_for_each_free_range(free_range, NULL);
 	after_bootmem = true;
 	mem_print_summary();
+	kmem_cache_init();
+	kmalloc_init();
 }
