@@ -75,7 +75,7 @@ void ktest_skip(struct ktest *t, const char *reason);
 
 #define __KTEST_TRUE(t, c, want, on_fail)				\
 	do {								\
-		if (!!(c) != (want)) {					\
+		if ((bool)(c) != (want)) {				\
 			ktest_fail(t, __FILE__, __LINE__,		\
 				   "Expected %s to be %s", #c,		\
 				   (want) ? "true" : "false");		\
