@@ -50,11 +50,6 @@ static bool cpu_has_gbpages(void)
 	return edx & CPUID_EXT_EDX_PDPE1GB;
 }
 
-static unsigned int level_shift(enum pg_level level)
-{
-	return PAGE_SHIFT + (level - PG_LEVEL_4K) * (PGDIR_SHIFT - PUD_SHIFT);
-}
-
 /*
  * A zeroed frame for a page table. Before the buddy allocator owns
  * memory it comes from memblock, below what the boot tables map (we must
@@ -113,10 +108,10 @@ static int map_range(pteval_t *table, enum pg_level level, unsigned long va,
 		     unsigned long end, phys_addr_t pa, pteval_t prot,
 		     enum pg_level largest)
 {
-	unsigned long span = 1UL << level_shift(level);
+	unsigned long span = page_level_size(level);
 
 	while (va < end) {
-		pteval_t *entry = &table[(va >> level_shift(level)) &
+		pteval_t *entry = &table[(va >> page_level_shift(level)) &
 					 (PTRS_PER_TABLE - 1)];
 		unsigned long next = entry_end(va, end, span);
 		pteval_t *below;
@@ -192,7 +187,7 @@ pteval_t *lookup_address(unsigned long virt, enum pg_level *level)
 	pteval_t *table = swapper_pg_dir;
 
 	for (enum pg_level l = PG_LEVEL_TOP; ; l--) {
-		pteval_t *entry = &table[(virt >> level_shift(l)) &
+		pteval_t *entry = &table[(virt >> page_level_shift(l)) &
 					 (PTRS_PER_TABLE - 1)];
 
 		*level = l;

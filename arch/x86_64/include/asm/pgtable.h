@@ -70,6 +70,17 @@ enum pg_level {
 
 #define PG_LEVEL_TOP	PG_LEVEL_512G
 
+/* Each level down splits an entry's span into PTRS_PER_TABLE parts. */
+static inline unsigned int page_level_shift(enum pg_level level)
+{
+	return PAGE_SHIFT + (level - PG_LEVEL_4K) * (PGDIR_SHIFT - PUD_SHIFT);
+}
+
+static inline unsigned long page_level_size(enum pg_level level)
+{
+	return 1UL << page_level_shift(level);
+}
+
 /* The kernel's pgd: every CPU's CR3 once paging_init() has run. */
 extern pteval_t *swapper_pg_dir;
 
