@@ -9,6 +9,7 @@
 #include <nook/bootinfo.h>
 #include <nook/cmdline.h>
 #include <nook/ktest.h>
+#include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
 #include <nook/qemu.h>
@@ -70,9 +71,9 @@ void kernel_main(u32 magic, u32 info)
 		panic("not booted by a multiboot2 loader (magic %#x)", magic);
 	setup_cmdline();
 	print_banner();
-	trap_init();
-	/* mm_init() goes here: frames, page tables, slab (memory helper) */
-	time_init();
+	trap_init();		/* GDT, TSS, IDT: faults are reported from here on */
+	mm_init();		/* frames, page tables, slab */
+	time_init();		/* local APIC timer at HZ */
 	local_irq_enable();
 
 	/* ktest=all (or a list of suites): run them, report, end QEMU. */

@@ -50,8 +50,10 @@ static inline void io_delay(void)
 }
 
 /*
- * Map device registers at phys, uncached, and return their address
- * (__va(phys)); NULL if it cannot (see arch/x86_64/mm/ioremap.c).
+ * Maps device memory (MMIO) that is not RAM, uncached, at __va(phys) in
+ * the direct-map range, and returns the address of phys there; NULL if
+ * the range is RAM or out of memory for page tables. The mapping lasts
+ * for good (there is no iounmap yet). Linux: arch/x86/mm/ioremap.c.
  */
 void *ioremap(phys_addr_t phys, size_t size);
 

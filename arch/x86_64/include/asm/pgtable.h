@@ -1,0 +1,116 @@
+/*
+ * asm/pgtable.h — x86-64 four-level page tables. Linux:
+ * arch/x86/include/asm/pgtable_types.h, pgtable_64_types.h, pgtable.h.
+ *
+ * A virtual address splits into four 9-bit table indexes and a 12-bit
+ * offset: pgd (the PML4, bits 47..39), pud (the PDPT, 38..30), pmd (the
+ * page directory, 29..21) and pte (the page table, 20..12). A pud or pmd
+ * entry with _PAGE_PSE maps a whole 1 GiB or 2 MiB page itself.
+ */
+#ifndef ASM_PGTABLE_H
+#define ASM_PGTABLE_H
+
+#include <nook/types.h>
+#include <asm/page.h>
+
+/*
+ * One entry at any level. Linux wraps each level in its own type (pgd_t,
+ * pud_t...); Nook walks all four levels with one loop, so one type.
+ */
+typedef u64 pteval_t;
+
+#define PTRS_PER_TABLE	512
+#define PGDIR_SHIFT	39
+#define PUD_SHIFT	30
+#define PMD_SHIFT	21
+#define PGDIR_SIZE	(1UL << PGDIR_SHIFT)
+#define PUD_SIZE	(1UL << PUD_SHIFT)
+#define PMD_SIZE	(1UL << PMD_SHIFT)
+
+#define pgd_index(va)	(((va) >> PGDIR_SHIFT) & (PTRS_PER_TABLE - 1))
+#define pud_index(va)	(((va) >> PUD_SHIFT) & (PTRS_PER_TABLE - 1))
+#define pmd_index(va)	(((va) >> PMD_SHIFT) & (PTRS_PER_TABLE - 1))
+#define pte_index(va)	(((va) >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1))
+
+#define _PAGE_PRESENT	(1UL << 0)
+#define _PAGE_RW	(1UL << 1)
+#define _PAGE_USER	(1UL << 2)
+#define _PAGE_PWT	(1UL << 3)	/* write-through */
+#define _PAGE_PCD	(1UL << 4)	/* cache disabled */
+#define _PAGE_ACCESSED	(1UL << 5)
+#define _PAGE_DIRTY	(1UL << 6)
+#define _PAGE_PSE	(1UL << 7)	/* in a pud/pmd: a huge page */
+#define _PAGE_GLOBAL	(1UL << 8)
+#define _PAGE_NX	(1UL << 63)	/* needs EFER.NXE, set in entry.asm */
+
+/* Bits 51..12 of an entry: the next table, or the page itself. */
+#define PTE_PFN_MASK	0x000ffffffffff000UL
+
+/* The protections Nook's kernel mappings use (Linux: PAGE_KERNEL...). */
+#define PAGE_KERNEL_EXEC	(_PAGE_PRESENT | _PAGE_ACCESSED)
+#define PAGE_KERNEL_RO		(_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_NX)
+#define PAGE_KERNEL		(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | \
+				 _PAGE_DIRTY | _PAGE_NX)
+#define PAGE_KERNEL_NOCACHE	(PAGE_KERNEL | _PAGE_PCD | _PAGE_PWT)
+/* An entry that points at a lower table: the leaf decides the rights. */
+#define _PAGE_TABLE		(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED)
+
+/* The direct map may cover 64 TiB (Linux's MAXMEM with 4-level tables). */
+#define MAX_PHYSMEM_BITS	46
+#define MAXMEM			(1UL << MAX_PHYSMEM_BITS)
+
+/* The level of a table, named by how much one of its entries maps. */
+enum pg_level {
+	PG_LEVEL_NONE,
+	PG_LEVEL_4K,		/* a pte table */
+	PG_LEVEL_2M,		/* a pmd table (page directory) */
+	PG_LEVEL_1G,		/* a pud table (PDPT) */
+	PG_LEVEL_512G,		/* the pgd (PML4) */
+};
+
+#define PG_LEVEL_TOP	PG_LEVEL_512G
+
+/* Each level down splits an entry's span into PTRS_PER_TABLE parts. */
+static inline unsigned int page_level_shift(enum pg_level level)
+{
+	return PAGE_SHIFT + (level - PG_LEVEL_4K) * (PGDIR_SHIFT - PUD_SHIFT);
+}
+
+static inline unsigned long page_level_size(enum pg_level level)
+{
+	return 1UL << page_level_shift(level);
+}
+
+/* The kernel's pgd: every CPU's CR3 once paging_init() has run. */
+extern pteval_t *swapper_pg_dir;
+
+/* Builds the kernel page tables and switches CR3 to them. */
+void paging_init(void);
+
+/*
+ * The entry that maps virt, and at which level (a pud or pmd entry for a
+ * huge page); NULL if a table on the way is missing. The entry itself
+ * may still be not present.
+ */
+pteval_t *lookup_address(unsigned long virt, enum pg_level *level);
+
+static inline phys_addr_t read_cr3_pa(void)
+{
+	unsigned long cr3;
+
+	__asm__ __volatile__("mov %%cr3, %0" : "=r"(cr3));
+	return cr3 & PTE_PFN_MASK;
+}
+
+static inline void write_cr3(phys_addr_t pa)
+{
+	__asm__ __volatile__("mov %0, %%cr3" : : "r"(pa) : "memory");
+}
+
+/* Forget this CPU's cached translation of one page. */
+static inline void __flush_tlb_one(unsigned long addr)
+{
+	__asm__ __volatile__("invlpg (%0)" : : "r"(addr) : "memory");
+}
+
+#endif

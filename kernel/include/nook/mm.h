@@ -1,0 +1,112 @@
+/*
+ * nook/mm.h — physical memory: struct page, the buddy allocator, mm_init.
+ * Linux: include/linux/mm_types.h (struct page), include/linux/gfp.h
+ * (alloc_pages and friends), include/linux/mm.h (page_to_virt...).
+ *
+ * Every physical frame below max_pfn has one struct page in mem_map[],
+ * indexed by its page frame number (pfn = physical address / PAGE_SIZE),
+ * holes included: that keeps pfn_to_page() a plain array index, as in
+ * Linux's FLATMEM model. Blocks are 2^order contiguous pages, aligned to
+ * their own size; the allocator never sleeps, so there are no gfp flags.
+ */
+#ifndef NOOK_MM_H
+#define NOOK_MM_H
+
+#include <nook/list.h>
+#include <asm/page.h>
+
+/* Blocks go up to 2^MAX_PAGE_ORDER pages (4 MiB), as in Linux. */
+#define MAX_PAGE_ORDER		10
+#define NR_PAGE_ORDERS		(MAX_PAGE_ORDER + 1)
+
+/* page->flags bits */
+#define PG_reserved		(1UL << 0)	/* never given to the allocator */
+#define PG_buddy		(1UL << 1)	/* head of a free block */
+#define PG_slab			(1UL << 2)	/* belongs to a kmem_cache slab */
+#define PG_large_kmalloc	(1UL << 3)	/* head of a kmalloc > page size */
+
+struct kmem_cache;
+
+/*
+ * Who may touch what: a free page (PG_buddy head and its block) belongs
+ * to the page allocator and is changed only under its zone lock; an
+ * allocated page belongs to whoever allocated it (the slab allocator
+ * under its cache's lock, kmalloc_large, a page-table builder...).
+ */
+struct page {
+	unsigned long flags;		/* PG_* */
+	unsigned int order;		/* head of a free or allocated block */
+	unsigned int inuse;		/* slab: objects handed out */
+	struct list_head lru;		/* free_area list, or a cache's slab list */
+	struct kmem_cache *slab_cache;	/* slab: owning cache (every page) */
+	void *freelist;			/* slab head: first free object */
+};
+
+extern struct page *mem_map;
+extern unsigned long max_pfn;		/* one past the highest RAM frame */
+
+static inline unsigned long page_to_pfn(const struct page *page)
+{
+	return page - mem_map;
+}
+
+static inline struct page *pfn_to_page(unsigned long pfn)
+{
+	return mem_map + pfn;
+}
+
+static inline bool pfn_valid(unsigned long pfn)
+{
+	return pfn < max_pfn;
+}
+
+static inline void *page_to_virt(const struct page *page)
+{
+	return __va((phys_addr_t)page_to_pfn(page) << PAGE_SHIFT);
+}
+
+#define page_address(page)	page_to_virt(page)
+
+/* For direct-map (and kernel-image) addresses only. */
+static inline struct page *virt_to_page(const void *addr)
+{
+	return pfn_to_page(PFN_DOWN(__pa(addr)));
+}
+
+/* The smallest order whose block holds size bytes. */
+static inline unsigned int get_order(size_t size)
+{
+	unsigned int order = 0;
+
+	while ((PAGE_SIZE << order) < size)
+		order++;
+	return order;
+}
+
+/* NULL (never a crash) when no free block is big enough. */
+struct page *alloc_pages(unsigned int order);
+void __free_pages(struct page *page, unsigned int order);
+#define alloc_page()		alloc_pages(0)
+#define __free_page(page)	__free_pages(page, 0)
+
+/* The same, by direct-map address; 0 means no memory. */
+unsigned long __get_free_pages(unsigned int order);
+unsigned long get_zeroed_page(void);
+void free_pages(unsigned long addr, unsigned int order);
+#define __get_free_page()	__get_free_pages(0)
+#define free_page(addr)		free_pages(addr, 0)
+
+unsigned long nr_free_pages(void);
+unsigned long totalram_pages(void);	/* pages the allocator manages */
+
+/* Set once the buddy allocator owns memory (memblock is then retired). */
+extern bool after_bootmem;
+
+/* Boot: frames, kernel page tables, then the slab allocator. */
+void mm_init(void);
+
+/* Used by mm_init: hands [start_pfn, end_pfn) to the buddy allocator. */
+void free_pages_range(unsigned long start_pfn, unsigned long end_pfn);
+void page_alloc_init(unsigned long highest_pfn);
+
+#endif

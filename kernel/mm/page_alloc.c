@@ -1,0 +1,207 @@
+// kernel/mm/page_alloc.c — the buddy allocator: physical frames in blocks of 2^order pages.
+//
+// Linux: mm/page_alloc.c (__alloc_pages, __free_one_page, free_area[]).
+// Free blocks of each order sit on free_area[order]. Allocating splits a
+// bigger block in halves until one has the wanted order; freeing merges a
+// block with its "buddy" (the other half of the block they were split
+// from, found by flipping bit `order` of the pfn) for as long as the
+// buddy is free too. Blocks are therefore always aligned to their size.
+//
+// Locking: zone_lock (irqsave) guards free_area[], nr_free and the flags
+// and order of every free page. It is the innermost lock of the memory
+// code: callers may hold a kmem_cache lock or pgd_lock while they take
+// it, and nothing is called with it held.
+
+#include <nook/kernel.h>
+#include <nook/mm.h>
+#include <nook/panic.h>
+#include <nook/spinlock.h>
+#include <nook/string.h>
+
+struct free_area {
+	struct list_head free_list;
+	unsigned long nr_free;		/* blocks on free_list */
+};
+
+struct page *mem_map;
+unsigned long max_pfn;
+
+static DEFINE_SPINLOCK(zone_lock);
+static struct free_area free_area[NR_PAGE_ORDERS];
+static unsigned long free_pages_count;	/* pages in all free blocks */
+static unsigned long managed_pages;	/* pages ever given to us */
+
+/* mem_map must already be allocated; every frame starts out reserved. */
+void page_alloc_init(unsigned long highest_pfn)
+{
+	max_pfn = highest_pfn;
+	for (unsigned long pfn = 0; pfn < max_pfn; pfn++) {
+		struct page *page = &mem_map[pfn];
+
+		page->flags = PG_reserved;
+		page->order = 0;
+		page->inuse = 0;
+		page->slab_cache = NULL;
+		page->freelist = NULL;
+	}
+	for (int order = 0; order < NR_PAGE_ORDERS; order++) {
+		INIT_LIST_HEAD(&free_area[order].free_list);
+		free_area[order].nr_free = 0;
+	}
+}
+
+static void add_to_free_area(struct page *page, unsigned int order)
+{
+	page->flags |= PG_buddy;
+	page->order = order;
+	list_add(&page->lru, &free_area[order].free_list);
+	free_area[order].nr_free++;
+}
+
+static void del_from_free_area(struct page *page, unsigned int order)
+{
+	list_del(&page->lru);
+	page->flags &= ~PG_buddy;
+	free_area[order].nr_free--;
+}
+
+/* Is the buddy of a block of this order free, and whole? */
+static struct page *find_free_buddy(unsigned long pfn, unsigned int order)
+{
+	unsigned long buddy_pfn = pfn ^ (1UL << order);
+	struct page *buddy;
+
+	if (!pfn_valid(buddy_pfn))
+		return NULL;
+	buddy = pfn_to_page(buddy_pfn);
+	if (!(buddy->flags & PG_buddy) || buddy->order != order)
+		return NULL;
+	return buddy;
+}
+
+/* Called with zone_lock held. */
+static void __free_one_page(struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page);
+	struct page *buddy;
+
+	free_pages_count += 1UL << order;
+	while (order < MAX_PAGE_ORDER) {
+		buddy = find_free_buddy(pfn, order);
+		if (!buddy)
+			break;
+		del_from_free_area(buddy, order);
+		pfn &= ~(1UL << order);		/* the merged block's head */
+		order++;
+	}
+	add_to_free_area(pfn_to_page(pfn), order);
+}
+
+/*
+ * Take a block of `order` from a free block of order `high`, putting the
+ * upper halves we split off back on the smaller lists.
+ */
+static void split_block(struct page *page, unsigned int order,
+			unsigned int high)
+{
+	while (high > order) {
+		high--;
+		add_to_free_area(page + (1UL << high), high);
+	}
+}
+
+struct page *alloc_pages(unsigned int order)
+{
+	struct page *page = NULL;
+	unsigned long flags;
+
+	if (order > MAX_PAGE_ORDER)
+		return NULL;
+	spin_lock_irqsave(&zone_lock, flags);
+	for (unsigned int high = order; high < NR_PAGE_ORDERS; high++) {
+		struct free_area *area = &free_area[high];
+
+		if (list_empty(&area->free_list))
+			continue;
+		page = list_first_entry(&area->free_list, struct page, lru);
+		del_from_free_area(page, high);
+		split_block(page, order, high);
+		free_pages_count -= 1UL << order;
+		break;
+	}
+	spin_unlock_irqrestore(&zone_lock, flags);
+	if (page)
+		page->order = order;
+	return page;
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	unsigned long flags;
+
+	/* A double free, or memory that was never ours, would corrupt the
+	 * free lists silently: stop at the first sign of it. */
+	BUG_ON(page->flags & (PG_buddy | PG_reserved));
+	BUG_ON(!IS_ALIGNED(page_to_pfn(page), 1UL << order));
+	page->flags = 0;
+	spin_lock_irqsave(&zone_lock, flags);
+	__free_one_page(page, order);
+	spin_unlock_irqrestore(&zone_lock, flags);
+}
+
+unsigned long __get_free_pages(unsigned int order)
+{
+	struct page *page = alloc_pages(order);
+
+	return page ? (unsigned long)page_to_virt(page) : 0;
+}
+
+unsigned long get_zeroed_page(void)
+{
+	unsigned long addr = __get_free_pages(0);
+
+	if (addr)
+		memset((void *)addr, 0, PAGE_SIZE);
+	return addr;
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (addr)
+		__free_pages(virt_to_page((void *)addr), order);
+}
+
+/*
+ * Boot only: give the frames [start_pfn, end_pfn) to the allocator, in
+ * the biggest aligned blocks that fit, so 4 GiB of RAM is a few thousand
+ * list insertions, not a million.
+ */
+void free_pages_range(unsigned long start_pfn, unsigned long end_pfn)
+{
+	unsigned long pfn = start_pfn, flags;
+
+	while (pfn < end_pfn) {
+		unsigned int order = MAX_PAGE_ORDER;
+
+		while (order && (!IS_ALIGNED(pfn, 1UL << order) ||
+				 pfn + (1UL << order) > end_pfn))
+			order--;
+		for (unsigned long i = 0; i < (1UL << order); i++)
+			mem_map[pfn + i].flags &= ~PG_reserved;
+		spin_lock_irqsave(&zone_lock, flags);
+		managed_pages += 1UL << order;
+		__free_one_page(pfn_to_page(pfn), order);
+		spin_unlock_irqrestore(&zone_lock, flags);
+		pfn += 1UL << order;
+	}
+}
+
+unsigned long nr_free_pages(void)
+{
+	return READ_ONCE(free_pages_count);
+}
+
+unsigned long totalram_pages(void)
+{
+	return READ_ONCE(managed_pages);
+}
