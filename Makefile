@@ -33,6 +33,8 @@ C_SRCS   := $(shell find kernel arch -name '*.c' | sort)
 ASM_SRCS := $(shell find boot arch -name '*.asm' | sort)
 OBJS     := $(C_SRCS:%.c=$(BUILD)/%.o) $(ASM_SRCS:%.asm=$(BUILD)/%.o)
 
+comma := ,
+
 # QEMU settings shared by run, check, gdb and bench.
 QEMU     := qemu-system-x86_64
 ACCEL    ?= tcg
@@ -119,7 +121,7 @@ iso: $(ISO)
 run qemu: $(ISO)
 	@echo "*** Nook on QEMU ($(ACCEL), $(MEM), $(SMP) cpu). Quit: Ctrl-A then X."
 	$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) -boot d -display none -serial mon:stdio \
-		$(if $(CMDLINE),-fw_cfg name=opt/nook/cmdline,string="$(CMDLINE)")
+		$(if $(CMDLINE),-fw_cfg 'name=opt/nook/cmdline$(comma)string=$(CMDLINE)')
 
 # KTEST=suite1,suite2 runs just those suites (ktest runs only);
 # ONLY=name1,name2 picks runs by name (tools/check.py --help lists them).

@@ -87,7 +87,8 @@ void kernel_main(u32 magic, u32 info)
 
 	/* Without qemu_exit=1 a ktest run ends here: keep its log clean. */
 	heartbeat = !cmdline_get("ktest");
-	pr_info("Nook has booted; nothing more to do yet.\n");
+	pr_info("Nook has booted. There are no processes yet (they come in Step 2),\n");
+	pr_info("so the CPU idles and the timer ticks. Quit QEMU: Ctrl-A, then X.\n");
 	for (;;) {
 		halt();		/* until the next interrupt */
 		if (heartbeat)
