@@ -8,6 +8,7 @@
 
 #include <nook/bootinfo.h>
 #include <nook/cmdline.h>
+#include <nook/initramfs.h>
 #include <nook/ktest.h>
 #include <nook/mm.h>
 #include <nook/panic.h>
@@ -73,6 +74,7 @@ void kernel_main(u32 magic, u32 info)
 	print_banner();
 	trap_init();		/* GDT, TSS, IDT: faults are reported from here on */
 	mm_init();		/* frames, page tables, slab */
+	initramfs_init();	/* find the programs GRUB loaded */
 	time_init();		/* local APIC timer at HZ */
 	local_irq_enable();
 
