@@ -121,7 +121,7 @@ iso: $(ISO)
 run qemu: $(ISO)
 	@echo "*** Nook on QEMU ($(ACCEL), $(MEM), $(SMP) cpu). Quit: Ctrl-A then X."
 	$(QEMU) $(QEMU_FLAGS) -cdrom $(ISO) -boot d -display none -serial mon:stdio \
-		$(if $(CMDLINE),-fw_cfg 'name=opt/nook/cmdline$(comma)string=$(CMDLINE)')
+		$(if $(CMDLINE),-fw_cfg 'name=opt/nook/cmdline$(comma)string=$(subst $(comma),$(comma)$(comma),$(CMDLINE))')
 
 # KTEST=suite1,suite2 runs just those suites (ktest runs only);
 # ONLY=name1,name2 picks runs by name (tools/check.py --help lists them).

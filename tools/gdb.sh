@@ -18,7 +18,8 @@ gdbinit=build/gdbinit
 read -r -a qemu_cmd <<< "$qemu"
 qemu_cmd+=(-S -gdb "tcp::$port")
 if [ -n "${NOOK_CMDLINE:-}" ]; then
-	qemu_cmd+=(-fw_cfg "name=opt/nook/cmdline,string=$NOOK_CMDLINE")
+	# QEMU splits options at commas; ",," is a literal one (ktest=a,b).
+	qemu_cmd+=(-fw_cfg "name=opt/nook/cmdline,string=${NOOK_CMDLINE//,/,,}")
 fi
 
 # Someone (another QEMU?) already on the port: say so instead of a cryptic

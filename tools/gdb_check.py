@@ -8,7 +8,7 @@ the backtrace names the expected functions. QEMU is always killed, and
 gdb has a timeout (a breakpoint that is never reached would otherwise
 wait forever).
 
-    tools/gdb_check.py --iso nook.iso --elf nook.elf [--break kernel_main]
+    tools/gdb_check.py --iso nook.iso --elf nook.elf [--break mm_init]
 
 check.py calls run_gdb_check(); it returns a harness.RunResult.
 Later (DESIGN.md section 4) the same check breaks in copy_process
@@ -34,17 +34,26 @@ QEMU_LISTEN_TIMEOUT_S = 10
 BACKTRACE_FRAMES = 8        # entry.asm has no CFI: gdb unwinds past it
 LOG_NAME = "gdb-check"
 
-GDB_SCRIPT = """\
+# The session starts from the very gdbinit `make gdb` uses, so the check
+# also proves that file works; then it breaks, continues and backtraces.
+GDBINIT_TEMPLATE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "gdbinit.tmpl")
+GDB_COMMANDS = """\
 set pagination off
 set confirm off
-set architecture i386:x86-64
-file {elf}
-target remote 127.0.0.1:{port}
 break {break_at}
 continue
 bt {frames}
 kill
 """
+
+
+def gdb_script(elf, port, break_at, frames):
+    """tools/gdbinit.tmpl filled in as the Makefile does, plus commands."""
+    with open(GDBINIT_TEMPLATE) as f:
+        init = f.read()
+    init = init.replace("@ELF@", elf).replace("@GDBPORT@", str(port))
+    return init + GDB_COMMANDS.format(break_at=break_at, frames=frames)
 
 
 def free_port():
@@ -65,7 +74,7 @@ def port_taken(port):
 
 
 def run_gdb_check(iso=harness.DEFAULT_ISO, elf="nook.elf",
-                  break_at="kernel_main", expect_frames=("kernel_main",),
+                  break_at="mm_init", expect_frames=("mm_init", "kernel_main"),
                   cmdline="", timeout=GDB_TIMEOUT_S, verbose=False,
                   log_dir=harness.LOG_DIR):
     name = f"gdb/break-{break_at}"
@@ -82,9 +91,8 @@ def run_gdb_check(iso=harness.DEFAULT_ISO, elf="nook.elf",
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     script = tempfile.NamedTemporaryFile("w", suffix=".gdb", delete=False)
     try:
-        script.write(GDB_SCRIPT.format(elf=os.path.abspath(elf), port=port,
-                                       break_at=break_at,
-                                       frames=BACKTRACE_FRAMES))
+        script.write(gdb_script(os.path.abspath(elf), port, break_at,
+                                BACKTRACE_FRAMES))
         script.close()
         # Wait for QEMU's gdb stub to listen (or for QEMU to fail).
         deadline = time.monotonic() + QEMU_LISTEN_TIMEOUT_S
@@ -154,7 +162,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--iso", default=harness.DEFAULT_ISO)
     ap.add_argument("--elf", default="nook.elf")
-    ap.add_argument("--break", dest="break_at", default="kernel_main")
+    ap.add_argument("--break", dest="break_at", default="mm_init")
     ap.add_argument("--expect-frame", action="append", default=None,
                     help="a function the backtrace must show (repeatable; "
                          "default: the breakpoint's)")
