@@ -4,9 +4,10 @@
 ; GRUB leaves us in 32-bit protected mode, paging off, at a physical
 ; address, with EAX = the multiboot2 magic and EBX = the physical address
 ; of the boot information. To reach C in the higher half we must:
-;   1. build page tables that map physical 0..1 GiB twice: at 0 (so the
-;      instruction after "enable paging" still exists) and at
-;      KERNEL_VMA (where the C code was linked);
+;   1. build page tables that map physical 0..1 GiB three times: at 0
+;      (so the instruction after "enable paging" still exists), at
+;      KERNEL_VMA (where the C code was linked) and at PAGE_OFFSET (the
+;      direct map, for __va());
 ;   2. turn on PAE, long mode (EFER.LME) and paging: that is long mode;
 ;   3. load a GDT with a 64-bit code segment and far-jump into it;
 ;   4. jump to the higher half and call kernel_main(magic, info).
@@ -15,7 +16,8 @@
 
 KERNEL_VMA	equ 0xffffffff80000000
 MB2_BOOT_MAGIC	equ 0x36d76289	; what GRUB puts in EAX
-PAGE_OFFSET_PML4 equ 273	; 0xffff888000000000 >> 39, see asm/page.h
+PAGE_OFFSET_PML4 equ 273	; PAGE_OFFSET (asm/page.h) >> 39, which
+				; nasm cannot include from C
 
 CR0_PG		equ 1 << 31
 CR0_WP		equ 1 << 16
@@ -34,7 +36,9 @@ global boot_stack_top
 global boot_pml4
 extern kernel_main
 
-section .boot.text
+; nasm only knows the flags of the sections it names itself: say that
+; this one is code (gdb and the kallsyms script read _start as a function).
+section .boot.text progbits alloc exec nowrite align=16
 bits 32
 _start:
 	cli
@@ -92,14 +96,8 @@ check_long_mode:
 ; PML4[273] (PAGE_OFFSET, the direct map) shares the low PDPT, so that
 ; __va() works for the first GiB before paging.c maps all of memory.
 build_boot_page_tables:
-	; .boot.bss is not loaded from the image, so nothing zeroed it.
-	mov edi, boot_pml4
-	mov ecx, 4 * 4096 / 4
-	xor eax, eax
-	rep stosd
-	mov edi, MB2_BOOT_MAGIC		; rep stosd used EDI: restore the
-					; magic (checked equal above)
-
+	; No need to clear the tables: .boot.bss lies inside the first load
+	; segment's memory size, and GRUB zero-fills that, as ELF loaders do.
 	mov eax, boot_pdpt_low
 	or eax, PTE_P | PTE_W
 	mov [boot_pml4], eax
@@ -169,7 +167,7 @@ long_mode_high:
 	hlt
 	jmp .hang
 
-section .boot.data
+section .boot.data progbits alloc noexec write align=8
 align 8
 BOOT_KERNEL_CS	equ 0x08
 BOOT_KERNEL_DS	equ 0x10
@@ -187,7 +185,7 @@ msg_no_multiboot:
 msg_no_long_mode:
 	db "Nook: this CPU has no 64-bit long mode", 13, 10, 0
 
-section .boot.bss nobits
+section .boot.bss nobits alloc noexec write align=4096
 align 4096
 boot_pml4:	resb 4096
 boot_pdpt_low:	resb 4096

@@ -18,13 +18,16 @@ void panic(const char *fmt, ...)
 {
 	char msg[256];
 	va_list ap;
-	int me;
+	int me, old;
 
 	local_irq_disable();
 	me = smp_processor_id();
-	if (__atomic_exchange_n(&panic_cpu, me, __ATOMIC_SEQ_CST) != -1)
+	old = __atomic_exchange_n(&panic_cpu, me, __ATOMIC_SEQ_CST);
+	if (old == me)		/* panicked while panicking: just get out */
+		qemu_exit(QEMU_EXIT_PANIC);
+	if (old != -1)
 		for (;;)
-			halt();		/* someone else is already panicking */
+			halt();		/* another CPU is already panicking */
 
 	smp_send_stop();
 	console_force_unlock();

@@ -11,9 +11,11 @@ elf=$1
 if [ "$elf" = /dev/null ]; then
 	syms=""
 else
-	# t/T: text symbols. Skip ld's section markers and duplicates at one
-	# address (keep the first name).
-	syms=$(nm -n "$elf" | awk '$2 ~ /^[tT]$/ && $3 !~ /^(_text|_etext)$/ {
+	# t/T: text symbols. Skip ld's section markers, nasm's local labels
+	# (func.label: they belong to func) and duplicates at one address
+	# (keep the first name).
+	syms=$(nm -n "$elf" | awk '$2 ~ /^[tT]$/ && $3 !~ /^(_text|_etext)$/ &&
+		$3 !~ /\./ {
 		if ($1 != last) print $1, $3; last = $1 }')
 fi
 printf '%s\n' "$syms" | awk '

@@ -61,6 +61,7 @@ static void print_banner(void)
 
 void kernel_main(u32 magic, u32 info)
 {
+	const char *ktest_filter;
 	bool heartbeat;
 
 	cpu_set_current(&cpus[0]);
@@ -79,16 +80,16 @@ void kernel_main(u32 magic, u32 info)
 	local_irq_enable();
 
 	/* ktest=all (or a list of suites): run them, report, end QEMU. */
-	if (cmdline_get("ktest")) {
-		const char *filter = cmdline_get("ktest");
-		int err = ktest_run(*filter ? filter : "all");
+	ktest_filter = cmdline_get("ktest");
+	if (ktest_filter) {
+		int err = ktest_run(*ktest_filter ? ktest_filter : "all");
 
 		qemu_exit(err ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
 	}
 	break_kernel_on_request();
 
 	/* Without qemu_exit=1 a ktest run ends here: keep its log clean. */
-	heartbeat = !cmdline_get("ktest");
+	heartbeat = !ktest_filter;
 	pr_info("Nook has booted. There are no processes yet (they come in Step 2),\n");
 	pr_info("so the CPU idles and the timer ticks. Quit QEMU: Ctrl-A, then X.\n");
 	for (;;) {

@@ -69,9 +69,9 @@ static void put_num(struct out *o, unsigned long long v, bool negative,
 
 	if (negative)
 		sign = '-';
-	else if (sp->plus)
+	else if (sp->plus && sp->is_signed)
 		sign = '+';
-	else if (sp->space)
+	else if (sp->space && sp->is_signed)
 		sign = ' ';
 	if (sp->alt && sp->base == 16)
 		prefix = sp->upper ? "0X" : "0x";

@@ -143,6 +143,8 @@ void __free_pages(struct page *page, unsigned int order)
 	 * free lists silently: stop at the first sign of it. */
 	BUG_ON(page->flags & (PG_buddy | PG_reserved));
 	BUG_ON(!IS_ALIGNED(page_to_pfn(page), 1UL << order));
+	/* Freeing with another order than allocated would lose or invent pages. */
+	BUG_ON(page->order != order);
 	page->flags = 0;
 	spin_lock_irqsave(&zone_lock, flags);
 	__free_one_page(page, order);

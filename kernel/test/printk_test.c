@@ -48,6 +48,11 @@ static void test_width_and_flags(struct ktest *t)
 	CHECK_FMT(t, "-0042", "%05d", -42);
 	CHECK_FMT(t, "+7", "%+d", 7);
 	CHECK_FMT(t, " 7", "% d", 7);
+	/* gcc refuses these at compile time; the kernel must too at run time. */
+	const char *plus_hex = "%+x", *space_unsigned = "% u";
+
+	CHECK_FMT(t, "ff", plus_hex, 255);	/* signs are for signed only */
+	CHECK_FMT(t, "7", space_unsigned, 7);
 	CHECK_FMT(t, "   ab", "%*s", 5, "ab");
 	CHECK_FMT(t, "ab   |", "%-*s|", 5, "ab");
 }

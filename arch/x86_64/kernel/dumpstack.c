@@ -8,13 +8,22 @@
 
 #include <nook/panic.h>
 #include <nook/printk.h>
+#include <asm/page.h>
+#include <asm/pgtable.h>
 
 #define MAX_FRAMES 32
 
-/* A frame pointer we may follow: aligned and in the kernel's half. */
+/*
+ * A frame we may read: aligned, in the kernel's half, and mapped. The
+ * walk runs while reporting a fault, maybe one caused by a bad rbp;
+ * reading through that rbp must not fault again.
+ */
 static bool frame_ok(unsigned long rbp)
 {
-	return rbp >= 0xffff800000000000UL && !(rbp & 7);
+	unsigned long last = rbp + 2 * sizeof(unsigned long) - 1;
+
+	return rbp >= PAGE_OFFSET && IS_ALIGNED(rbp, sizeof(unsigned long)) &&
+	       kern_addr_valid(rbp) && kern_addr_valid(last);
 }
 
 void show_stack(unsigned long rbp, unsigned long rip)

@@ -104,8 +104,7 @@ void die(const char *str, struct pt_regs *regs, long err)
 static void die_exception(struct pt_regs *regs, unsigned long vector)
 {
 	console_force_unlock();
-	printk(KERN_EMERG "%s (vector %lu) in %s mode\n",
-	       exception_name(vector), vector,
+	printk(KERN_EMERG "exception vector %lu in %s mode\n", vector,
 	       user_mode(regs) ? "user" : "kernel");
 	die(exception_name(vector), regs, regs->orig_ax);
 }
@@ -175,7 +174,7 @@ static void exc_nmi(struct pt_regs *regs)
 {
 	if (smp_stop_requested())
 		stop_this_cpu();
-	pr_emerg("Uhhuh. NMI received for unknown reason on CPU %d\n",
+	pr_emerg("NMI on CPU %d with no known cause; ignored\n",
 		 smp_processor_id());
 }
 
@@ -183,7 +182,7 @@ static void exc_nmi(struct pt_regs *regs)
 static void exc_double_fault(struct pt_regs *regs)
 {
 	console_force_unlock();
-	printk(KERN_EMERG "PANIC: double fault, error_code: 0x%lx\n",
+	printk(KERN_EMERG "double fault (error code %#lx): did a kernel stack overflow?\n",
 	       regs->orig_ax);
 	die("double fault", regs, regs->orig_ax);
 }

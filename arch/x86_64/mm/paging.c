@@ -184,7 +184,13 @@ void paging_init(void)
 
 pteval_t *lookup_address(unsigned long virt, enum pg_level *level)
 {
-	pteval_t *table = swapper_pg_dir;
+	return lookup_address_in_pgd(swapper_pg_dir, virt, level);
+}
+
+pteval_t *lookup_address_in_pgd(pteval_t *pgd, unsigned long virt,
+				enum pg_level *level)
+{
+	pteval_t *table = pgd;
 
 	for (enum pg_level l = PG_LEVEL_TOP; ; l--) {
 		pteval_t *entry = &table[(virt >> page_level_shift(l)) &
@@ -197,6 +203,15 @@ pteval_t *lookup_address(unsigned long virt, enum pg_level *level)
 			return NULL;
 		table = __va(*entry & PTE_PFN_MASK);
 	}
+}
+
+bool kern_addr_valid(unsigned long virt)
+{
+	enum pg_level level;
+	pteval_t *pte = lookup_address_in_pgd(__va(read_cr3_pa()), virt,
+					      &level);
+
+	return pte && (*pte & _PAGE_PRESENT);
 }
 
 void *ioremap(phys_addr_t phys, size_t size)

@@ -93,6 +93,13 @@ void paging_init(void);
  * may still be not present.
  */
 pteval_t *lookup_address(unsigned long virt, enum pg_level *level);
+pteval_t *lookup_address_in_pgd(pteval_t *pgd, unsigned long virt,
+				enum pg_level *level);
+/*
+ * Is virt mapped in the page tables loaded now (boot tables included)?
+ * For code that must not fault while reporting a fault: backtraces.
+ */
+bool kern_addr_valid(unsigned long virt);
 
 static inline phys_addr_t read_cr3_pa(void)
 {
