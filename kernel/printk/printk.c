@@ -19,6 +19,7 @@ int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
 static struct console *consoles;	/* added under console_lock */
 static DEFINE_SPINLOCK(console_lock);
 static bool line_open;			/* last message did not end in \n */
+static bool cont_hidden;		/* ...and its level was not shown */
 
 void register_console(struct console *con)
 {
@@ -79,8 +80,12 @@ int vprintk(const char *fmt, va_list ap)
 	int len = vsnprintf(buf, sizeof(buf), fmt, ap);
 	int shown = len < (int)sizeof(buf) ? len : (int)sizeof(buf) - 1;
 
-	if (level >= console_loglevel)
+	/* A continuation shares the fate of the line it continues. */
+	if (level < 0 ? cont_hidden : level >= console_loglevel) {
+		cont_hidden = true;
 		return len;
+	}
+	cont_hidden = false;
 
 	spin_lock_irqsave(&console_lock, flags);
 	if (level >= 0 || !line_open) {

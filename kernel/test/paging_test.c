@@ -7,12 +7,12 @@
 
 #include <nook/ktest.h>
 #include <nook/mm.h>
+#include <asm/apic.h>
 #include <asm/io.h>
 #include <asm/pgtable.h>
 
 /* The local APIC's registers: MMIO that is never RAM. */
-#define APIC_DEFAULT_PHYS_BASE	0xfee00000UL
-#define APIC_LVR		0x30	/* version register */
+#define APIC_DEFAULT_PHYS_BASE	0xfee00000UL	/* where QEMU puts it */
 
 extern char _text[], __start_rodata[], __end_rodata[];
 extern char _bss_start[];

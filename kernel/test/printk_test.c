@@ -128,10 +128,12 @@ static void test_levels_filter(struct ktest *t)
 	int saved = console_loglevel;
 
 	console_loglevel = 4;	/* show only KERN_ERR and more urgent */
-	printk(KERN_INFO "hidden-info\n");
+	printk(KERN_INFO "hidden-info");
+	pr_cont(" hidden-cont\n");
 	printk(KERN_ERR "shown-err\n");
 	console_loglevel = saved;
 	KEXPECT_NULL(t, strstr(captured, "hidden-info"));
+	KEXPECT_NULL(t, strstr(captured, "hidden-cont"));
 	KEXPECT_NOT_NULL(t, strstr(captured, "shown-err\n"));
 }
 

@@ -10,7 +10,7 @@
 #include <asm/msr.h>
 #include <asm/tsc.h>
 
-/* Written once by tsc_calibrate() on the boot CPU, then read-only. */
+/* Written once by time_init() on the boot CPU, then read-only. */
 unsigned long tsc_khz;
 static u64 tsc_at_boot;
 

@@ -40,7 +40,7 @@ struct desc_ptr {
 	u64 address;
 } __packed;
 
-/* One CPU's descriptor state; cpus[i].arch points at cpu_arch[i]. */
+/* One CPU's descriptor state; cpus[i].arch points at cpu_arch_state[i]. */
 struct cpu_arch {
 	u64 gdt[GDT_ENTRIES] __aligned(16);
 	struct tss_struct tss __aligned(16);

@@ -1,4 +1,7 @@
-/* asm/fw_cfg.h — QEMU's firmware configuration files (see drivers/fw_cfg.c). */
+/*
+ * asm/fw_cfg.h — QEMU's firmware configuration files (see drivers/fw_cfg.c).
+ * Linux: include/uapi/linux/qemu_fw_cfg.h, drivers/firmware/qemu_fw_cfg.c.
+ */
 #ifndef ASM_FW_CFG_H
 #define ASM_FW_CFG_H
 

@@ -43,10 +43,13 @@ static inline u32 inl(u16 port)
 	return v;
 }
 
-/* A write to an unused port takes about a microsecond: a tiny delay. */
+/* Port 0x80 is the POST-code port: nothing listens, and writing to it
+ * takes about a microsecond on a PC, which makes it a tiny delay. */
+#define IO_DELAY_PORT	0x80
+
 static inline void io_delay(void)
 {
-	outb(0x80, 0);
+	outb(IO_DELAY_PORT, 0);
 }
 
 /*

@@ -1,4 +1,4 @@
-/* asm/tsc.h — the TSC clock (see arch/x86_64/time/tsc.c). */
+/* asm/tsc.h — the TSC clock (see arch/x86_64/time/tsc.c). Linux: arch/x86/include/asm/tsc.h. */
 #ifndef ASM_TSC_H
 #define ASM_TSC_H
 
