@@ -1,8 +1,8 @@
 /*
  * fork.c — process creation: fork(2), vfork(2), clone(2)'s refusals,
  * _exit(2)'s status, getpid(2)/getppid(2)/gettid(2), and orphans being
- * re-parented to PID 1 (the "init" paragraph of wait(2) and
- * credentials(7)... in Linux: kernel/exit.c, find_new_reaper()).
+ * re-parented to PID 1 (_exit(2): "any children of the process are
+ * inherited by init(1)"; in Linux, kernel/exit.c, find_new_reaper()).
  */
 #include <sched.h>
 #include <signal.h>
