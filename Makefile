@@ -2,6 +2,8 @@
 #
 # Every C file under kernel/ and arch/ and every .asm file under boot/ and
 # arch/ is part of the kernel: add a file and it is built, no list to edit.
+# Likewise every user/NAME.c is a user program, build/user/NAME, packed
+# into the initramfs as /bin/NAME (see "user programs" below).
 
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
@@ -64,9 +66,9 @@ $(error missing packages; see the message above)
 endif
 endif
 
-.PHONY: all run qemu check gdb qemu-gdb gdb-attach clean help iso FORCE
+.PHONY: all user run qemu check gdb qemu-gdb gdb-attach clean help iso FORCE
 FORCE:
-all: $(ELF) $(ISO)
+all: user $(ELF) $(ISO)
 
 # ---- the kernel -------------------------------------------------------
 
@@ -107,11 +109,42 @@ $(ELF): $(BUILD)/kallsyms.o
 	$(Q)$(LD) $(LDFLAGS) -T linker.ld -o $@ $(OBJS) $(BUILD)/kallsyms.o
 	@tools/check-kallsyms.sh $(BUILD)/nook.pass1 $@
 
+# ---- user programs ----------------------------------------------------
+#
+# Ordinary static Linux programs (DESIGN.md, decision 1): user/NAME.c is
+# built with musl-gcc into build/user/NAME. The test suite is one program,
+# utest, made of user/tests/*.c; user/lib/ holds what tests share (tap.c).
+
+MUSLCC      := musl-gcc
+USER_CFLAGS := -std=gnu11 -D_GNU_SOURCE -static -O2 -Wall -Werror -Iuser/lib
+USER_HDRS   := $(wildcard user/lib/*.h user/tests/*.h)
+USER_PROGS  := $(patsubst user/%.c,$(BUILD)/user/%,$(wildcard user/*.c))
+UTEST_SRCS  := $(sort $(wildcard user/tests/*.c user/lib/*.c))
+USER_BINS   := $(USER_PROGS) $(BUILD)/user/utest
+INITRAMFS   := $(BUILD)/initramfs.cpio
+
+$(BUILD)/user/%: user/%.c $(USER_HDRS)
+	@mkdir -p $(dir $@)
+	$(quiet) MUSLCC $@
+	$(Q)$(MUSLCC) $(USER_CFLAGS) $< -o $@
+
+$(BUILD)/user/utest: $(UTEST_SRCS) $(USER_HDRS)
+	@mkdir -p $(dir $@)
+	$(quiet) MUSLCC $@
+	$(Q)$(MUSLCC) $(USER_CFLAGS) -Iuser/tests $(UTEST_SRCS) -o $@
+
+user: $(USER_BINS)
+
+# Every program lands in /bin; /init is a link to /bin/init.
+$(INITRAMFS): $(USER_BINS) tools/mkinitramfs
+	$(quiet) CPIO $@
+	$(Q)tools/mkinitramfs -o $@ $(USER_BINS)
+
 # ---- the bootable image -----------------------------------------------
 
-$(ISO): $(ELF) boot/grub.cfg tools/mkiso.sh
+$(ISO): $(ELF) $(INITRAMFS) boot/grub.cfg tools/mkiso.sh
 	$(quiet) ISO $@
-	$(Q)tools/mkiso.sh $(ELF) boot/grub.cfg $@
+	$(Q)tools/mkiso.sh $(ELF) boot/grub.cfg $@ $(INITRAMFS)
 
 iso: $(ISO)
 
@@ -125,7 +158,7 @@ run qemu: $(ISO)
 
 # KTEST=suite1,suite2 runs just those suites (ktest runs only);
 # ONLY=name1,name2 picks runs by name (tools/check.py --help lists them).
-check: $(ISO)
+check: $(ISO) user
 	@$(PYTHON) tools/check.py --iso $(ISO) --elf $(ELF) \
 		$(if $(KTEST),--ktest $(KTEST)) $(if $(ONLY),--only $(ONLY))
 
@@ -153,7 +186,8 @@ clean:
 	rm -rf $(BUILD) $(ELF) $(ISO) .gdbinit
 
 help:
-	@echo "make            build nook.elf and nook.iso"
+	@echo "make            build nook.elf, the user programs and nook.iso"
+	@echo "make user       build the user programs (build/user/)"
 	@echo "make run        boot Nook in QEMU, serial console here (quit: Ctrl-A X)"
 	@echo "make check      build and run every test; ends with 'N passed, N failed'"
 	@echo "make gdb        QEMU halted + gdb attached, in this terminal"

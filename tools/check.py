@@ -12,6 +12,9 @@ The runs, in this order (two at a time, printed in order):
                     a failing case, a panic, a hang and a fault
   gdb               tools/gdb_check.py: gdb stops at kernel_main and the
                     backtrace shows it
+  host-user         tools/host_user.py: the user-space suite (build/user/
+                    utest under build/user/init) on the host's Linux, in
+                    a private PID namespace; it must pass there too
 
 Each KTAP case, self-test check and system test counts as one test. The
 last line is exactly "N passed, M failed"; the exit status is 0 only if
@@ -32,6 +35,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness      # noqa: E402
 import gdb_check    # noqa: E402
+import host_user    # noqa: E402
 
 # The boot test waits for the banner and two heartbeats of the timer.
 BOOT_EXPECT = harness.HEALTHY_BOOT
@@ -62,6 +66,10 @@ def gdb_run(args):
     return gdb_check.run_gdb_check(args.iso, args.elf, verbose=args.verbose)
 
 
+def host_user_run(args):
+    return host_user.run_host_user(verbose=args.verbose)
+
+
 # (name, is a ktest run?, function(args) -> harness.RunResult)
 RUNS = [
     ("ktest-128M", True, ktest_run("ktest-128M", mem="128M")),
@@ -70,6 +78,7 @@ RUNS = [
     ("boot", False, boot_run),
     ("harness-selftest", False, selftest_run),
     ("gdb", False, gdb_run),
+    ("host-user", False, host_user_run),
 ]
 
 

@@ -1,0 +1,150 @@
+/*
+ * init.c — PID 1: runs the program the kernel command line names, reaps
+ * every child (orphans included, as Linux's init must: wait(2), "reaper"),
+ * reports each exit status, and powers the machine off when the program
+ * is done (reboot(2), LINUX_REBOOT_CMD_POWER_OFF).
+ *
+ * What runs. Linux hands the kernel parameters it does not know to init
+ * (init/main.c, unknown_bootoption): a word without '=' becomes one of
+ * init's arguments, a NAME=VALUE word whose NAME has no '.' becomes an
+ * environment variable, and every word after "--" is an argument as is.
+ * So, on the kernel command line,
+ *
+ *	NOOK_RUN=/bin/utest -- fork signal
+ *
+ * gives init the environment NOOK_RUN=/bin/utest and the arguments
+ * "fork" "signal", and init runs `/bin/utest fork signal` with its own
+ * environment. Without NOOK_RUN, init runs /bin/sh. (user/README.md.)
+ *
+ * When the program ends, init prints
+ *
+ *	init: /bin/utest exited with status N
+ *
+ * (N is the exit status, or 128 + the signal that killed it, as shells
+ * report it), reaps what has already exited, and powers off. The test
+ * harness reads that line; the kernel learns nothing from reboot(2).
+ *
+ * Not PID 1 (a plain program on the host): init runs the program the
+ * same way, and exits with N instead of powering off.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/reboot.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define DEFAULT_PROGRAM "/bin/sh"
+
+extern char **environ;
+
+/* Formats wait status st as a shell would: exit code or 128 + signal. */
+static int status_code(int st)
+{
+	if (WIFEXITED(st))
+		return WEXITSTATUS(st);
+	if (WIFSIGNALED(st))
+		return 128 + WTERMSIG(st);
+	return 255;
+}
+
+static void report(const char *what, int st)
+{
+	if (WIFSIGNALED(st))
+		printf("init: %s exited with status %d (killed by signal %d, %s)\n",
+		       what, status_code(st), WTERMSIG(st),
+		       strsignal(WTERMSIG(st)));
+	else
+		printf("init: %s exited with status %d\n", what,
+		       status_code(st));
+	fflush(stdout);
+}
+
+/* fork + execve(program, [program, args...], environ). */
+static pid_t start(const char *program, int argc, char **argv)
+{
+	char **child_argv = calloc(argc + 1, sizeof(char *));
+	pid_t pid;
+
+	if (!child_argv)
+		return -1;
+	child_argv[0] = (char *)program;
+	for (int i = 1; i < argc; i++)
+		child_argv[i] = argv[i];
+	pid = fork();
+	if (pid == 0) {
+		execve(program, child_argv, environ);
+		fprintf(stderr, "init: cannot run %s: %s\n", program,
+			strerror(errno));
+		_exit(127);
+	}
+	free(child_argv);
+	return pid;
+}
+
+/* Reaps children until `main` exits; returns its wait status. */
+static int reap_until(pid_t main_pid, const char *program)
+{
+	for (;;) {
+		char what[64];
+		int st;
+		pid_t pid = wait4(-1, &st, 0, NULL);
+
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			fprintf(stderr, "init: wait4: %s\n", strerror(errno));
+			return 255 << 8;
+		}
+		if (pid == main_pid) {
+			report(program, st);
+			return st;
+		}
+		snprintf(what, sizeof(what), "orphan pid %d", pid);
+		report(what, st);
+	}
+}
+
+/* Reaps whatever has already exited, without waiting for the rest. */
+static void reap_exited(void)
+{
+	char what[64];
+	int st;
+	pid_t pid;
+
+	while ((pid = wait4(-1, &st, WNOHANG, NULL)) > 0) {
+		snprintf(what, sizeof(what), "orphan pid %d", pid);
+		report(what, st);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	const char *program = getenv("NOOK_RUN");
+	pid_t pid;
+	int st;
+
+	if (!program || !*program)
+		program = DEFAULT_PROGRAM;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
+	pid = start(program, argc, argv);
+	if (pid < 0) {
+		fprintf(stderr, "init: fork: %s\n", strerror(errno));
+		st = 255 << 8;
+	} else {
+		st = reap_until(pid, program);
+	}
+	reap_exited();
+
+	if (getpid() != 1)
+		return status_code(st);
+	printf("init: powering off\n");
+	fflush(stdout);
+	reboot(RB_POWER_OFF);
+	/* Still here: reboot is not implemented (yet) or not allowed. */
+	fprintf(stderr, "init: reboot: %s; exiting\n", strerror(errno));
+	return status_code(st);
+}

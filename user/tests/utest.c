@@ -1,0 +1,132 @@
+/*
+ * utest.c — Nook's Step 2 user-space test suite: processes, memory,
+ * signals and the system-call ABI, checked against what Linux does.
+ *
+ *	utest              run every suite
+ *	utest fork signal  run only these suites
+ *
+ * The same static binary runs on the host's Linux (tools/check.py's
+ * host-user run) and, once it can exec, in Nook: the host run proves
+ * each test encodes Linux's behaviour. Output is KTAP version 1, one
+ * subtest per suite (see ../lib/tap.h); the exit status is 0 only if
+ * every case passed. Several tests need a PID 1 init above them
+ * (user/init.c): run it as `NOOK_RUN=$PWD/build/user/utest
+ * unshare --pid --fork --mount-proc build/user/init` on the host.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "utest.h"
+
+const char *utest_argv0 = "/bin/utest";
+
+static const struct {
+	const char *name;
+	void (*run)(void);
+} suites[] = {
+	{ "fork", suite_fork },
+	{ "wait", suite_wait },
+	{ "exec", suite_exec },
+	{ "mem", suite_mem },
+	{ "fault", suite_fault },
+	{ "signal", suite_signal },
+	{ "efault", suite_efault },
+	{ "misc", suite_misc },
+};
+#define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
+
+int run_child(void (*fn)(void *arg), void *arg)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		fn(arg);
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
+int spawn_sleeper(void)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		for (;;)
+			sleep_ms(1000);
+	}
+	return pid;
+}
+
+void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (sc(SYS_nanosleep, &ts, &ts) == -EINTR)
+		;
+}
+
+long long now_ns(void)
+{
+	struct timespec ts;
+
+	sc(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+const char *sibling_path(const char *name)
+{
+	static char path[512];
+	const char *slash = strrchr(utest_argv0, '/');
+
+	if (!slash)
+		snprintf(path, sizeof(path), "/bin/%s", name);
+	else
+		snprintf(path, sizeof(path), "%.*s/%s",
+			 (int)(slash - utest_argv0), utest_argv0, name);
+	return path;
+}
+
+static int wanted(const char *name, int argc, char **argv)
+{
+	if (argc < 2)
+		return 1;
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	int n = 0;
+
+	if (argc > 0)
+		utest_argv0 = argv[0];
+	for (int i = 0; i < NR_SUITES; i++)
+		n += wanted(suites[i].name, argc, argv);
+	if (n == 0) {
+		fprintf(stderr, "utest: no such suite; suites:");
+		for (int i = 0; i < NR_SUITES; i++)
+			fprintf(stderr, " %s", suites[i].name);
+		fprintf(stderr, "\n");
+		return 2;
+	}
+	tap_start(n);
+	for (int i = 0; i < NR_SUITES; i++) {
+		if (!wanted(suites[i].name, argc, argv))
+			continue;
+		tap_suite_begin(suites[i].name);
+		suites[i].run();
+		tap_suite_end();
+	}
+	return tap_finish();
+}

@@ -1,0 +1,74 @@
+/*
+ * utest.h — what the suites of utest share: raw system calls that return
+ * Linux's -errno unchanged, running a function in a child, sleeping and
+ * reading the clock, and the path of the exec helper.
+ *
+ * The raw call matters: libc wrappers may check arguments themselves or
+ * fold the error into errno; sc() shows exactly what the kernel said.
+ */
+#ifndef NOOK_UTEST_H
+#define NOOK_UTEST_H
+
+#include <errno.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/syscall.h>
+
+#include "tap.h"
+
+/* A system call with up to six arguments; returns the raw result (-errno). */
+static inline long sc6(long nr, long a1, long a2, long a3, long a4, long a5,
+		       long a6)
+{
+	register long r10 __asm__("r10") = a4;
+	register long r8 __asm__("r8") = a5;
+	register long r9 __asm__("r9") = a6;
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10),
+			   "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+#define sc_n(nr, a, b, c, d, e, f, ...) \
+	sc6((nr), (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), \
+	    (long)(f))
+/* sc(SYS_write, 1, buf, n): pad the missing arguments with zeros. */
+#define sc(...) sc_n(__VA_ARGS__, 0, 0, 0, 0, 0, 0)
+
+/* An address no user process may touch: the start of Linux's direct map. */
+#define KERNEL_ADDR ((void *)0xffff888000000000UL)
+/* A user address that is never mapped (below the lowest mmap address). */
+#define BAD_USER_ADDR ((void *)1)
+
+/*
+ * Runs fn(arg) in a forked child, which then exits 0 (fn may exit or die
+ * itself); returns the wait status the parent saw, or -1 if fork or wait4
+ * failed.
+ */
+int run_child(void (*fn)(void *arg), void *arg);
+/* A child that sleeps until killed. Returns its pid. */
+int spawn_sleeper(void);
+/* nanosleep(2) for ms milliseconds (restarted if a signal cuts it short). */
+void sleep_ms(long ms);
+/* CLOCK_MONOTONIC in nanoseconds. */
+long long now_ns(void);
+/* The full path of a program next to utest (utest's own argv[0] dir). */
+const char *sibling_path(const char *name);
+
+extern const char *utest_argv0;
+
+/* The suites, one per file. */
+void suite_fork(void);
+void suite_wait(void);
+void suite_exec(void);
+void suite_mem(void);
+void suite_fault(void);
+void suite_signal(void);
+void suite_efault(void);
+void suite_misc(void);
+
+#endif
