@@ -13,6 +13,7 @@
 #include <nook/panic.h>
 #include <nook/printk.h>
 #include <nook/qemu.h>
+#include <nook/smp.h>
 #include <nook/string.h>
 #include <nook/time.h>
 #include <asm/cpu.h>
@@ -74,6 +75,7 @@ void kernel_main(u32 magic, u32 info)
 	trap_init();		/* GDT, TSS, IDT: faults are reported from here on */
 	mm_init();		/* frames, page tables, slab */
 	time_init();		/* local APIC timer at HZ */
+	smp_init();		/* start the other CPUs */
 	local_irq_enable();
 
 	/* ktest=all (or a list of suites): run them, report, end QEMU. */
