@@ -22,9 +22,11 @@
 #include <asm/apic.h>
 #include <asm/cpu.h>
 #include <asm/desc.h>
+#include <asm/irq_vectors.h>
 #include <asm/irqflags.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
+#include <asm/smp.h>
 #include <asm/traps.h>
 
 /*
@@ -243,6 +245,8 @@ void smp_init(void)
 {
 	int n = smp_find_cpus(), up = 1;
 
+	set_irq_handler(CALL_FUNCTION_SINGLE_VECTOR,
+			smp_call_function_single_interrupt);
 	if (n > 1 && setup_real_mode()) {
 		for (int i = 1; i < n; i++) {
 			/* A CPU that failed stays present, never online. */
