@@ -6,6 +6,7 @@ The runs, in this order (two at a time, printed in order):
   ktest-128M        ktest=all with -m 128M
   ktest-4G          ktest=all with -m 4G (memory above 4 GiB)
   ktest-smp2        ktest=all with -smp 2
+  ktest-smp4        ktest=all with -smp 4
   boot              no ktest: the banner, then the timer's heartbeat
                     (BOOT_EXPECT below) twice
   harness-selftest  tools/harness.py --self-test: the harness must catch
@@ -75,6 +76,7 @@ RUNS = [
     ("ktest-128M", True, ktest_run("ktest-128M", mem="128M")),
     ("ktest-4G", True, ktest_run("ktest-4G", mem="4G")),
     ("ktest-smp2", True, ktest_run("ktest-smp2", smp=2)),
+    ("ktest-smp4", True, ktest_run("ktest-smp4", smp=4)),
     ("boot", False, boot_run),
     ("harness-selftest", False, selftest_run),
     ("gdb", False, gdb_run),

@@ -23,3 +23,12 @@ int num_online_cpus(void)
 		n += cpus[i].online;
 	return n;
 }
+
+int num_present_cpus(void)
+{
+	int n = 0;
+
+	for (int i = 0; i < NR_CPUS; i++)
+		n += READ_ONCE(cpus[i].present);
+	return n;
+}

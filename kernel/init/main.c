@@ -14,6 +14,7 @@
 #include <nook/panic.h>
 #include <nook/printk.h>
 #include <nook/qemu.h>
+#include <nook/smp.h>
 #include <nook/string.h>
 #include <nook/time.h>
 #include <asm/cpu.h>
@@ -77,6 +78,7 @@ void kernel_main(u32 magic, u32 info)
 	mm_init();		/* frames, page tables, slab */
 	initramfs_init();	/* find the programs GRUB loaded */
 	time_init();		/* local APIC timer at HZ */
+	smp_init();		/* start the other CPUs */
 	local_irq_enable();
 
 	/* ktest=all (or a list of suites): run them, report, end QEMU. */

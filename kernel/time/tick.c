@@ -15,7 +15,10 @@
 
 void tick_periodic(void)
 {
-	if (smp_processor_id() == TICK_DO_TIMER_CPU)
+	struct cpu *c = this_cpu();
+
+	WRITE_ONCE(c->ticks, c->ticks + 1);
+	if (c->id == TICK_DO_TIMER_CPU)
 		WRITE_ONCE(jiffies, jiffies + 1);
 	/* The scheduler's per-tick accounting will go here. */
 }

@@ -12,6 +12,7 @@
 #include <asm/apic.h>
 #include <asm/cpu.h>
 #include <asm/io.h>
+#include <asm/irqflags.h>
 #include <asm/irq_vectors.h>
 #include <asm/msr.h>
 #include <asm/page.h>
@@ -105,17 +106,31 @@ void lapic_init(void)
 	pr_info("apic: local APIC id %u at %#lx, version %#x, CPU %d\n",
 		c->apic_id, __pa((void *)lapic_base), apic_read(APIC_LVR),
 		c->id);
-	WRITE_ONCE(c->online, true);
+}
+
+/*
+ * Interrupts stay off across the two writes: a handler that sent an IPI
+ * between them would leave our low half going to its destination.
+ */
+void apic_icr_write(u32 low, u32 apic_id)
+{
+	unsigned long wait = APIC_ICR_WAIT_US, flags = local_irq_save();
+
+	apic_write(APIC_ICR2, apic_id << APIC_DEST_SHIFT);
+	apic_write(APIC_ICR, low);
+	while ((apic_read(APIC_ICR) & APIC_ICR_BUSY) && wait--)
+		udelay(1);
+	local_irq_restore(flags);
 }
 
 void apic_send_nmi(u32 apic_id)
 {
-	unsigned long wait = APIC_ICR_WAIT_US;
+	apic_icr_write(APIC_DM_NMI | APIC_INT_ASSERT, apic_id);
+}
 
-	apic_write(APIC_ICR2, apic_id << APIC_DEST_SHIFT);
-	apic_write(APIC_ICR, APIC_DM_NMI | APIC_INT_ASSERT);
-	while ((apic_read(APIC_ICR) & APIC_ICR_BUSY) && wait--)
-		udelay(1);
+void apic_send_IPI(u32 apic_id, u8 vector)
+{
+	apic_icr_write(APIC_DM_FIXED | APIC_INT_ASSERT | vector, apic_id);
 }
 
 void lapic_timer_start_countdown(void)

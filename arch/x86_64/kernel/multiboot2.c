@@ -4,7 +4,7 @@
 // Nook is booted by GRUB through multiboot2, whose information block is
 // a list of tags: { u32 type, u32 size, payload }, each 8-byte aligned,
 // ending with a tag of type 0. We keep the command line, the boot loader
-// name, the memory map and the modules.
+// name, the memory map, the modules and GRUB's copy of the ACPI RSDP.
 
 #include <nook/bootinfo.h>
 #include <nook/errno.h>
@@ -19,6 +19,8 @@
 #define MB2_TAG_BOOT_LOADER	2
 #define MB2_TAG_MODULE		3
 #define MB2_TAG_MMAP		6
+#define MB2_TAG_ACPI_OLD	14	/* a copy of the ACPI 1.0 RSDP */
+#define MB2_TAG_ACPI_NEW	15	/* a copy of the ACPI 2.0+ RSDP */
 
 struct mb2_tag {
 	u32 type;
@@ -74,6 +76,21 @@ static void parse_module(const struct mb2_tag_module *tag)
 	strlcpy(m->name, tag->string, sizeof(m->name));
 }
 
+/*
+ * The RSDP itself lives in BIOS memory, but GRUB found it for us: keep
+ * its copy. An ACPI 2.0 RSDP (with the XSDT's address) wins over 1.0.
+ */
+static void parse_acpi_rsdp(const struct mb2_tag *tag)
+{
+	u32 len = min(tag->size - (u32)sizeof(*tag),
+		      (u32)sizeof(boot_info.acpi_rsdp));
+
+	if (tag->type == MB2_TAG_ACPI_OLD && boot_info.acpi_rsdp_len)
+		return;
+	memcpy(boot_info.acpi_rsdp, tag + 1, len);
+	boot_info.acpi_rsdp_len = len;
+}
+
 int multiboot2_parse(u32 magic, phys_addr_t info)
 {
 	const u8 *base = __va(info);
@@ -104,6 +121,10 @@ int multiboot2_parse(u32 magic, phys_addr_t info)
 			break;
 		case MB2_TAG_MMAP:
 			parse_mmap((const void *)tag);
+			break;
+		case MB2_TAG_ACPI_OLD:
+		case MB2_TAG_ACPI_NEW:
+			parse_acpi_rsdp(tag);
 			break;
 		}
 		p += ALIGN(tag->size, 8);

@@ -1,15 +1,19 @@
-// arch/x86_64/kernel/smp.c — stopping the other CPUs on panic.
+// arch/x86_64/kernel/smp.c — stopping the other CPUs on panic, and the
+// IPI that asks another CPU to run a function.
 //
-// Linux: arch/x86/kernel/smp.c (native_stop_other_cpus, stop_this_cpu).
+// Linux: arch/x86/kernel/smp.c (native_stop_other_cpus, stop_this_cpu,
+// native_send_call_func_single_ipi, sysvec_call_function_single).
 // A panicking CPU must keep the others from running on over a broken
 // kernel. It cannot ask politely — another CPU may sit in a loop with
 // interrupts off — so it sends each one an NMI, which cannot be masked;
 // the NMI handler (traps.c) sees the stop request and halts for good.
 
 #include <nook/kernel.h>
+#include <nook/smp.h>
 #include <nook/time.h>
 #include <asm/apic.h>
 #include <asm/cpu.h>
+#include <asm/irq_vectors.h>
 #include <asm/irqflags.h>
 #include <asm/smp.h>
 
@@ -47,4 +51,19 @@ void smp_send_stop(void)
 		udelay(STOP_POLL_US);
 		waited += STOP_POLL_US;
 	}
+}
+
+void arch_send_call_function_single_ipi(int cpu)
+{
+	apic_send_IPI(cpus[cpu].apic_id, CALL_FUNCTION_SINGLE_VECTOR);
+}
+
+/*
+ * Acknowledge first: a request queued while the function runs then
+ * raises a new interrupt, taken once this one returns.
+ */
+void smp_call_function_single_interrupt(struct pt_regs *regs)
+{
+	apic_eoi();
+	generic_smp_call_function_single_interrupt();
 }

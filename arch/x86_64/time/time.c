@@ -10,6 +10,7 @@
 #include <nook/printk.h>
 #include <nook/time.h>
 #include <asm/apic.h>
+#include <asm/cpu.h>
 #include <asm/i8253.h>
 #include <asm/i8259.h>
 #include <asm/irqflags.h>
@@ -53,6 +54,8 @@ static void calibrate(u64 *tsc_delta, u32 *lapic_delta)
 	*lapic_delta = start.lapic - end.lapic;	/* it counts down */
 }
 
+u32 lapic_timer_period;
+
 void time_init(void)
 {
 	u64 tsc_delta;
@@ -70,5 +73,8 @@ void time_init(void)
 
 	pr_info("tsc: %lu.%03lu MHz, lapic timer: %u ticks per jiffy, HZ=%d\n",
 		tsc_khz / 1000, tsc_khz % 1000, per_jiffy, HZ);
+	lapic_timer_period = per_jiffy;
 	lapic_timer_setup_periodic(per_jiffy);
+	/* Ticking, taking IPIs: the boot CPU is online (Linux: boot_cpu_init). */
+	WRITE_ONCE(this_cpu()->online, true);
 }

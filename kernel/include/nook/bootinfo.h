@@ -14,6 +14,7 @@
 #define BOOT_MMAP_MAX		64
 #define BOOT_MODULES_MAX	8
 #define COMMAND_LINE_SIZE	2048	/* Linux's x86 limit */
+#define ACPI_RSDP_MAX		36	/* an ACPI 2.0 RSDP's length */
 
 /* Memory-map region types, as in the e820 map and multiboot2. */
 #define E820_RAM		1
@@ -42,6 +43,8 @@ struct boot_info {
 	struct boot_module modules[BOOT_MODULES_MAX];
 	int nr_modules;
 	phys_addr_t info_start, info_end;	/* GRUB's info block itself */
+	u8 acpi_rsdp[ACPI_RSDP_MAX];	/* GRUB's copy of the RSDP, if any */
+	u32 acpi_rsdp_len;		/* 0: GRUB gave none */
 };
 
 extern struct boot_info boot_info;

@@ -36,9 +36,13 @@
 #define APIC_LVT_TIMER_PERIODIC	(1U << 17)
 #define APIC_TDR_DIV_16		0x3
 #define APIC_TIMER_DIVISOR	16
+#define APIC_DM_FIXED		(0U << 8)	/* delivery mode: the vector */
 #define APIC_DM_NMI		(4U << 8)	/* delivery mode: NMI */
+#define APIC_DM_INIT		(5U << 8)	/* reset to wait-for-SIPI */
+#define APIC_DM_STARTUP		(6U << 8)	/* SIPI: start at vector << 12 */
 #define APIC_ICR_BUSY		(1U << 12)	/* delivery status: pending */
 #define APIC_INT_ASSERT		(1U << 14)
+#define APIC_INT_LEVELTRIG	(1U << 15)
 #define APIC_DEST_SHIFT		24		/* in APIC_ICR2 */
 
 u32 apic_read(u32 reg);
@@ -48,13 +52,26 @@ void apic_eoi(void);
 
 /* Map and enable this CPU's local APIC; the CPU can then take IPIs. */
 void lapic_init(void);
+/*
+ * Write the ICR: send the interrupt `low` describes (delivery mode,
+ * vector, trigger) to the CPU whose local APIC id is apic_id, then wait
+ * (a bounded time) until the APIC has delivered it.
+ */
+void apic_icr_write(u32 low, u32 apic_id);
 /* Send an NMI to the CPU whose local APIC id is apic_id. */
 void apic_send_nmi(u32 apic_id);
+/* Send interrupt `vector` to the CPU whose local APIC id is apic_id. */
+void apic_send_IPI(u32 apic_id, u8 vector);
 
 /* The timer, for calibration: count down from the top, masked. */
 void lapic_timer_start_countdown(void);
 u32 lapic_timer_count(void);
 /* Interrupt LOCAL_TIMER_VECTOR every `ticks` timer ticks, for ever. */
 void lapic_timer_setup_periodic(u32 ticks);
+/*
+ * APIC timer ticks per jiffy, measured once by time_init() on the boot
+ * CPU. Every CPU's timer runs at the same bus clock, so the others reuse it.
+ */
+extern u32 lapic_timer_period;
 
 #endif

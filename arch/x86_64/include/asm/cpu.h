@@ -9,7 +9,7 @@
 #ifndef ASM_CPU_H
 #define ASM_CPU_H
 
-#include <nook/types.h>
+#include <nook/kernel.h>
 
 #define NR_CPUS 8
 
@@ -17,8 +17,10 @@ struct cpu {
 	struct cpu *self;	/* must stay first: read as %gs:0 */
 	int id;			/* 0 for the boot CPU, then 1, 2, ... */
 	u32 apic_id;		/* the local APIC's id for this CPU */
+	bool present;		/* the firmware lists it (set by smp_init) */
 	bool online;		/* set once the CPU has finished its setup */
 	unsigned long irq_count; /* interrupts taken on this CPU */
+	unsigned long ticks;	/* timer interrupts taken on this CPU */
 	struct cpu_arch *arch;	/* GDT, TSS and stacks: see gdt.c */
 };
 
@@ -40,5 +42,12 @@ static inline int smp_processor_id(void)
 /* Point GS at cpu c. Call first thing on each CPU. */
 void cpu_set_current(struct cpu *c);
 int num_online_cpus(void);
+/* CPUs smp_init() found (all started ones among them). */
+int num_present_cpus(void);
+
+static inline bool cpu_online(int cpu)
+{
+	return cpu >= 0 && cpu < NR_CPUS && READ_ONCE(cpus[cpu].online);
+}
 
 #endif

@@ -14,6 +14,7 @@
 #define ISA_IRQ_VECTOR(irq)	(0x30 + (irq))
 #define NR_LEGACY_IRQS		16
 #define LOCAL_TIMER_VECTOR	0xec
+#define CALL_FUNCTION_SINGLE_VECTOR	0xfb
 #define ERROR_APIC_VECTOR	0xfe
 #define SPURIOUS_APIC_VECTOR	0xff
 

@@ -11,4 +11,10 @@ bool smp_stop_requested(void);
 /* Mark this CPU offline and halt it for good. */
 void stop_this_cpu(void) __noreturn;
 
+struct pt_regs;
+/* CALL_FUNCTION_SINGLE_VECTOR's handler: runs what another CPU queued. */
+void smp_call_function_single_interrupt(struct pt_regs *regs);
+/* Interrupt CPU cpu so it runs its queued call (kernel/smp.c). */
+void arch_send_call_function_single_ipi(int cpu);
+
 #endif
