@@ -4,7 +4,10 @@
 // in 64-bit mode with GRUB's multiboot2 magic and information pointer.
 // Each step below needs the ones before it: a console before any
 // message, the command line before the log level, traps before anything
-// can fault usefully, memory before any allocation, the timer last.
+// can fault usefully, memory before any allocation, the timer before
+// the scheduler that it drives. Then, as in Linux's rest_init(), the
+// boot code starts pid 1 (kernel_init, which runs the rest of the boot)
+// and becomes the boot CPU's idle task.
 
 #include <nook/bootinfo.h>
 #include <nook/cmdline.h>
@@ -13,10 +16,12 @@
 #include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
+#include <nook/sched.h>
 #include <nook/qemu.h>
 #include <nook/smp.h>
 #include <nook/string.h>
 #include <nook/time.h>
+#include <nook/timer.h>
 #include <asm/cpu.h>
 #include <asm/fw_cfg.h>
 #include <asm/irqflags.h>
@@ -60,11 +65,55 @@ static void print_banner(void)
 	pr_info("Command line: %s\n", saved_command_line());
 }
 
+/* How often kernel_init looks at the clock for the boot heartbeat. */
+#define HEARTBEAT_POLL_MS	100
+
+/* Until there is a user-space init to exec, pid 1 sleeps here. */
+static void __noreturn kernel_init_wait(bool heartbeat)
+{
+	for (;;) {
+		msleep(HEARTBEAT_POLL_MS);
+		if (heartbeat)
+			timer_heartbeat();
+	}
+}
+
+/* pid 1. It will exec the user-space init; for now it runs the tests. */
+static int kernel_init(void *unused)
+{
+	const char *ktest_filter = cmdline_get("ktest");
+
+	/* ktest=all (or a list of suites): run them, report, end QEMU. */
+	if (ktest_filter) {
+		int err = ktest_run(*ktest_filter ? ktest_filter : "all");
+
+		qemu_exit(err ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
+	}
+	break_kernel_on_request();
+
+	pr_info("Nook has booted. There are no user processes yet (they come in Step 2),\n");
+	pr_info("so pid 1 sleeps and the timer ticks. Quit QEMU: Ctrl-A, then X.\n");
+	/* Without qemu_exit=1 a ktest run ends here: keep its log clean. */
+	kernel_init_wait(!ktest_filter);
+}
+
+/* Linux's rest_init(): start pid 1, then idle. Interrupts are still off,
+ * so pid 1 cannot run (or die) before it is made the child reaper. */
+static void __noreturn rest_init(void)
+{
+	pid_t pid = kernel_thread(kernel_init, NULL, "init", CLONE_FS);
+	unsigned long flags;
+
+	BUG_ON(pid != 1);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	child_reaper = list_first_entry(&init_task.children,
+					struct task_struct, sibling);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	cpu_startup_entry();	/* init_task becomes the idle task */
+}
+
 void kernel_main(u32 magic, u32 info)
 {
-	const char *ktest_filter;
-	bool heartbeat;
-
 	cpu_set_current(&cpus[0]);
 	tsc_init_early();
 	serial_init();
@@ -78,25 +127,7 @@ void kernel_main(u32 magic, u32 info)
 	mm_init();		/* frames, page tables, slab */
 	initramfs_init();	/* find the programs GRUB loaded */
 	time_init();		/* local APIC timer at HZ */
-	smp_init();		/* start the other CPUs */
-	local_irq_enable();
-
-	/* ktest=all (or a list of suites): run them, report, end QEMU. */
-	ktest_filter = cmdline_get("ktest");
-	if (ktest_filter) {
-		int err = ktest_run(*ktest_filter ? ktest_filter : "all");
-
-		qemu_exit(err ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
-	}
-	break_kernel_on_request();
-
-	/* Without qemu_exit=1 a ktest run ends here: keep its log clean. */
-	heartbeat = !ktest_filter;
-	pr_info("Nook has booted. There are no processes yet (they come in Step 2),\n");
-	pr_info("so the CPU idles and the timer ticks. Quit QEMU: Ctrl-A, then X.\n");
-	for (;;) {
-		halt();		/* until the next interrupt */
-		if (heartbeat)
-			timer_heartbeat();
-	}
+	sched_init();		/* we are init_task (pid 0) from here */
+	smp_init();		/* start the other CPUs, each with its idle task */
+	rest_init();		/* turns interrupts on, as the idle loop */
 }

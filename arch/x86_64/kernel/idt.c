@@ -5,10 +5,13 @@
 // vectors has a gate to its stub in entry.asm, so no vector can ever
 // reach an empty gate (which would turn into a #GP, then a double fault,
 // far from the cause). idt_dispatch() sends exceptions to traps.c and
-// interrupts to the handler registered for their vector.
+// interrupts to the handler registered for their vector. On the way
+// out of an interrupt it is the place where the kernel preempts the
+// interrupted task (Linux: irqentry_exit in kernel/entry/common.c).
 
 #include <nook/panic.h>
 #include <nook/printk.h>
+#include <nook/sched.h>
 #include <asm/apic.h>
 #include <asm/cpu.h>
 #include <asm/desc.h>
@@ -102,6 +105,25 @@ unsigned long idt_entry_addr(unsigned int vector)
 	return idt_entry_table[vector];
 }
 
+/*
+ * The handler is done and has sent its EOI. If the tick or a wake-up
+ * asked for a reschedule, switch tasks now, unless the interrupted code
+ * cannot be preempted: it held a spinlock (preempt_count) or had
+ * interrupts off. Only device interrupts come here: an NMI may land
+ * anywhere, even inside the scheduler. The switched-out task's
+ * registers stay in its pt_regs until it is picked again and returns.
+ */
+static void irqentry_exit(struct pt_regs *regs)
+{
+	struct task_struct *curr = this_cpu()->current_task;
+
+	if (!curr || !test_tsk_need_resched(curr))
+		return;		/* curr NULL: a CPU not scheduling yet */
+	if (preempt_count() || !(regs->flags & X86_EFLAGS_IF))
+		return;
+	preempt_schedule_irq();
+}
+
 void idt_dispatch(struct pt_regs *regs, unsigned long vector)
 {
 	irq_handler_t handler;
@@ -114,10 +136,11 @@ void idt_dispatch(struct pt_regs *regs, unsigned long vector)
 	handler = READ_ONCE(irq_handlers[vector]);
 	if (handler) {
 		handler(regs);
-		return;
+	} else {
+		/* Nobody asked for this vector: say so, let the APIC move on. */
+		pr_warn("irq: unexpected interrupt on vector %#lx, CPU %d\n",
+			vector, smp_processor_id());
+		apic_eoi();
 	}
-	/* Nobody asked for this vector: say so, and let the APIC move on. */
-	pr_warn("irq: unexpected interrupt on vector %#lx, CPU %d\n",
-		vector, smp_processor_id());
-	apic_eoi();
+	irqentry_exit(regs);
 }

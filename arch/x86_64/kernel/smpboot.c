@@ -15,6 +15,7 @@
 #include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
+#include <nook/sched.h>
 #include <nook/smp.h>
 #include <nook/string.h>
 #include <nook/time.h>
@@ -27,6 +28,7 @@
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/smp.h>
+#include <asm/switch_to.h>
 #include <asm/traps.h>
 
 /*
@@ -45,8 +47,6 @@ enum { TR_CODE, TR_PGD, TR_PUD, TR_PMD, TR_NR_PAGES };
 #define KERNEL_PGD_BOUNDARY	(PTRS_PER_TABLE / 2)
 
 /* The kernel stack each secondary CPU starts (and, for now, idles) on. */
-#define SECONDARY_STACK_ORDER	2
-#define SECONDARY_STACK_SIZE	(PAGE_SIZE << SECONDARY_STACK_ORDER)
 
 /* Intel SDM vol. 3, 9.4.4 (MP initialization): the delays between IPIs. */
 #define INIT_ASSERT_DELAY_MS	10
@@ -69,17 +69,6 @@ extern const u8 trampoline_start[], trampoline_header[], trampoline_end[];
 void __noreturn start_secondary(struct cpu *c);
 
 /*
- * What a CPU does when it has nothing to do: sleep until an interrupt
- * (its tick, or an IPI asking it to run a function) and go back to sleep.
- * The scheduler will replace this with each CPU's idle task.
- */
-static void __noreturn cpu_idle_loop(void)
-{
-	for (;;)
-		halt();
-}
-
-/*
  * Here from the trampoline, in long mode on the trampoline's page table
  * and GDT, interrupts off, with c's stack. Order matters: our own GDT
  * must be loaded before the trampoline's page table (which alone maps
@@ -94,8 +83,7 @@ void __noreturn start_secondary(struct cpu *c)
 	lapic_init();
 	lapic_timer_setup_periodic(lapic_timer_period);
 	WRITE_ONCE(c->online, true);
-	local_irq_enable();
-	cpu_idle_loop();
+	cpu_startup_entry();	/* the idle task: interrupts on, schedule() */
 }
 
 /*
@@ -189,12 +177,13 @@ static bool wait_for_online(struct cpu *c)
 static int do_boot_cpu(struct cpu *c)
 {
 	struct trampoline_header *th = trampoline_header_va();
-	unsigned long stack = __get_free_pages(SECONDARY_STACK_ORDER);
+	/* The AP starts on its idle task's stack, as that task. */
+	struct task_struct *idle = idle_task_create(c->id);
 
-	if (!stack)
+	if (IS_ERR(idle))
 		return -1;
 	th->cr3 = TRAMPOLINE_PAGE(TR_PGD);
-	th->stack = stack + SECONDARY_STACK_SIZE;
+	th->stack = task_top_of_stack(idle);
 	th->cpu = (u64)c;
 	th->start = (u64)start_secondary;
 	wakeup_secondary_cpu_via_init(c->apic_id, TRAMPOLINE_BASE);

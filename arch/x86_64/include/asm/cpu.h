@@ -13,6 +13,8 @@
 
 #define NR_CPUS 8
 
+struct task_struct;
+
 struct cpu {
 	struct cpu *self;	/* must stay first: read as %gs:0 */
 	int id;			/* 0 for the boot CPU, then 1, 2, ... */
@@ -22,6 +24,15 @@ struct cpu {
 	unsigned long irq_count; /* interrupts taken on this CPU */
 	unsigned long ticks;	/* timer interrupts taken on this CPU */
 	struct cpu_arch *arch;	/* GDT, TSS and stacks: see gdt.c */
+
+	/*
+	 * Linux's pcpu_hot: what every kernel path reads, through GS.
+	 * Both belong to this CPU alone: current_task is written only by
+	 * the context switch (asm/current.h reads it), preempt_count only
+	 * by code running on this CPU (nook/preempt.h).
+	 */
+	struct task_struct *current_task;
+	int preempt_count;
 };
 
 extern struct cpu cpus[NR_CPUS];

@@ -1,0 +1,110 @@
+// arch/x86_64/kernel/process.c — the x86 half of tasks: a new task's
+// first frame, the C half of the context switch, sleeping tasks' stacks.
+//
+// Linux: arch/x86/kernel/process.c (copy_thread), process_64.c
+// (__switch_to) and stacktrace.c. A task's kernel stack, from the top:
+// struct pt_regs (where the CPU and entry code save user registers on
+// a kernel entry from ring 3; zero for kernel threads), then, while the
+// task is switched out, its struct inactive_task_frame at thread.sp.
+
+#include <nook/panic.h>
+#include <nook/printk.h>
+#include <nook/sched.h>
+#include <nook/string.h>
+#include <asm/desc.h>
+#include <asm/ptrace.h>
+#include <asm/switch_to.h>
+
+_Static_assert(offsetof(struct task_struct, thread.sp) == TASK_THREAD_SP_OFFSET,
+	       "switch.asm's TASK_THREAD_SP must match task_struct");
+
+unsigned long task_top_of_stack(struct task_struct *p)
+{
+	return (unsigned long)p->stack + THREAD_SIZE;
+}
+
+static struct pt_regs *task_pt_regs(struct task_struct *p)
+{
+	return (struct pt_regs *)task_top_of_stack(p) - 1;
+}
+
+void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg)
+{
+	struct pt_regs *regs = task_pt_regs(p);
+	struct inactive_task_frame *frame = (struct inactive_task_frame *)regs - 1;
+
+	memset(regs, 0, sizeof(*regs));
+	memset(frame, 0, sizeof(*frame));
+	frame->bx = (unsigned long)fn;
+	frame->r12 = (unsigned long)arg;
+	frame->bp = 0;			/* ends backtraces in the new task */
+	frame->ret_addr = (unsigned long)ret_from_fork_asm;
+	p->thread.sp = (unsigned long)frame;
+}
+
+/*
+ * Called (jumped to) by __switch_to_asm on next's stack, interrupts off.
+ * sp0 is where the CPU will put next's registers when user mode enters
+ * the kernel: the top of next's own stack.
+ */
+struct task_struct *__switch_to(struct task_struct *prev,
+				struct task_struct *next)
+{
+	struct cpu *c = this_cpu();
+
+	c->arch->tss.sp0 = task_top_of_stack(next);
+	WRITE_ONCE(c->current_task, next);
+	return prev;
+}
+
+static bool on_task_stack(struct task_struct *p, unsigned long addr,
+			  size_t len)
+{
+	unsigned long lo = (unsigned long)p->stack;
+
+	return addr >= lo && addr + len <= lo + THREAD_SIZE && !(addr & 7);
+}
+
+/*
+ * Return addresses of a switched-out task, innermost first. The caller
+ * must keep p from running meanwhile (p asleep and staying so), as
+ * Linux's stack_trace_save_tsk requires.
+ */
+int stack_trace_save_tsk(struct task_struct *p, unsigned long *store,
+			 unsigned int size)
+{
+	struct inactive_task_frame *frame;
+	unsigned long bp;
+	unsigned int n = 0;
+
+	if (READ_ONCE(p->on_cpu) || p == current)
+		return 0;
+	frame = (struct inactive_task_frame *)READ_ONCE(p->thread.sp);
+	if (!on_task_stack(p, (unsigned long)frame, sizeof(*frame)))
+		return 0;
+	if (n < size)
+		store[n++] = frame->ret_addr;
+	bp = frame->bp;
+	while (n < size && on_task_stack(p, bp, 2 * sizeof(long))) {
+		unsigned long *rec = (unsigned long *)bp;
+
+		if (!rec[1])
+			break;
+		store[n++] = rec[1];
+		if (rec[0] <= bp)	/* callers' frames lie above */
+			break;
+		bp = rec[0];
+	}
+	return n;
+}
+
+void sched_show_task(struct task_struct *p)
+{
+	unsigned long entries[16];
+	int n = stack_trace_save_tsk(p, entries, ARRAY_SIZE(entries));
+
+	pr_info("task:%-15s state:%#x pid:%d cpu:%d\n", p->comm,
+		task_state(p), p->pid, p->cpu);
+	for (int i = 0; i < n; i++)
+		pr_info(" %pS\n", (void *)(entries[i] - (i ? 1 : 0)));
+}

@@ -1,0 +1,302 @@
+/*
+ * nook/sched.h — tasks and the scheduler: struct task_struct, current,
+ * schedule(), wake_up_process(), the per-CPU idle tasks.
+ * Linux: include/linux/sched.h, sched/task.h, sched/task_stack.h.
+ *
+ * A task is a kernel stack plus the state that says what it is doing.
+ * Every CPU runs one task at a time (current); the others that could run
+ * wait on some CPU's run queue (kernel/sched/core.c), and the rest sleep
+ * on wait queues (nook/wait.h) until wake_up_process() puts them back.
+ */
+#ifndef NOOK_SCHED_H
+#define NOOK_SCHED_H
+
+#include <nook/kernel.h>
+#include <nook/list.h>
+#include <nook/preempt.h>
+#include <nook/spinlock.h>
+#include <nook/wait.h>
+#include <asm/current.h>
+#include <asm/irqflags.h>
+#include <asm/processor.h>
+#include <asm/thread_info.h>
+
+typedef int pid_t;
+
+/* An address space: defined with user address spaces (nook/mm_types.h). */
+struct mm_struct;
+struct completion;
+struct pt_regs;
+struct kmem_cache;
+
+/*
+ * task->state. Linux's values, so a student's "state 0x2" in a Linux
+ * crash dump and in Nook mean the same thing.
+ */
+#define TASK_RUNNING		0x0000	/* on a run queue, or running */
+#define TASK_INTERRUPTIBLE	0x0001	/* asleep; a signal would wake it */
+#define TASK_UNINTERRUPTIBLE	0x0002	/* asleep; only wake_up does */
+#define TASK_DEAD		0x0080	/* has switched away for the last time */
+#define TASK_NEW		0x0800	/* being created, not yet woken */
+#define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+
+/* task->exit_state */
+#define EXIT_DEAD		0x0010	/* released: about to be freed */
+#define EXIT_ZOMBIE		0x0020	/* exited, waiting for its parent */
+
+/* task->flags */
+#define PF_IDLE			0x00000002	/* a CPU's idle task */
+#define PF_EXITING		0x00000004	/* in do_exit() */
+#define PF_KTHREAD		0x00200000	/* a kernel thread */
+
+#define TASK_COMM_LEN		16
+
+struct task_struct {
+	/* must be first (Linux's order); TIF_* bits, atomic */
+	struct thread_info thread_info;
+	/* at TASK_THREAD_SP_OFFSET; written only by switch_to */
+	struct thread_struct thread;
+
+	/*
+	 * Written by the task itself (set_current_state), or by a waker
+	 * under pi_lock and the run queue lock (try_to_wake_up).
+	 */
+	volatile unsigned int __state;
+
+	/* serialises wakeups of this task; see the lock order in core.c */
+	spinlock_t pi_lock;
+
+	/* under the lock of this task's run queue (task_rq) */
+	int on_rq;			/* runnable: queued or running */
+	struct list_head run_list;	/* on rq->queue while queued, not running */
+	unsigned int time_slice;	/* ticks left before round-robin preempts */
+
+	/* written under pi_lock and the run queue lock while off any queue */
+	int cpu;			/* whose run queue this task is on */
+	/* set by the CPU that switches to it, cleared after it switched away */
+	int on_cpu;
+
+	/* set once in copy_process, read-only afterwards */
+	pid_t pid;
+	pid_t tgid;			/* == pid until threads exist */
+	unsigned int flags;		/* PF_*: written by the task itself */
+	void *stack;			/* lowest address of THREAD_SIZE bytes */
+	int exit_signal;		/* -1: reap itself at exit (kthreads) */
+	char comm[TASK_COMM_LEN];	/* the task's name, NUL-terminated */
+	void *worker_private;		/* a kernel thread's struct kthread */
+
+	/* atomic; the last put_task_struct frees the task and its stack */
+	int usage;
+
+	/* under tasklist_lock */
+	struct task_struct *real_parent; /* who created it */
+	struct task_struct *parent;	/* who is told when it exits */
+	struct list_head children;	/* its children, by their sibling */
+	struct list_head sibling;	/* on parent->children */
+	struct list_head tasks;		/* on the tasklist (all tasks) */
+	int exit_state;			/* EXIT_ZOMBIE, EXIT_DEAD, or 0 */
+
+	/* written by the task itself in do_exit; read by whoever reaps it */
+	int exit_code;
+	/* completed in do_exit (kthread_stop waits on it; vfork will too) */
+	struct completion *vfork_done;
+	/* its parent sleeps here in wait (Linux: signal->wait_chldexit) */
+	wait_queue_head_t wait_chldexit;
+
+	/*
+	 * The address space. NULL mm: a kernel thread, which borrows the
+	 * previous task's active_mm (lazy TLB). Owned by the user address
+	 * space code (switch_mm, exit_mm); see context_switch().
+	 */
+	struct mm_struct *mm;
+	struct mm_struct *active_mm;
+
+	/*
+	 * Later steps add here: files and fs (Step 3: files_struct,
+	 * fs_struct, under task_lock), signal handling (Step 2's signals),
+	 * and in Step 4 real_cred/cred and nsproxy, read under RCU.
+	 */
+};
+
+/* The boot CPU's idle task, pid 0 ("swapper/0"), on the boot stack. */
+extern struct task_struct init_task;
+
+/* Every task, by task->tasks; also guards the parent/child links. */
+extern spinlock_t tasklist_lock;
+extern struct list_head tasklist;
+/* Adopts the children of exiting tasks (pid 1 once it exists). */
+extern struct task_struct *child_reaper;
+
+/* Live task_structs: tests read its count (kmem_cache_live). */
+extern struct kmem_cache *task_struct_cachep;
+
+#define for_each_process(p) list_for_each_entry(p, &tasklist, tasks)
+
+static inline void get_task_struct(struct task_struct *p)
+{
+	__atomic_add_fetch(&p->usage, 1, __ATOMIC_RELAXED);
+}
+
+void __put_task_struct(struct task_struct *p);
+
+static inline void put_task_struct(struct task_struct *p)
+{
+	if (__atomic_sub_fetch(&p->usage, 1, __ATOMIC_ACQ_REL) == 0)
+		__put_task_struct(p);
+}
+
+static inline unsigned int task_state(const struct task_struct *p)
+{
+	return READ_ONCE(p->__state);
+}
+
+/*
+ * Announce a sleep before testing the condition slept on: a waker that
+ * makes the condition true after the test still sees the new state and
+ * wakes us (the full barrier orders the store before the test's loads).
+ */
+#define __set_current_state(s)	WRITE_ONCE(current->__state, (s))
+#define set_current_state(s)						\
+	do {								\
+		WRITE_ONCE(current->__state, (s));			\
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);		\
+	} while (0)
+
+static inline void set_tsk_need_resched(struct task_struct *p)
+{
+	__atomic_fetch_or(&p->thread_info.flags, 1UL << TIF_NEED_RESCHED,
+			  __ATOMIC_RELAXED);
+}
+
+static inline void clear_tsk_need_resched(struct task_struct *p)
+{
+	__atomic_fetch_and(&p->thread_info.flags, ~(1UL << TIF_NEED_RESCHED),
+			   __ATOMIC_RELAXED);
+}
+
+static inline bool test_tsk_need_resched(struct task_struct *p)
+{
+	return READ_ONCE(p->thread_info.flags) & (1UL << TIF_NEED_RESCHED);
+}
+
+static inline bool need_resched(void)
+{
+	return test_tsk_need_resched(current);
+}
+
+static inline bool is_idle_task(const struct task_struct *p)
+{
+	return p->flags & PF_IDLE;
+}
+
+static inline pid_t task_pid_nr(const struct task_struct *p)
+{
+	return p->pid;
+}
+
+/* The end of the stack that overflows first. */
+static inline unsigned long *end_of_stack(const struct task_struct *p)
+{
+	return p->stack;
+}
+
+static inline bool task_stack_end_corrupted(const struct task_struct *p)
+{
+	return *end_of_stack(p) != STACK_END_MAGIC;
+}
+
+/* ---- the scheduler (kernel/sched/core.c) ---- */
+
+/* Boot CPU: make the running boot code init_task, and set up run queues. */
+void sched_init(void);
+/* Give up the CPU; back when woken (if asleep) or picked again. */
+void schedule(void);
+/* A new task's first act: finish the switch to it (drops rq->lock). */
+void schedule_tail(struct task_struct *prev);
+/* The interrupt return path's preemption (interrupts off, count 0). */
+void preempt_schedule_irq(void);
+/* The timer tick's work, on each CPU (kernel/time/tick.c). */
+void scheduler_tick(void);
+/* Let another runnable task have the CPU, if there is one. */
+void yield(void);
+/* A preemption point for long kernel loops. */
+void cond_resched(void);
+
+/* Wake p if it sleeps in one of the states in state; true if it did. */
+int try_to_wake_up(struct task_struct *p, unsigned int state);
+/* Wake p from any sleep; false when it was already runnable. */
+int wake_up_process(struct task_struct *p);
+/* First wake-up of a task copy_process made (state TASK_NEW). */
+void wake_up_new_task(struct task_struct *p);
+
+/* How many tasks this CPU's run queue holds (running one included). */
+unsigned int nr_running_cpu(int cpu);
+/* Context switches this CPU has made since boot. */
+unsigned long nr_context_switches_cpu(int cpu);
+
+/*
+ * Idle tasks and starting the scheduler on a CPU (kernel/sched/idle.c).
+ *
+ * The contract with the SMP bring-up (arch/x86_64/kernel/smpboot.c):
+ *
+ * 1. On the boot CPU, before starting application processor cpu, call
+ *	struct task_struct *idle = idle_task_create(cpu);
+ *    It allocates pid 0's twin for that CPU ("swapper/cpu", PF_IDLE),
+ *    with its own THREAD_SIZE stack, and makes it cpus[cpu].current_task.
+ *    Start the AP with rsp = task_top_of_stack(idle), as Linux's
+ *    initial_stack is the idle task's stack, so that the AP's own code
+ *    already runs as its idle task.
+ *
+ * 2. On the AP, at the end of start_secondary(), once GS points at its
+ *    struct cpu (cpu_set_current), its GDT/TSS and local APIC timer are
+ *    set up and cpus[cpu].online is true, with interrupts still off:
+ *	cpu_startup_entry();
+ *    in place of the hlt loop. It never returns: it marks the CPU's run
+ *    queue online (from then on new tasks may be placed there), turns
+ *    interrupts on and runs the idle loop, which calls schedule()
+ *    whenever a task is queued. The boot CPU enters the same loop at
+ *    the end of kernel_main.
+ */
+struct task_struct *idle_task_create(int cpu);
+void cpu_startup_entry(void) __noreturn;
+
+/* ---- creating and ending tasks (kernel/sched/fork.c, exit.c) ---- */
+
+/* Linux's CLONE_* values used so far; the rest arrive with fork. */
+#define CSIGNAL			0x000000ff	/* exit signal in clone flags */
+#define CLONE_VM		0x00000100
+#define CLONE_FS		0x00000200
+#define CLONE_FILES		0x00000400
+#define CLONE_UNTRACED		0x00800000
+
+struct kernel_clone_args {
+	u64 flags;			/* CLONE_* */
+	int exit_signal;		/* -1: reap itself at exit */
+	int (*fn)(void *);		/* kernel thread: run fn(fn_arg) */
+	void *fn_arg;
+	const char *name;		/* comm; NULL: the parent's */
+	bool kthread;			/* PF_KTHREAD */
+};
+
+/* Create a task (not yet running); returns it or an ERR_PTR. */
+struct task_struct *copy_process(struct kernel_clone_args *args);
+/* Create and start a task; returns its pid or -errno. */
+pid_t kernel_clone(struct kernel_clone_args *args);
+/* A kernel thread running fn(arg), a child of current; pid or -errno. */
+pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name,
+		    unsigned long flags);
+
+/* Ends current: it becomes a zombie, or is released (exit_signal -1). */
+void do_exit(long code) __noreturn;
+/* Unlink a dead task: tasklist, parent, pid. Drops the tasklist's ref. */
+void release_task(struct task_struct *p);
+/* Mark current dead and switch away for the last time. */
+void do_task_dead(void) __noreturn;
+
+void set_task_comm(struct task_struct *p, const char *name);
+
+/* Called from a new task's first return (switch.asm). */
+void ret_from_fork(struct task_struct *prev, struct pt_regs *regs,
+		   int (*fn)(void *), void *arg);
+
+#endif

@@ -1,0 +1,356 @@
+// kernel/test/sched_test.c — ktest suite "sched": kernel threads, wait
+// queues, preemption, sleeping, reaping and pids.
+//
+// Linux has no single KUnit suite for these (kernel/sched is exercised
+// by rcutorture and the selftests); each case here states the contract
+// it checks, and each fails if that piece is broken: drop the
+// irqentry_exit preemption and the spinner test fails, break the
+// wake-up and ping-pong times out, leak a task and the count test fails.
+
+#include <nook/completion.h>
+#include <nook/errno.h>
+#include <nook/kallsyms.h>
+#include <nook/ktest.h>
+#include <nook/kthread.h>
+#include <nook/pid.h>
+#include <nook/sched.h>
+#include <nook/slab.h>
+#include <nook/timer.h>
+#include <nook/time.h>
+#include <asm/switch_to.h>
+
+#define PING_PONG_ROUNDS	20
+#define WAIT_TIMEOUT_MS		5000	/* a broken wake-up fails, not hangs */
+#define SPIN_OBSERVE_MS		200	/* several RR_TIMESLICEs */
+#define MSLEEP_MS		50
+#define NR_EXIT_THREADS		8
+#define REAP_POLL_MS		10
+#define REAP_POLLS		100
+#define PIDS_TO_CYCLE		64
+#define STACK_ENTRIES		16
+
+/* ---- ping-pong through one wait queue ---- */
+
+struct ping_pong {
+	wait_queue_head_t wq;
+	int turn;			/* 0: ping's, 1: pong's */
+	int pos;
+	char log[2 * PING_PONG_ROUNDS];
+	struct completion done[2];
+};
+
+static struct ping_pong pp;
+
+static int ping_pong_fn(void *arg)
+{
+	int me = (long)arg;
+
+	for (int i = 0; i < PING_PONG_ROUNDS; i++) {
+		wait_event(pp.wq, READ_ONCE(pp.turn) == me);
+		pp.log[pp.pos++] = me ? 'B' : 'A';
+		WRITE_ONCE(pp.turn, !me);
+		wake_up_all(&pp.wq);
+	}
+	complete(&pp.done[me]);
+	return 0;
+}
+
+/* Two threads take turns through a wait queue; the log must alternate. */
+static void test_ping_pong(struct ktest *t)
+{
+	unsigned long timeout = msecs_to_jiffies(WAIT_TIMEOUT_MS);
+	struct task_struct *a, *b;
+
+	init_waitqueue_head(&pp.wq);
+	pp.turn = 0;
+	pp.pos = 0;
+	init_completion(&pp.done[0]);
+	init_completion(&pp.done[1]);
+	/* Start pong first: it must wait for ping, not run ahead. */
+	b = kthread_run(ping_pong_fn, (void *)1L, "pong");
+	KASSERT_FALSE(t, IS_ERR(b));
+	a = kthread_run(ping_pong_fn, (void *)0L, "ping");
+	KASSERT_FALSE(t, IS_ERR(a));
+	KASSERT_NE(t, wait_for_completion_timeout(&pp.done[0], timeout), 0);
+	KASSERT_NE(t, wait_for_completion_timeout(&pp.done[1], timeout), 0);
+	KEXPECT_EQ(t, pp.pos, 2 * PING_PONG_ROUNDS);
+	for (int i = 0; i < pp.pos; i++)
+		KEXPECT_EQ(t, pp.log[i], i % 2 ? 'B' : 'A');
+}
+
+/* ---- preemption ---- */
+
+static unsigned long spin_count;
+static bool spin_stop;
+
+/* Never sleeps, never yields: only the timer can take the CPU away. */
+static int spinner_fn(void *unused)
+{
+	while (!READ_ONCE(spin_stop))
+		WRITE_ONCE(spin_count, spin_count + 1);
+	return 0;
+}
+
+/*
+ * We busy-wait (mdelay never yields) with a spinner queued on our CPU:
+ * it advances only if the tick preempts us, and we see the result only
+ * if it preempts the spinner back.
+ */
+static void test_preemption(struct ktest *t)
+{
+	struct task_struct *k;
+	unsigned long before;
+
+	WRITE_ONCE(spin_count, 0);
+	WRITE_ONCE(spin_stop, false);
+	k = kthread_run(spinner_fn, NULL, "spinner");
+	KASSERT_FALSE(t, IS_ERR(k));
+	mdelay(SPIN_OBSERVE_MS);
+	KEXPECT_GT(t, READ_ONCE(spin_count), 0);
+
+	/* With preemption off, as under a spinlock, nobody else runs here. */
+	preempt_disable();
+	before = READ_ONCE(spin_count);
+	mdelay(SPIN_OBSERVE_MS);
+	if (num_online_cpus() == 1 || nr_running_cpu(1) == 0)
+		KEXPECT_EQ(t, READ_ONCE(spin_count), before);
+	preempt_enable();
+
+	WRITE_ONCE(spin_stop, true);
+	KEXPECT_EQ(t, kthread_stop(k), 0);
+}
+
+/* ---- sleeping ---- */
+
+/* msleep(50) sleeps at least 50 ms by jiffies, and comes back. */
+static void test_msleep(struct ktest *t)
+{
+	unsigned long start = READ_ONCE(jiffies);
+	unsigned long switches = nr_context_switches_cpu(smp_processor_id());
+
+	msleep(MSLEEP_MS);
+	KEXPECT_GE(t, READ_ONCE(jiffies) - start, msecs_to_jiffies(MSLEEP_MS));
+	/* Slept, not spun: the CPU switched away (to idle) and back. */
+	KEXPECT_GE(t, nr_context_switches_cpu(smp_processor_id()) - switches, 2);
+}
+
+/* A timeout that expires reports 0; a wake-up first reports time left. */
+static void test_completion_timeout(struct ktest *t)
+{
+	DECLARE_COMPLETION(c);
+
+	KEXPECT_EQ(t, wait_for_completion_timeout(&c, msecs_to_jiffies(20)), 0);
+	complete(&c);
+	KEXPECT_GT(t, wait_for_completion_timeout(&c, msecs_to_jiffies(20)), 0);
+	KEXPECT_FALSE(t, completion_done(&c));
+}
+
+/* ---- exit and reaping ---- */
+
+static int return_arg_fn(void *arg)
+{
+	return (long)arg;
+}
+
+static void wait_for_live_tasks(unsigned long want)
+{
+	for (int i = 0; i < REAP_POLLS; i++) {
+		if (kmem_cache_live(task_struct_cachep) == want)
+			return;
+		msleep(REAP_POLL_MS);
+	}
+}
+
+/* Released tasks give back their pids at once (release_task). */
+static void wait_for_pids_in_use(int want)
+{
+	for (int i = 0; i < REAP_POLLS; i++) {
+		if (nr_pids_in_use() == want)
+			return;
+		msleep(REAP_POLL_MS);
+	}
+}
+
+/* Threads that end return their task_structs and pids; results arrive. */
+static void test_kthread_exit_reaped(struct ktest *t)
+{
+	unsigned long live = kmem_cache_live(task_struct_cachep);
+	int pids = nr_pids_in_use();
+	struct task_struct *k[NR_EXIT_THREADS];
+
+	for (long i = 0; i < NR_EXIT_THREADS; i++) {
+		k[i] = kthread_create(return_arg_fn, (void *)(i + 100), "exiter");
+		KASSERT_FALSE(t, IS_ERR(k[i]));
+		get_task_struct(k[i]);	/* it may end before kthread_stop */
+		wake_up_process(k[i]);
+	}
+	KEXPECT_EQ(t, kmem_cache_live(task_struct_cachep), live + NR_EXIT_THREADS);
+	/* Let them all end on their own: released, but our refs keep them. */
+	wait_for_pids_in_use(pids);
+	KEXPECT_EQ(t, nr_pids_in_use(), pids);
+	KEXPECT_EQ(t, kmem_cache_live(task_struct_cachep), live + NR_EXIT_THREADS);
+	for (int i = 0; i < NR_EXIT_THREADS; i++) {
+		KEXPECT_EQ(t, kthread_stop(k[i]), i + 100);
+		put_task_struct(k[i]);
+	}
+	wait_for_live_tasks(live);
+	KEXPECT_EQ(t, kmem_cache_live(task_struct_cachep), live);
+	KEXPECT_EQ(t, nr_pids_in_use(), pids);
+}
+
+/* kthread_stop() before a thread ever ran: it never runs its function. */
+static void test_kthread_stop_unstarted(struct ktest *t)
+{
+	unsigned long live = kmem_cache_live(task_struct_cachep);
+	struct task_struct *k = kthread_create(return_arg_fn, (void *)1L, "never");
+
+	KASSERT_FALSE(t, IS_ERR(k));
+	KEXPECT_EQ(t, kthread_stop(k), -EINTR);
+	wait_for_live_tasks(live);
+	KEXPECT_EQ(t, kmem_cache_live(task_struct_cachep), live);
+}
+
+static struct completion exit_reached;
+
+static int do_exit_fn(void *unused)
+{
+	complete(&exit_reached);
+	do_exit(0);
+}
+
+/* A thread nobody waits for reaps itself through do_exit(). */
+static void test_self_reap(struct ktest *t)
+{
+	unsigned long live = kmem_cache_live(task_struct_cachep);
+	struct task_struct *k;
+
+	init_completion(&exit_reached);
+	k = kthread_run(do_exit_fn, NULL, "self-reaper");
+	KASSERT_FALSE(t, IS_ERR(k));
+	wait_for_completion(&exit_reached);
+	wait_for_live_tasks(live);
+	KEXPECT_EQ(t, kmem_cache_live(task_struct_cachep), live);
+}
+
+/* ---- pids ---- */
+
+/* Never 0, never twice while in use, and a freed pid comes round again. */
+static void test_pid_alloc(struct ktest *t)
+{
+	static unsigned long seen[PID_MAX_DEFAULT / 64];
+	pid_t pids[PIDS_TO_CYCLE], first, again = 0;
+	int dups = 0, n = 0;
+
+	memset(seen, 0, sizeof(seen));
+	for (int i = 0; i < PIDS_TO_CYCLE; i++) {
+		pids[i] = alloc_pid();
+		KASSERT_GT(t, pids[i], 0);
+	}
+	first = pids[0];
+	for (int i = 1; i < PIDS_TO_CYCLE; i++)
+		dups += pids[i] == pids[i - 1];
+	KEXPECT_EQ(t, dups, 0);
+	free_pid(first);
+	/*
+	 * Allocation is cyclic: first is handed out again only after every
+	 * other free pid. Take pids until it comes round (at most pid_max),
+	 * checking none is 0 or handed out twice.
+	 */
+	while (n < PID_MAX_DEFAULT) {
+		pid_t nr = alloc_pid();
+
+		if (nr < 0)
+			break;
+		KASSERT_GT(t, nr, 0);
+		if (seen[nr / 64] & (1UL << (nr % 64)))
+			dups++;
+		seen[nr / 64] |= 1UL << (nr % 64);
+		n++;
+		if (nr == first) {
+			again = nr;
+			break;
+		}
+	}
+	KEXPECT_EQ(t, again, first);
+	KEXPECT_EQ(t, dups, 0);
+	KEXPECT_EQ(t, alloc_pid() == first, false);
+	for (int nr = 1; nr < PID_MAX_DEFAULT; nr++)
+		if (seen[nr / 64] & (1UL << (nr % 64)))
+			free_pid(nr);
+	for (int i = 1; i < PIDS_TO_CYCLE; i++)
+		free_pid(pids[i]);
+}
+
+/* ---- wake-ups ---- */
+
+static struct completion sleeper_go;
+
+static int sleeper_fn(void *unused)
+{
+	wait_for_completion(&sleeper_go);
+	return 0;
+}
+
+/* Waking a running or already-woken task is a no-op, not a double queue. */
+static void test_wake_up_running_harmless(struct ktest *t)
+{
+	unsigned int queued = nr_running_cpu(smp_processor_id());
+	struct task_struct *k;
+
+	KEXPECT_EQ(t, wake_up_process(current), 0);
+	KEXPECT_EQ(t, nr_running_cpu(smp_processor_id()), queued);
+
+	init_completion(&sleeper_go);
+	k = kthread_run(sleeper_fn, NULL, "sleeper");
+	KASSERT_FALSE(t, IS_ERR(k));
+	msleep(REAP_POLL_MS);		/* let it reach its sleep */
+	KEXPECT_EQ(t, task_state(k), TASK_UNINTERRUPTIBLE);
+	KEXPECT_EQ(t, wake_up_process(k), 1);	/* a spurious wake-up */
+	KEXPECT_EQ(t, wake_up_process(k), 0);	/* already runnable */
+	complete(&sleeper_go);
+	KEXPECT_EQ(t, kthread_stop(k), 0);
+}
+
+/* A sleeping thread's saved frame pointers lead back to its function. */
+static void test_sleeping_backtrace(struct ktest *t)
+{
+	unsigned long entries[STACK_ENTRIES], size, off;
+	struct task_struct *k;
+	bool found = false;
+	int n;
+
+	init_completion(&sleeper_go);
+	k = kthread_run(sleeper_fn, NULL, "sleeper");
+	KASSERT_FALSE(t, IS_ERR(k));
+	msleep(REAP_POLL_MS);
+	n = stack_trace_save_tsk(k, entries, ARRAY_SIZE(entries));
+	KEXPECT_GT(t, n, 2);
+	for (int i = 0; i < n; i++) {
+		const char *name = kallsyms_lookup(entries[i] - 1, &size, &off);
+
+		found |= name && !strcmp(name, "sleeper_fn");
+	}
+	KEXPECT_TRUE(t, found);
+	complete(&sleeper_go);
+	kthread_stop(k);
+}
+
+static struct ktest_case sched_cases[] = {
+	KTEST_CASE(test_ping_pong),
+	KTEST_CASE(test_preemption),
+	KTEST_CASE(test_msleep),
+	KTEST_CASE(test_completion_timeout),
+	KTEST_CASE(test_kthread_exit_reaped),
+	KTEST_CASE(test_kthread_stop_unstarted),
+	KTEST_CASE(test_self_reap),
+	KTEST_CASE(test_pid_alloc),
+	KTEST_CASE(test_wake_up_running_harmless),
+	KTEST_CASE(test_sleeping_backtrace),
+	{}
+};
+
+static struct ktest_suite sched_suite = {
+	.name = "sched",
+	.cases = sched_cases,
+};
+KTEST_SUITE(sched_suite);
