@@ -40,6 +40,13 @@ struct page {
 	struct list_head lru;		/* free_area list, or a cache's slab list */
 	struct kmem_cache *slab_cache;	/* slab: owning cache (every page) */
 	void *freelist;			/* slab head: first free object */
+	/*
+	 * References to an allocated page: 1 from alloc_pages, one more
+	 * for every extra page-table entry that maps it (fork shares
+	 * anonymous pages copy-on-write). Atomic: two address spaces
+	 * sharing a page drop their references under different locks.
+	 */
+	int _refcount;
 };
 
 extern struct page *mem_map;
@@ -82,6 +89,19 @@ static inline unsigned int get_order(size_t size)
 		order++;
 	return order;
 }
+
+static inline int page_count(const struct page *page)
+{
+	return __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
+}
+
+static inline void get_page(struct page *page)
+{
+	__atomic_add_fetch(&page->_refcount, 1, __ATOMIC_RELAXED);
+}
+
+/* Drops a reference to a single (order-0) page; the last one frees it. */
+void put_page(struct page *page);
 
 /* NULL (never a crash) when no free block is big enough. */
 struct page *alloc_pages(unsigned int order);
