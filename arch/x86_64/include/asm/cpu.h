@@ -13,6 +13,8 @@
 
 #define NR_CPUS 8
 
+struct mm_struct;
+
 struct cpu {
 	struct cpu *self;	/* must stay first: read as %gs:0 */
 	int id;			/* 0 for the boot CPU, then 1, 2, ... */
@@ -20,6 +22,12 @@ struct cpu {
 	bool online;		/* set once the CPU has finished its setup */
 	unsigned long irq_count; /* interrupts taken on this CPU */
 	struct cpu_arch *arch;	/* GDT, TSS and stacks: see gdt.c */
+	/*
+	 * The address space in this CPU's CR3 (Linux:
+	 * cpu_tlbstate.loaded_mm). Written only by this CPU, in
+	 * switch_mm with interrupts off; &init_mm from boot on.
+	 */
+	struct mm_struct *loaded_mm;
 };
 
 extern struct cpu cpus[NR_CPUS];
