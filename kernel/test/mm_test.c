@@ -342,6 +342,31 @@ static void test_dup_mmap_copy_on_write(struct ktest *t)
 	mm_test_end(t, &env);
 }
 
+/* MAP_SHARED memory stays shared after fork: writes show on both sides. */
+static void test_dup_mmap_shared(struct ktest *t)
+{
+	struct mm_test_env env;
+	unsigned long a = FIXED_ADDR;
+	struct mm_struct *child;
+
+	if (!mm_test_begin(t, &env))
+		return;
+	KASSERT_EQ(t, do_mmap(env.mm, a, 2 * PAGE_SIZE, RW,
+			      MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, 0), a);
+	/* Filled in at mmap time: there is no shmem object to fault from. */
+	KEXPECT_NOT_NULL(t, follow_page(env.mm, a + PAGE_SIZE));
+	child = dup_mm(env.mm);
+	KASSERT_NOT_NULL(t, child);
+	KEXPECT_TRUE(t, *follow_pte(child, a) & _PAGE_RW);
+	switch_mm(env.mm, child, NULL);
+	KEXPECT_EQ(t, poke(a + PAGE_SIZE, 'c'), 0);
+	switch_mm(child, env.mm, NULL);
+	KEXPECT_EQ(t, peek(a + PAGE_SIZE), 'c');
+	KEXPECT_EQ(t, follow_page(child, a), follow_page(env.mm, a));
+	mmput(child);
+	mm_test_end(t, &env);
+}
+
 /* mmget/mmput and mmgrab/mmdrop: the struct outlives its users. */
 static void test_mm_counts(struct ktest *t)
 {
@@ -373,6 +398,7 @@ static struct ktest_case mm_cases[] = {
 	KTEST_CASE(test_brk),
 	KTEST_CASE(test_stack_grows_down),
 	KTEST_CASE(test_dup_mmap_copy_on_write),
+	KTEST_CASE(test_dup_mmap_shared),
 	KTEST_CASE(test_mm_counts),
 	{}
 };
