@@ -6,6 +6,7 @@
 // sched_init() and ends its life as the boot CPU's idle task (pid 0,
 // "swapper/0", as ps shows it on Linux).
 
+#include <nook/mm.h>
 #include <nook/sched.h>
 
 /* The 16 KiB boot stack, boot/entry.asm: the same size as THREAD_SIZE. */
@@ -21,6 +22,7 @@ struct task_struct init_task = {
 	.stack = boot_stack_top - THREAD_SIZE,
 	.exit_signal = -1,
 	.comm = "swapper/0",
+	.active_mm = &init_mm,	/* init_mm's first mm_count is this one */
 	.usage = 2,		/* never dropped to zero: it is never freed */
 	.real_parent = &init_task,
 	.parent = &init_task,

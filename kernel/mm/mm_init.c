@@ -107,4 +107,5 @@ void mm_init(void)
 	mem_print_summary();
 	kmem_cache_init();
 	kmalloc_init();
+	proc_caches_init();
 }

@@ -43,6 +43,7 @@ void page_alloc_init(unsigned long highest_pfn)
 		page->inuse = 0;
 		page->slab_cache = NULL;
 		page->freelist = NULL;
+		page->_refcount = 0;
 	}
 	for (int order = 0; order < NR_PAGE_ORDERS; order++) {
 		INIT_LIST_HEAD(&free_area[order].free_list);
@@ -130,8 +131,10 @@ struct page *alloc_pages(unsigned int order)
 		break;
 	}
 	spin_unlock_irqrestore(&zone_lock, flags);
-	if (page)
+	if (page) {
 		page->order = order;
+		page->_refcount = 1;
+	}
 	return page;
 }
 
@@ -146,9 +149,20 @@ void __free_pages(struct page *page, unsigned int order)
 	/* Freeing with another order than allocated would lose or invent pages. */
 	BUG_ON(page->order != order);
 	page->flags = 0;
+	page->_refcount = 0;
 	spin_lock_irqsave(&zone_lock, flags);
 	__free_one_page(page, order);
 	spin_unlock_irqrestore(&zone_lock, flags);
+}
+
+void put_page(struct page *page)
+{
+	int left = __atomic_sub_fetch(&page->_refcount, 1, __ATOMIC_ACQ_REL);
+
+	/* Below zero is a put without a get: a use-after-free in waiting. */
+	BUG_ON(left < 0);
+	if (!left)
+		__free_pages(page, 0);
 }
 
 unsigned long __get_free_pages(unsigned int order)

@@ -14,11 +14,13 @@
 // and the task switching in drops it (finish_task_switch), so the count
 // in preempt_count is the same, 1, at every switch.
 
+#include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
 #include <nook/sched.h>
 #include <nook/string.h>
 #include <asm/desc.h>
+#include <asm/mmu_context.h>
 #include <asm/switch_to.h>
 #include "sched.h"
 
@@ -185,8 +187,13 @@ static struct rq *finish_task_switch(struct task_struct *prev)
 	 */
 	unsigned int prev_state = READ_ONCE(prev->__state);
 
+	struct mm_struct *mm = rq->prev_mm;
+
+	rq->prev_mm = NULL;
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
 	spin_unlock(&rq->lock);
+	if (mm)
+		mmdrop(mm);
 	/* A dead task's stack is free to go once we are off it: now. */
 	if (prev_state == TASK_DEAD)
 		put_task_struct(prev);
@@ -195,22 +202,24 @@ static struct rq *finish_task_switch(struct task_struct *prev)
 
 static void context_switch(struct task_struct *prev, struct task_struct *next)
 {
+	struct rq *rq = this_rq();
+
 	/*
-	 * ==== switch_mm hook (user address spaces; not written yet) ====
-	 * Here the mm code switches page tables, as Linux does:
-	 *
-	 *	if (!next->mm) {
-	 *		// kernel thread: keep the old page tables (lazy TLB)
-	 *		next->active_mm = prev->active_mm;
-	 *		mmgrab(prev->active_mm);
-	 *	} else {
-	 *		switch_mm(prev->active_mm, next->mm, next);
-	 *	}
-	 *
-	 * and finish_task_switch() mmdrop()s a borrowed active_mm once
-	 * prev (a kernel thread) is off the CPU. Until then every task
-	 * runs on the kernel's page tables.
+	 * A kernel thread has no address space of its own (mm == NULL): it
+	 * borrows the one already loaded, so switching to it costs no CR3
+	 * write and no TLB flush ("lazy TLB"). The borrow holds an mmgrab,
+	 * dropped in finish_task_switch() once the thread is off the CPU.
 	 */
+	if (!next->mm) {
+		next->active_mm = prev->active_mm;
+		mmgrab(prev->active_mm);
+	} else {
+		switch_mm(prev->active_mm, next->mm, next);
+	}
+	if (!prev->mm) {
+		rq->prev_mm = prev->active_mm;
+		prev->active_mm = NULL;
+	}
 	switch_to(prev, next, prev);
 	barrier();
 	finish_task_switch(prev);

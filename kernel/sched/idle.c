@@ -7,6 +7,7 @@
 // once a wake-up or the tick has asked for it.
 
 #include <nook/errno.h>
+#include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
 #include <nook/sched.h>
@@ -29,6 +30,9 @@ struct task_struct *idle_task_create(int cpu)
 	idle->real_parent = idle->parent = &init_task;
 	idle->exit_signal = -1;
 	snprintf(idle->comm, sizeof(idle->comm), "swapper/%d", cpu);
+	/* It starts on the kernel's page tables, as init_task does. */
+	idle->active_mm = &init_mm;
+	mmgrab(&init_mm);
 	init_idle(idle, cpu);
 	return idle;
 }

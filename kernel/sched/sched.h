@@ -31,6 +31,8 @@ struct rq {
 	unsigned long nr_switches;
 	bool online;			/* scheduling here (cpu_startup_entry) */
 	int cpu;			/* set once in sched_init */
+	/* a kernel thread's borrowed mm, dropped once it is off the CPU */
+	struct mm_struct *prev_mm;
 };
 
 struct rq *cpu_rq(int cpu);

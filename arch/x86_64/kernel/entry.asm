@@ -18,6 +18,7 @@ PTREGS_ORIG_AX	equ 15 * 8
 PTREGS_IP	equ 16 * 8
 PTREGS_CS	equ 17 * 8
 USER_RPL_MASK	equ 3
+X86_EFLAGS_AC	equ 1 << 18
 
 ; Vectors for which the CPU pushes an error code: #DF, #TS, #NP, #SS,
 ; #GP, #PF, #AC, #CP, #VC, #SX.
@@ -58,6 +59,13 @@ interrupt_common:
 	push r14
 	push r15
 	cld				; the C ABI expects DF clear
+	; The CPU keeps EFLAGS.AC across an interrupt: if we interrupted a
+	; user copy (stac), SMAP would stay open for the handler. Linux
+	; uses clac here; that faults on CPUs without SMAP, and
+	; clearing the bit through the stack works on every CPU.
+	pushfq
+	and qword [rsp], ~X86_EFLAGS_AC
+	popfq
 
 	; From user mode GS still holds the user's base: swap in the
 	; kernel's (kept in MSR_KERNEL_GS_BASE while user code runs).

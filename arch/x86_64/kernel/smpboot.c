@@ -43,9 +43,6 @@
 enum { TR_CODE, TR_PGD, TR_PUD, TR_PMD, TR_NR_PAGES };
 #define TRAMPOLINE_PAGE(i)	(TRAMPOLINE_BASE + (i) * PAGE_SIZE)
 
-/* pgd entries from here up map the kernel half; they are shared. */
-#define KERNEL_PGD_BOUNDARY	(PTRS_PER_TABLE / 2)
-
 /* The kernel stack each secondary CPU starts (and, for now, idles) on. */
 
 /* Intel SDM vol. 3, 9.4.4 (MP initialization): the delays between IPIs. */
@@ -79,6 +76,7 @@ void __noreturn start_secondary(struct cpu *c)
 	cpu_set_current(c);
 	cpu_init_gdt();
 	idt_load();
+	setup_smep_smap();
 	write_cr3(__pa(swapper_pg_dir));
 	lapic_init();
 	lapic_timer_setup_periodic(lapic_timer_period);

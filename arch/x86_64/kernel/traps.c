@@ -1,12 +1,12 @@
 // arch/x86_64/kernel/traps.c — what the kernel does with each exception.
 //
 // Linux: arch/x86/kernel/traps.c (die, exc_double_fault, exc_int3),
-// arch/x86/mm/fault.c (exc_page_fault and its report), nmi.c (exc_nmi)
-// and process_64.c (__show_regs). Nook has no user mode yet and no
-// exception fixups, so an exception in the kernel is a bug: print what
-// the CPU told us, every register and the interrupted backtrace, then
-// panic. Two exceptions return: int3 (a breakpoint, counted) and an NMI
-// that is not a stop request.
+// nmi.c (exc_nmi) and process_64.c (__show_regs). Nook has no user mode
+// yet, so an exception in the kernel is a bug: print what the CPU told
+// us, every register and the interrupted backtrace, then panic. Three
+// exceptions return: a page fault that arch/x86_64/mm/fault.c resolves
+// (demand paging, copy-on-write, a user-copy fixup), int3 (a
+// breakpoint, counted) and an NMI that is not a stop request.
 
 #include <nook/panic.h>
 #include <nook/printk.h>
@@ -18,15 +18,6 @@
 #include <asm/special_insns.h>
 #include <asm/trapnr.h>
 #include <asm/traps.h>
-
-/* Page fault error code bits. Linux: enum x86_pf_error_code. */
-#define X86_PF_PROT	(1UL << 0)	/* 0: page not present */
-#define X86_PF_WRITE	(1UL << 1)
-#define X86_PF_USER	(1UL << 2)
-#define X86_PF_RSVD	(1UL << 3)	/* a reserved bit set in an entry */
-#define X86_PF_INSTR	(1UL << 4)	/* instruction fetch */
-#define X86_PF_PK	(1UL << 5)	/* protection key */
-#define X86_PF_SHSTK	(1UL << 6)	/* shadow stack access */
 
 static const char *const exception_names[NR_EXCEPTION_VECTORS] = {
 	[X86_TRAP_DE] = "divide error",
@@ -67,7 +58,7 @@ static const char *exception_name(unsigned long vector)
 	return name ? name : "reserved exception";
 }
 
-static void show_regs(struct pt_regs *regs)
+void show_regs(struct pt_regs *regs)
 {
 	printk(KERN_EMERG "RIP: %04lx:%pS\n", regs->cs, (void *)regs->ip);
 	printk(KERN_EMERG "RSP: %04lx:%016lx EFLAGS: %08lx\n",
@@ -107,42 +98,6 @@ static void die_exception(struct pt_regs *regs, unsigned long vector)
 	printk(KERN_EMERG "exception vector %lu in %s mode\n", vector,
 	       user_mode(regs) ? "user" : "kernel");
 	die(exception_name(vector), regs, regs->orig_ax);
-}
-
-static void show_fault_oops(unsigned long err, unsigned long address)
-{
-	const char *access = err & X86_PF_INSTR ? "instruction fetch" :
-			     err & X86_PF_WRITE ? "write" : "read";
-	const char *why = !(err & X86_PF_PROT) ? "not-present page" :
-			  err & X86_PF_RSVD ? "reserved bit violation" :
-			  err & X86_PF_PK ? "protection keys violation" :
-			  err & X86_PF_SHSTK ? "shadow stack violation" :
-			  "permissions violation";
-
-	if (address < PAGE_SIZE)
-		printk(KERN_EMERG "BUG: kernel NULL pointer dereference, address: %016lx\n",
-		       address);
-	else
-		printk(KERN_EMERG "BUG: unable to handle page fault for address: %016lx\n",
-		       address);
-	printk(KERN_EMERG "#PF: %s %s access in %s mode\n",
-	       err & X86_PF_USER ? "user" : "supervisor", access,
-	       err & X86_PF_USER ? "user" : "kernel");
-	printk(KERN_EMERG "#PF: error_code(0x%04lx) - %s\n", err, why);
-}
-
-/*
- * No page is ever mapped on demand yet, and kernel code has no fixups:
- * every page fault is a bug. (The user-copy fixup table and demand
- * paging will hook in here.)
- */
-static void exc_page_fault(struct pt_regs *regs)
-{
-	unsigned long address = read_cr2();
-
-	console_force_unlock();
-	show_fault_oops(regs->orig_ax, address);
-	die("Oops", regs, regs->orig_ax);
 }
 
 /*
@@ -212,4 +167,5 @@ void trap_init(void)
 	cpu_init_gdt();
 	idt_setup();
 	idt_load();
+	setup_smep_smap();
 }

@@ -12,6 +12,10 @@
 //     .text is read-only, .rodata read-only and not executable, and the
 //     rest writable and not executable;
 // and nothing at all in the lower half, which belongs to user space.
+// Every pgd entry of the upper half points at a pud table from boot on
+// (most of them empty): a process's pgd copies those entries once, in
+// pgd_alloc, and later kernel mappings (ioremap) land in the shared pud
+// tables below, so every address space sees them without any syncing.
 //
 // Locking: pgd_lock guards changes to swapper_pg_dir after boot (only
 // ioremap makes them). It nests outside the page allocator's zone_lock.
@@ -153,6 +157,18 @@ static void map_direct(phys_addr_t start, phys_addr_t end,
 		  (unsigned long)__va(end), start, PAGE_KERNEL, largest);
 }
 
+/*
+ * Give every kernel pgd entry its pud table now (Linux does the same for
+ * the vmalloc area: preallocate_vmalloc_pages in init_64.c). It costs
+ * one page per entry not yet used, about 1 MiB in all.
+ */
+static void preallocate_kernel_pgd_entries(void)
+{
+	for (int i = KERNEL_PGD_BOUNDARY; i < PTRS_PER_TABLE; i++)
+		if (!next_table(&swapper_pg_dir[i]))
+			panic("paging: no memory for the kernel's pud tables");
+}
+
 /* Needs memblock.memory filled in; allocates its tables from memblock. */
 void paging_init(void)
 {
@@ -173,6 +189,7 @@ void paging_init(void)
 	map_kernel_range(_text, __start_rodata, PAGE_KERNEL_EXEC);
 	map_kernel_range(__start_rodata, __end_rodata, PAGE_KERNEL_RO);
 	map_kernel_range(__end_rodata, _kernel_end, PAGE_KERNEL);
+	preallocate_kernel_pgd_entries();
 
 	/* Loading CR3 also flushes every non-global TLB entry. */
 	write_cr3(__pa(swapper_pg_dir));

@@ -13,6 +13,7 @@
 #define NOOK_MM_H
 
 #include <nook/list.h>
+#include <nook/mm_types.h>
 #include <asm/page.h>
 
 /* Blocks go up to 2^MAX_PAGE_ORDER pages (4 MiB), as in Linux. */
@@ -40,6 +41,13 @@ struct page {
 	struct list_head lru;		/* free_area list, or a cache's slab list */
 	struct kmem_cache *slab_cache;	/* slab: owning cache (every page) */
 	void *freelist;			/* slab head: first free object */
+	/*
+	 * References to an allocated page: 1 from alloc_pages, one more
+	 * for every extra page-table entry that maps it (fork shares
+	 * anonymous pages copy-on-write). Atomic: two address spaces
+	 * sharing a page drop their references under different locks.
+	 */
+	int _refcount;
 };
 
 extern struct page *mem_map;
@@ -83,6 +91,19 @@ static inline unsigned int get_order(size_t size)
 	return order;
 }
 
+static inline int page_count(const struct page *page)
+{
+	return __atomic_load_n(&page->_refcount, __ATOMIC_RELAXED);
+}
+
+static inline void get_page(struct page *page)
+{
+	__atomic_add_fetch(&page->_refcount, 1, __ATOMIC_RELAXED);
+}
+
+/* Drops a reference to a single (order-0) page; the last one frees it. */
+void put_page(struct page *page);
+
 /* NULL (never a crash) when no free block is big enough. */
 struct page *alloc_pages(unsigned int order);
 void __free_pages(struct page *page, unsigned int order);
@@ -99,8 +120,95 @@ void free_pages(unsigned long addr, unsigned int order);
 unsigned long nr_free_pages(void);
 unsigned long totalram_pages(void);	/* pages the allocator manages */
 
+/* The mm_struct and vm_area_struct caches (kernel/mm/mm_struct.c). */
+void proc_caches_init(void);
+extern struct kmem_cache *mm_cachep;
+extern struct kmem_cache *vm_area_cachep;
+
 /* Set once the buddy allocator owns memory (memblock is then retired). */
 extern bool after_bootmem;
+
+#define PAGE_ALIGN(addr)	ALIGN(addr, PAGE_SIZE)
+#define offset_in_page(p)	((unsigned long)(p) & ~PAGE_MASK)
+
+/*
+ * Address spaces (kernel/mm/mm_struct.c, mmap.c, mprotect.c, memory.c).
+ * Every function taking an mm takes its mmap_lock itself unless its
+ * comment says the caller holds it.
+ */
+
+/* The kernel's own address space: swapper_pg_dir, no VMAs, never freed. */
+extern struct mm_struct init_mm;
+
+/* A new, empty address space with mm_users == mm_count == 1; NULL if no memory. */
+struct mm_struct *mm_alloc(void);
+void mmget(struct mm_struct *mm);
+/* The last mmput frees VMAs, pages and page tables (exit_mmap), then mmdrops. */
+void mmput(struct mm_struct *mm);
+void mmgrab(struct mm_struct *mm);
+/* The last mmdrop frees the pgd and the struct: no CPU may still load it. */
+void mmdrop(struct mm_struct *mm);
+/* fork: a copy of oldmm, private pages shared copy-on-write; NULL if no memory. */
+struct mm_struct *dup_mm(struct mm_struct *oldmm);
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
+
+/*
+ * The address space user pointers refer to right now. Until tasks exist
+ * that is the mm loaded on this CPU (NULL for init_mm); with tasks it
+ * becomes current->mm.
+ */
+struct mm_struct *current_mm(void);
+
+/* The first VMA with vm_end > addr, or NULL. Caller holds mmap_lock. */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+struct vm_area_struct *find_vma_intersection(struct mm_struct *mm,
+					     unsigned long start,
+					     unsigned long end);
+
+/* The system calls' cores, with mmap(2)'s, munmap(2)'s... errno rules. */
+unsigned long do_mmap(struct mm_struct *mm, unsigned long addr,
+		      unsigned long len, unsigned long prot,
+		      unsigned long flags, unsigned long pgoff);
+int do_munmap(struct mm_struct *mm, unsigned long start, size_t len);
+int do_mprotect(struct mm_struct *mm, unsigned long start, size_t len,
+		unsigned long prot);
+/* brk(2): the new break, or the old one if the change is refused. */
+unsigned long do_brk(struct mm_struct *mm, unsigned long brk);
+
+long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
+	      unsigned long flags, unsigned long fd, unsigned long off);
+long sys_munmap(unsigned long addr, size_t len);
+long sys_mprotect(unsigned long start, size_t len, unsigned long prot);
+long sys_brk(unsigned long brk);
+
+/* handle_mm_fault's flags and result bits: Linux's values. */
+#define FAULT_FLAG_WRITE	(1U << 0)
+#define FAULT_FLAG_USER		(1U << 6)
+#define FAULT_FLAG_INSTRUCTION	(1U << 8)
+
+typedef unsigned int vm_fault_t;
+#define VM_FAULT_OOM		0x000001
+#define VM_FAULT_SIGBUS		0x000002
+#define VM_FAULT_SIGSEGV	0x000040
+#define VM_FAULT_ERROR		(VM_FAULT_OOM | VM_FAULT_SIGBUS | \
+				 VM_FAULT_SIGSEGV)
+
+/* Caller holds mmap_lock and has checked the access against the VMA. */
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
+			   unsigned int flags);
+/* Grow a VM_GROWSDOWN VMA down to address. Caller holds mmap_lock. */
+int expand_downwards(struct vm_area_struct *vma, unsigned long address);
+
+/* The PTE slot for addr, or NULL if a table is missing. Caller holds mmap_lock. */
+pteval_t *follow_pte(struct mm_struct *mm, unsigned long addr);
+/* The page mapped at addr, or NULL. Caller holds mmap_lock. */
+struct page *follow_page(struct mm_struct *mm, unsigned long addr);
+
+/* Linux's defaults for the knobs in /proc/sys/vm and RLIMIT_STACK. */
+#define DEFAULT_MMAP_MIN_ADDR	PAGE_SIZE
+#define DEFAULT_MAX_MAP_COUNT	65530
+#define STACK_GUARD_GAP		(256UL << PAGE_SHIFT)
+#define _STK_LIM		(8 * MiB)
 
 /* Boot: frames, kernel page tables, then the slab allocator. */
 void mm_init(void);

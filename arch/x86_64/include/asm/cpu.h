@@ -14,6 +14,7 @@
 #define NR_CPUS 8
 
 struct task_struct;
+struct mm_struct;
 
 struct cpu {
 	struct cpu *self;	/* must stay first: read as %gs:0 */
@@ -33,6 +34,13 @@ struct cpu {
 	 */
 	struct task_struct *current_task;
 	int preempt_count;
+
+	/*
+	 * The address space in this CPU's CR3 (Linux:
+	 * cpu_tlbstate.loaded_mm). Written only by this CPU, in
+	 * switch_mm with interrupts off; &init_mm from boot on.
+	 */
+	struct mm_struct *loaded_mm;
 };
 
 extern struct cpu cpus[NR_CPUS];

@@ -32,6 +32,17 @@ static inline phys_addr_t __pa(const void *virt)
 	return v - PAGE_OFFSET;
 }
 
+/*
+ * User space is the lower half of the 48-bit address space, less its
+ * top page: a user pointer always stays canonical when it walks a page
+ * past its end (Linux: TASK_SIZE_MAX in page_64_types.h, and the
+ * comment there about the sysret erratum). Nook has one task size.
+ */
+#define __VIRTUAL_MASK_SHIFT	47
+#define TASK_SIZE_MAX		((1UL << __VIRTUAL_MASK_SHIFT) - PAGE_SIZE)
+#define TASK_SIZE		TASK_SIZE_MAX
+#define STACK_TOP		TASK_SIZE
+
 #define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
 #define PFN_UP(x)	(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
 

@@ -55,6 +55,63 @@ typedef u64 pteval_t;
 /* An entry that points at a lower table: the leaf decides the rights. */
 #define _PAGE_TABLE		(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED)
 
+/*
+ * User mappings (Linux: protection_map[] in arch/x86/mm/pgprot.c). x86
+ * cannot say "write-only" or "execute-only": anything mapped is
+ * readable. A private writable mapping starts read-only (PAGE_COPY):
+ * the first write faults, and the fault handler makes the page
+ * writable once it knows the page is this mm's alone (copy-on-write).
+ *
+ * PROT_NONE keeps the page but must fault on every access, so the entry
+ * is not present; _PAGE_PROTNONE (the global bit, meaningless in a
+ * non-present entry and never used for user pages) marks that the frame
+ * number is still there and still holds a reference.
+ */
+#define _PAGE_PROTNONE		_PAGE_GLOBAL
+#define PAGE_NONE		(_PAGE_PROTNONE | _PAGE_ACCESSED)
+#define PAGE_READONLY		(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | \
+				 _PAGE_NX)
+#define PAGE_READONLY_EXEC	(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+#define PAGE_SHARED		(PAGE_READONLY | _PAGE_RW)
+#define PAGE_SHARED_EXEC	(PAGE_READONLY_EXEC | _PAGE_RW)
+#define PAGE_COPY		PAGE_READONLY
+#define PAGE_COPY_EXEC		PAGE_READONLY_EXEC
+/* A table on the way to user pages: every level must allow user access. */
+#define _PAGE_USER_TABLE	(_PAGE_TABLE | _PAGE_USER)
+
+/*
+ * The pgd's lower half (entries 0..255) is each process's own; the
+ * upper half maps the kernel and is the same in every pgd: pgd_alloc
+ * copies swapper_pg_dir's entries, and paging_init creates all of them
+ * at boot so that none is ever added later (which would have to be
+ * copied into every existing pgd).
+ */
+#define USER_PTRS_PER_PGD	(PTRS_PER_TABLE / 2)
+#define KERNEL_PGD_BOUNDARY	USER_PTRS_PER_PGD
+#define KERNEL_PGD_PTRS		(PTRS_PER_TABLE - KERNEL_PGD_BOUNDARY)
+
+/* Present for the mm code: mapped, or PROT_NONE with its page kept. */
+static inline bool pte_present(pteval_t pte)
+{
+	return pte & (_PAGE_PRESENT | _PAGE_PROTNONE);
+}
+
+static inline unsigned long pte_pfn(pteval_t pte)
+{
+	return (pte & PTE_PFN_MASK) >> PAGE_SHIFT;
+}
+
+static inline bool pte_write(pteval_t pte)
+{
+	return pte & _PAGE_RW;
+}
+
+/* The frame stays; only the protection bits change. */
+static inline pteval_t pte_modify(pteval_t pte, pteval_t prot)
+{
+	return (pte & PTE_PFN_MASK) | prot;
+}
+
 /* The direct map may cover 64 TiB (Linux's MAXMEM with 4-level tables). */
 #define MAX_PHYSMEM_BITS	46
 #define MAXMEM			(1UL << MAX_PHYSMEM_BITS)
@@ -86,6 +143,11 @@ extern pteval_t *swapper_pg_dir;
 
 /* Builds the kernel page tables and switches CR3 to them. */
 void paging_init(void);
+
+/* A process's pgd: a zeroed user half, the kernel half shared. */
+pteval_t *pgd_alloc(void);
+/* Frees the pgd page itself; the user tables must be gone already. */
+void pgd_free(pteval_t *pgd);
 
 /*
  * The entry that maps virt, and at which level (a pud or pmd entry for a

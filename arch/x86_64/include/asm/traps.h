@@ -22,6 +22,17 @@ void do_exception(struct pt_regs *regs, unsigned long vector);
 /* Called from entry.asm for every vector, interrupts off. */
 void idt_dispatch(struct pt_regs *regs, unsigned long vector);
 
+/* Page faults: arch/x86_64/mm/fault.c. */
+void exc_page_fault(struct pt_regs *regs);
+/* Every register of regs, and CR0/2/3/4, at KERN_EMERG. */
+void show_regs(struct pt_regs *regs);
+
+/*
+ * Turn on SMEP and SMAP on this CPU when it has them (each CPU, at its
+ * setup: trap_init does the boot CPU's). arch/x86_64/lib/usercopy.c.
+ */
+void setup_smep_smap(void);
+
 /* Prints an oops report for regs and panics. */
 void die(const char *str, struct pt_regs *regs, long err) __attribute__((noreturn));
 

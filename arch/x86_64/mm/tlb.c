@@ -1,0 +1,70 @@
+// arch/x86_64/mm/tlb.c — address-space switches and TLB flushes.
+//
+// Linux: arch/x86/mm/tlb.c (switch_mm_irqs_off, flush_tlb_mm_range,
+// cpu_tlbstate.loaded_mm, tlb_single_page_flush_ceiling). Nook uses no
+// PCIDs: loading CR3 empties the TLB of every non-global entry, so the
+// only state kept per CPU is which mm is loaded, and per mm which CPUs
+// have it loaded (cpu_bitmap), which is where a flush must happen.
+
+#include <nook/mm.h>
+#include <nook/panic.h>
+#include <asm/cpu.h>
+#include <asm/irqflags.h>
+#include <asm/mmu_context.h>
+#include <asm/pgtable.h>
+#include <asm/special_insns.h>
+
+/*
+ * Above this many pages, one CR3 reload is cheaper than one invlpg per
+ * page (Linux's tlb_single_page_flush_ceiling).
+ */
+#define TLB_SINGLE_PAGE_FLUSH_CEILING	33
+
+void switch_mm(struct mm_struct *prev, struct mm_struct *next,
+	       struct task_struct *tsk)
+{
+	unsigned long flags = local_irq_save();
+	struct cpu *c = this_cpu();
+	struct mm_struct *loaded = c->loaded_mm;
+	unsigned long bit = 1UL << c->id;
+
+	if (loaded != next) {
+		/* Set before the load: from it on, our TLB holds next's entries. */
+		__atomic_or_fetch(&next->cpu_bitmap, bit, __ATOMIC_SEQ_CST);
+		write_cr3(__pa(next->pgd));
+		/* The load flushed loaded's entries: no flush needs us now. */
+		__atomic_and_fetch(&loaded->cpu_bitmap, ~bit, __ATOMIC_SEQ_CST);
+		c->loaded_mm = next;
+	}
+	local_irq_restore(flags);
+}
+
+static void flush_tlb_local(void)
+{
+	write_cr3(read_cr3_pa());
+}
+
+void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start,
+			unsigned long end)
+{
+	unsigned long flags = local_irq_save();
+	unsigned long others = READ_ONCE(mm->cpu_bitmap) &
+			       ~(1UL << smp_processor_id());
+
+	if (this_cpu()->loaded_mm == mm) {
+		if ((end - start) >> PAGE_SHIFT > TLB_SINGLE_PAGE_FLUSH_CEILING) {
+			flush_tlb_local();
+		} else {
+			for (unsigned long a = start; a < end; a += PAGE_SIZE)
+				__flush_tlb_one(a);
+		}
+	}
+	local_irq_restore(flags);
+	/*
+	 * Another CPU running this mm would need an IPI asking it to flush
+	 * (Linux: flush_tlb_multi), and we would wait for its answer. Nook
+	 * has no IPI function calls yet, and no task runs on another CPU:
+	 * say so loudly if that changes before shootdowns exist.
+	 */
+	WARN_ON(others);
+}
