@@ -53,6 +53,7 @@ struct task_struct *__switch_to(struct task_struct *prev,
 	struct cpu *c = this_cpu();
 
 	c->arch->tss.sp0 = task_top_of_stack(next);
+	c->top_of_stack = task_top_of_stack(next);
 	WRITE_ONCE(c->current_task, next);
 	return prev;
 }

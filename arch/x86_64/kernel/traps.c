@@ -10,6 +10,7 @@
 
 #include <nook/panic.h>
 #include <nook/printk.h>
+#include <asm/syscall.h>
 #include <asm/cpu.h>
 #include <asm/desc.h>
 #include <asm/irqflags.h>
@@ -168,4 +169,5 @@ void trap_init(void)
 	idt_setup();
 	idt_load();
 	setup_smep_smap();
+	syscall_init();
 }

@@ -36,6 +36,8 @@
 #define min(a, b)	((a) < (b) ? (a) : (b))
 #define max(a, b)	((a) > (b) ? (a) : (b))
 
+#define BITS_PER_LONG	64
+
 #define KiB		(1UL << 10)
 #define MiB		(1UL << 20)
 #define GiB		(1UL << 30)

@@ -18,6 +18,15 @@ struct mm_struct;
 
 struct cpu {
 	struct cpu *self;	/* must stay first: read as %gs:0 */
+	/*
+	 * The syscall entry reads these two through GS before it has a
+	 * stack (arch/x86_64/kernel/entry_syscall.asm, whose CPU_* offsets
+	 * must match: checked in syscall.c). top_of_stack is the running
+	 * task's kernel stack top, set by the context switch; the user's
+	 * rsp waits in user_rsp_scratch until it can be pushed.
+	 */
+	unsigned long user_rsp_scratch;
+	unsigned long top_of_stack;
 	int id;			/* 0 for the boot CPU, then 1, 2, ... */
 	u32 apic_id;		/* the local APIC's id for this CPU */
 	bool present;		/* the firmware lists it (set by smp_init) */

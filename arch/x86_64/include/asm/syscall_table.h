@@ -1,0 +1,10 @@
+/*
+ * asm/syscall_table.h — which handler serves which system-call number.
+ * Linux: arch/x86/entry/syscalls/syscall_64.tbl. One line per call Nook
+ * implements; a number not listed answers -ENOSYS. To add a call: write
+ * its SYSCALL_DEFINEn next to the code it belongs to, add its __NR_ to
+ * asm/unistd.h if missing, and a line here.
+ */
+__SYSCALL(__NR_getpid, sys_getpid)
+__SYSCALL(__NR_gettid, sys_gettid)
+__SYSCALL(__NR_getppid, sys_getppid)

@@ -1,0 +1,50 @@
+/*
+ * asm/unistd.h — Linux's x86-64 system-call numbers, the ones Nook knows.
+ * Linux: arch/x86/entry/syscalls/syscall_64.tbl (and the generated
+ * asm/unistd_64.h). The numbers are the ABI: a static Linux binary
+ * puts them in rax, so they can never change.
+ */
+#ifndef ASM_UNISTD_H
+#define ASM_UNISTD_H
+
+#define __NR_read		0
+#define __NR_write		1
+#define __NR_mmap		9
+#define __NR_mprotect		10
+#define __NR_munmap		11
+#define __NR_brk		12
+#define __NR_rt_sigaction	13
+#define __NR_rt_sigprocmask	14
+#define __NR_rt_sigreturn	15
+#define __NR_ioctl		16
+#define __NR_readv		19
+#define __NR_writev		20
+#define __NR_sched_yield	24
+#define __NR_nanosleep		35
+#define __NR_getpid		39
+#define __NR_clone		56
+#define __NR_fork		57
+#define __NR_vfork		58
+#define __NR_execve		59
+#define __NR_exit		60
+#define __NR_wait4		61
+#define __NR_kill		62
+#define __NR_uname		63
+#define __NR_getppid		110
+#define __NR_arch_prctl		158
+#define __NR_reboot		169
+#define __NR_gettid		186
+#define __NR_set_tid_address	218
+#define __NR_clock_gettime	228
+#define __NR_clock_nanosleep	230
+#define __NR_exit_group		231
+#define __NR_waitid		247
+#define __NR_set_robust_list	273
+#define __NR_prlimit64		302
+#define __NR_getrandom		318
+#define __NR_clone3		435
+
+/* One past the highest number the table has room for. */
+#define NR_syscalls		512
+
+#endif

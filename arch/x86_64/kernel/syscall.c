@@ -1,0 +1,128 @@
+// arch/x86_64/kernel/syscall.c — dispatching a system call by its number.
+//
+// Linux: arch/x86/entry/syscall_64.c (the table), common.c
+// (do_syscall_64) and arch/x86/kernel/cpu/common.c (syscall_init). The
+// number arrives in rax, the arguments in rdi, rsi, rdx, r10, r8, r9;
+// the result goes back in rax, a negative errno on failure (the C
+// library turns -ENOENT into errno = ENOENT and -1).
+
+#include <nook/cmdline.h>
+#include <nook/errno.h>
+#include <nook/kernel.h>
+#include <nook/printk.h>
+#include <nook/sched.h>
+#include <asm/cpu.h>
+#include <asm/irqflags.h>
+#include <asm/msr.h>
+#include <asm/segment.h>
+#include <asm/syscall.h>
+#include <asm/switch_to.h>
+
+_Static_assert(offsetof(struct cpu, user_rsp_scratch) == 8,
+	       "entry_syscall.asm's CPU_USER_RSP_SCRATCH");
+_Static_assert(offsetof(struct cpu, top_of_stack) == 16,
+	       "entry_syscall.asm's CPU_TOP_OF_STACK");
+_Static_assert(sizeof(struct pt_regs) == 21 * 8, "entry_syscall.asm's PTREGS_SIZE");
+
+#define __SYSCALL(nr, sym) long __x64_##sym(const struct pt_regs *regs);
+#include <asm/syscall_table.h>
+#undef __SYSCALL
+
+/* Unlisted numbers stay NULL: -ENOSYS. Written at build time only. */
+#define __SYSCALL(nr, sym) [nr] = __x64_##sym,
+const sys_call_ptr_t sys_call_table[NR_syscalls] = {
+#include <asm/syscall_table.h>
+};
+#undef __SYSCALL
+
+/* EFLAGS bits a system call starts without (MSR_SYSCALL_MASK). */
+#define X86_EFLAGS_TF	(1UL << 8)
+#define X86_EFLAGS_DF	(1UL << 10)
+#define X86_EFLAGS_NT	(1UL << 14)
+#define X86_EFLAGS_AC	(1UL << 18)
+#define SYSCALL_EFLAGS_MASK (X86_EFLAGS_TF | X86_EFLAGS_IF | X86_EFLAGS_DF | \
+			     X86_EFLAGS_NT | X86_EFLAGS_AC)
+#define EFER_SCE	(1UL << 0)	/* the syscall instruction works */
+/*
+ * STAR: syscall loads CS from bits 47:32 (SS = that + 8); sysret loads
+ * CS from bits 63:48 + 16 and SS from them + 8. With user DS at GDT
+ * slot 5 and user CS at slot 6 (asm/segment.h), the sysret base is
+ * __USER32_CS's slot: 4 * 8 | 3.
+ */
+#define STAR_VALUE	((u64)__USER32_CS << 48 | (u64)__KERNEL_CS << 32)
+
+/* The highest canonical user address + 1: sysret to above it faults. */
+#define USER_CANONICAL_END	0x0000800000000000UL
+
+extern char entry_SYSCALL_64[];
+
+void syscall_init(void)
+{
+	wrmsr(MSR_STAR, STAR_VALUE);
+	wrmsr(MSR_LSTAR, (u64)entry_SYSCALL_64);
+	wrmsr(MSR_SYSCALL_MASK, SYSCALL_EFLAGS_MASK);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}
+
+struct pt_regs *current_pt_regs(void)
+{
+	return (struct pt_regs *)task_top_of_stack(current) - 1;
+}
+
+/* debug_nosys=1: name the first unknown call of each number, once. */
+static bool debug_nosys;
+
+static int debug_nosys_setup(const char *val)
+{
+	debug_nosys = !val || val[0] != '0';
+	return 0;
+}
+early_param("debug_nosys", debug_nosys_setup);
+
+static long sys_ni_syscall(unsigned long nr)
+{
+	static unsigned long logged[NR_syscalls / BITS_PER_LONG + 1];
+	unsigned long slot = nr < NR_syscalls ? nr : NR_syscalls;
+	unsigned long bit = 1UL << (slot % BITS_PER_LONG);
+
+	if (debug_nosys &&
+	    !(__atomic_fetch_or(&logged[slot / BITS_PER_LONG], bit,
+				__ATOMIC_RELAXED) & bit))
+		pr_info("nosys: %s[%d] called unknown system call %lu\n",
+			current->comm, current->pid, nr);
+	return -ENOSYS;
+}
+
+/*
+ * sysret restores rip from rcx and rflags from r11, and faults in
+ * kernel mode on a non-canonical rip: use it only when those registers
+ * still say what the user should get back.
+ */
+static bool sysret_ok(const struct pt_regs *regs)
+{
+	return regs->cx == regs->ip && regs->r11 == regs->flags &&
+	       regs->ip < USER_CANONICAL_END && regs->cs == __USER_CS &&
+	       regs->ss == __USER_DS;
+}
+
+bool do_syscall_64(struct pt_regs *regs, unsigned long nr)
+{
+	if (nr < NR_syscalls && sys_call_table[nr])
+		regs->ax = sys_call_table[nr](regs);
+	else
+		regs->ax = sys_ni_syscall(nr);
+	exit_to_user_mode(regs);
+	return sysret_ok(regs);
+}
+
+/*
+ * Linux: kernel/entry/common.c (exit_to_user_mode_loop). Runs with
+ * interrupts on; the entry code turns them off after it, and the
+ * flags cannot change in between but by an interrupt, whose own exit
+ * path does this work again.
+ */
+void exit_to_user_mode(struct pt_regs *regs)
+{
+	while (need_resched())
+		schedule();
+}
