@@ -383,6 +383,8 @@ void sched_init(void)
 	fork_init();
 	/* From here the boot code is init_task, the boot CPU's idle task. */
 	*end_of_stack(&init_task) = STACK_END_MAGIC;
+	/* Its lazy hold on the kernel's page tables, as every idle task's. */
+	mmgrab(&init_mm);
 	init_idle(&init_task, smp_processor_id());
 	this_cpu()->arch->tss.sp0 = task_top_of_stack(&init_task);
 	/* Threads made before cpu_startup_entry() must have a CPU. */

@@ -9,9 +9,12 @@
 // (finish_task_switch), freeing the stack it can no longer be on.
 
 #include <nook/completion.h>
+#include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/pid.h>
+#include <nook/preempt.h>
 #include <nook/sched.h>
+#include <asm/syscall.h>
 
 /* Set once by the boot (rest_init) to pid 1; read under tasklist_lock. */
 struct task_struct *child_reaper = &init_task;
@@ -86,6 +89,24 @@ void do_task_dead(void)
 	      current->comm, current->pid);
 }
 
+/*
+ * Linux: exit_mm(). The task lets go of its address space; it keeps the
+ * page tables loaded as a lazy active_mm (with an mmgrab) until its last
+ * context switch, which drops that through rq->prev_mm.
+ */
+static void exit_mm(struct task_struct *tsk)
+{
+	struct mm_struct *mm = tsk->mm;
+
+	if (!mm)
+		return;
+	mmgrab(mm);
+	preempt_disable();
+	tsk->mm = NULL;		/* a kernel thread now, as far as switching goes */
+	preempt_enable();
+	mmput(mm);
+}
+
 void do_exit(long code)
 {
 	struct task_struct *tsk = current;
@@ -102,7 +123,20 @@ void do_exit(long code)
 	 * (user address spaces), exit_files, exit_fs (Step 3),
 	 * exit_task_namespaces (Step 4); its creds at the last put.
 	 */
+	exit_mm(tsk);
 	complete_vfork_done(tsk);
 	exit_notify(tsk);
 	do_task_dead();
+}
+
+/* exit(2): the status's low byte is what wait(2) reports as WEXITSTATUS. */
+SYSCALL_DEFINE1(exit, int, error_code)
+{
+	do_exit((error_code & 0xff) << 8);
+}
+
+/* Every thread of the group would go; Nook's processes have one. */
+SYSCALL_DEFINE1(exit_group, int, error_code)
+{
+	do_exit((error_code & 0xff) << 8);
 }

@@ -12,11 +12,23 @@
 #include <nook/sched.h>
 #include <nook/string.h>
 #include <asm/desc.h>
+#include <asm/msr.h>
 #include <asm/ptrace.h>
 #include <asm/switch_to.h>
 
 _Static_assert(offsetof(struct task_struct, thread.sp) == TASK_THREAD_SP_OFFSET,
 	       "switch.asm's TASK_THREAD_SP must match task_struct");
+
+void arch_setup_new_exec(void)
+{
+	struct thread_struct *t = &current->thread;
+
+	t->fsbase = t->gsbase = 0;
+	wrmsr(MSR_FS_BASE, 0);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);	/* the user's GS, swapped in on return */
+	fpu_init_state(&t->fpu);
+	fpu_restore(&t->fpu);
+}
 
 unsigned long task_top_of_stack(struct task_struct *p)
 {
@@ -52,6 +64,17 @@ struct task_struct *__switch_to(struct task_struct *prev,
 {
 	struct cpu *c = this_cpu();
 
+	/* User state lives in the CPU only while its task runs. */
+	if (prev->mm) {
+		fpu_save(&prev->thread.fpu);
+		prev->thread.fsbase = rdmsr(MSR_FS_BASE);
+		prev->thread.gsbase = rdmsr(MSR_KERNEL_GS_BASE);
+	}
+	if (next->mm) {
+		fpu_restore(&next->thread.fpu);
+		wrmsr(MSR_FS_BASE, next->thread.fsbase);
+		wrmsr(MSR_KERNEL_GS_BASE, next->thread.gsbase);
+	}
 	c->arch->tss.sp0 = task_top_of_stack(next);
 	c->top_of_stack = task_top_of_stack(next);
 	WRITE_ONCE(c->current_task, next);

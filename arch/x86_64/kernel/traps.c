@@ -10,6 +10,7 @@
 
 #include <nook/panic.h>
 #include <nook/printk.h>
+#include <asm/fpu.h>
 #include <asm/syscall.h>
 #include <asm/cpu.h>
 #include <asm/desc.h>
@@ -170,4 +171,5 @@ void trap_init(void)
 	idt_load();
 	setup_smep_smap();
 	syscall_init();
+	fpu_init_cpu();
 }
