@@ -390,7 +390,10 @@ def run_qemu(name, iso=DEFAULT_ISO, cmdline="", mem=DEFAULT_MEM,
         if raw is None:
             open_streams -= 1
             continue
-        text = TIMESTAMP_RE.sub("", raw.rstrip("\r\n").replace("\r", ""))
+        line = raw.rstrip("\r\n").replace("\r", "")
+        # printk lines carry a timestamp; a program's own output does not.
+        result.line_is_kernel = TIMESTAMP_RE.match(line) is not None
+        text = TIMESTAMP_RE.sub("", line)
         if tag == "qemu":
             text = "qemu: " + text
         log.write(text + "\n")
