@@ -12,7 +12,11 @@
  *	bench: NAME NS_PER_OP ITERATIONS
  *	bench: NAME unsupported ERRNO	(the call failed the first time)
  *	bench: NAME error ERRNO		(it failed after working at first)
+ *	bench: note NAME failed with ERRNO after N iterations
  *	bench: done
+ *
+ * A figure that fails after min-iters iterations is still reported, from
+ * the batches that completed, after its note (see stopped_early()).
  *
  * The figures (the names tools/bench.py and README.md use):
  *
@@ -493,6 +497,25 @@ static int selected(const char *name)
 }
 
 /*
+ * A call that worked fails later: Linux frees some namespaces in a work
+ * queue after an RCU grace period, and creating them faster than that
+ * runs into the per-user limit (ENOSPC, /proc/sys/user/max_*_namespaces).
+ * With min_iters done, the figure stands on the batches that completed;
+ * either way a note says what happened. A short pause lets the kernel
+ * catch up before the next figure.
+ */
+static void stopped_early(const struct figure *f, long r, long long done)
+{
+	struct timespec pause = { 1, 0 };
+
+	if (done < min_iters)
+		printf("bench: %s error %s\n", f->name, errno_name(-r));
+	printf("bench: note %s failed with %s after %lld iterations\n",
+	       f->name, errno_name(-r), done);
+	nanosleep(&pause, NULL);
+}
+
+/*
  * Runs one figure: a first call (it shows whether the kernel supports
  * it, and warms caches and page tables; it is not counted), then
  * batches, each sized from the time per iteration so far and at most
@@ -519,9 +542,10 @@ static void measure(const struct figure *f)
 		for (long long i = 0; i < batch; i++) {
 			r = f->op();
 			if (r < 0) {
-				printf("bench: %s error %s\n", f->name,
-				       errno_name(-r));
-				goto out;
+				stopped_early(f, r, count + i);
+				if (count < min_iters)
+					goto out;
+				goto report;	/* the full batches before */
 			}
 			self += r;
 		}
@@ -541,6 +565,7 @@ static void measure(const struct figure *f)
 				batch = count;
 		}
 	}
+report:
 	count *= f->ops_per_iter;
 	printf("bench: %s %lld %lld\n", f->name, (total + count / 2) / count,
 	       count);
