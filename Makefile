@@ -167,13 +167,13 @@ check: $(ISO) user
 # Nook and Debian's Linux kernel in the same QEMU machine, running the
 # same build/user/bench (tools/bench.py). Not part of `make check`: no
 # figure is ever asserted. tools/bench-deps.sh installs gnuplot and fetches
-# the kernel into ~/.cache/nook; its last line is the vmlinuz's path.
+# the kernel into ~/.cache/nook and prints the vmlinuz's path.
 ROUNDS        ?= 3
 BENCH_TIME_MS ?= 300
 BENCH_ONLY    ?=
 
 bench: $(ISO) user
-	@vmlinuz=$$(tools/bench-deps.sh | tail -n 1) && [ -n "$$vmlinuz" ] && \
+	@vmlinuz=$$(tools/bench-deps.sh) && \
 	$(PYTHON) tools/bench.py --vmlinuz "$$vmlinuz" --iso $(ISO) \
 		--rounds $(ROUNDS) --time-ms $(BENCH_TIME_MS) \
 		--mem $(MEM) --smp $(SMP) --accel $(ACCEL) \

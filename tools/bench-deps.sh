@@ -8,8 +8,8 @@
 #
 #	${XDG_CACHE_HOME:-~/.cache}/nook/linux/PACKAGE/vmlinuz
 #
-# and its vmlinuz is unpacked with dpkg-deb -x. The last line this script
-# prints is the path of that vmlinuz; everything else goes to stderr.
+# and its vmlinuz is unpacked with dpkg-deb -x. All this script prints on
+# stdout is the path of that vmlinuz; everything else goes to stderr.
 # A kernel already in the cache is used as it is (also when offline).
 # Only gnuplot's installation needs root, as in tools/deps.sh.
 set -eu
