@@ -501,7 +501,9 @@ def main(argv=None):
 
     rows = build_table(runs)
     unames = {k: next((r.uname for r in runs if r.kernel == k and r.uname),
-                      "") for k in KERNELS}
+                      "uname failed" if any(r.kernel == k and r.started
+                                            for r in runs) else "")
+              for k in KERNELS}
     when = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     settings = [
         f"date: {when}; Nook commit {git_commit()}; {args.rounds} round(s), "

@@ -12,6 +12,7 @@
  *	bench: NAME NS_PER_OP ITERATIONS
  *	bench: NAME unsupported ERRNO	(the call failed the first time)
  *	bench: NAME error ERRNO		(it failed after working at first)
+ *	bench: NAME no-clock ERRNO	(clock_gettime fails: nothing is timed)
  *	bench: note NAME failed with ERRNO after N iterations
  *	bench: done
  *
@@ -76,6 +77,7 @@
 
 #define DEFAULT_TIME_MS 300
 #define DEFAULT_MIN_ITERS 20
+#define MAX_ITERS 100000000LL		/* 100 million: ~40 s of null calls */
 #define EXEC_TARGET "bench-exec-target"
 
 extern char **environ;
@@ -100,13 +102,16 @@ static inline long sc5(long nr, long a1, long a2, long a3, long a4, long a5)
 static long long target_ns;
 static long long min_iters;
 static const char *only;	/* comma list of figures, or NULL: all */
+static long long clock_err;	/* < 0: -errno of clock_gettime */
 static char exec_target[256];
 
+/* CLOCK_MONOTONIC in nanoseconds, or -errno if the kernel has no clock. */
 static long long now_ns(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) < 0)
+		return -errno;
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
@@ -215,7 +220,9 @@ static unsigned long cur_flag;	/* the flag of the figure being run */
 
 static long op_clock_gettime(void)
 {
-	return now_ns() > 0 ? 0 : -EINVAL;
+	long long t = now_ns();
+
+	return t < 0 ? t : 0;
 }
 
 static long op_getpid(void)
@@ -559,9 +566,17 @@ static void measure(const struct figure *f)
 			self += r;
 		}
 		t1 = now_ns();
+		if (t0 < 0 || t1 < t0) {	/* the clock broke mid-way */
+			printf("bench: %s error %s\n", f->name,
+			       t0 < 0 ? errno_name(-t0) :
+			       t1 < 0 ? errno_name(-t1) : "clock-backwards");
+			goto out;
+		}
 		count += batch;
 		wall += t1 - t0;
 		total += f->self_timed ? self : t1 - t0;
+		if (count >= MAX_ITERS)		/* a clock that does not move */
+			break;
 		if (wall >= target_ns) {
 			if (count >= min_iters)
 				break;
@@ -639,9 +654,19 @@ int main(int argc, char **argv)
 		printf("bench: note uname %s %s\n", u.sysname, u.release);
 	printf("bench: note time %lld ms min-iters %lld\n",
 	       target_ns / 1000000, min_iters);
-	for (size_t i = 0; i < sizeof(figures) / sizeof(figures[0]); i++)
-		if (selected(figures[i].name))
+	clock_err = now_ns();
+	if (clock_err < 0)
+		printf("bench: note clock_gettime(CLOCK_MONOTONIC) fails with %s:"
+		       " no figure can be timed\n", errno_name(-clock_err));
+	for (size_t i = 0; i < sizeof(figures) / sizeof(figures[0]); i++) {
+		if (!selected(figures[i].name))
+			continue;
+		if (clock_err < 0)
+			printf("bench: %s no-clock %s\n", figures[i].name,
+			       errno_name(-clock_err));
+		else
 			measure(&figures[i]);
+	}
 	printf("bench: done\n");
 
 	if (getpid() == 1) {		/* /init of an initramfs: switch off */
