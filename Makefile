@@ -171,13 +171,17 @@ check: $(ISO) user
 ROUNDS        ?= 3
 BENCH_TIME_MS ?= 300
 BENCH_ONLY    ?=
+# NOOK_BENCH=rdinit boots the benchmark as Nook's PID 1, as on Linux,
+# instead of having Nook's init run it (NOOK_RUN=/bin/bench).
+NOOK_BENCH    ?=
 
 bench: $(ISO) user
 	@vmlinuz=$$(tools/bench-deps.sh) && \
 	$(PYTHON) tools/bench.py --vmlinuz "$$vmlinuz" --iso $(ISO) \
 		--rounds $(ROUNDS) --time-ms $(BENCH_TIME_MS) \
 		--mem $(MEM) --smp $(SMP) --accel $(ACCEL) \
-		$(if $(BENCH_ONLY),--only $(BENCH_ONLY))
+		$(if $(BENCH_ONLY),--only $(BENCH_ONLY)) \
+		$(if $(filter rdinit,$(NOOK_BENCH)),--nook-rdinit)
 
 # ---- gdb --------------------------------------------------------------
 

@@ -8,7 +8,8 @@ both kernels in the same emulated machine, and its figures compared:
          QEMU with -kernel/-initrd; the initramfs holds the benchmark as
          /init and bench-exec-target (build/bench/linux-initramfs.cpio).
   Nook   nook.iso through GRUB, kernel command line NOOK_RUN=/bin/bench:
-         Nook's init runs the benchmark (user/README.md).
+         Nook's init runs the benchmark (user/README.md); with
+         --nook-rdinit, rdinit=/bin/bench makes it PID 1 as on Linux.
 
 Both get the very QEMU machine of harness.qemu_command (machine, -cpu,
 -m, -smp, accelerator, devices): only the boot medium differs. Settings
@@ -115,9 +116,11 @@ def bench_env(args):
 
 
 def nook_command(args):
-    return harness.qemu_command(args.iso, f"NOOK_RUN=/bin/bench "
-                                f"{bench_env(args)}", args.mem, args.smp,
-                                args.accel)
+    """NOOK_RUN=/bin/bench: Nook's init runs it. --nook-rdinit makes the
+    benchmark itself PID 1, as it is on Linux (rdinit=, as in Linux)."""
+    run = "rdinit=/bin/bench" if args.nook_rdinit else "NOOK_RUN=/bin/bench"
+    return harness.qemu_command(args.iso, f"{run} {bench_env(args)}",
+                                args.mem, args.smp, args.accel)
 
 
 def linux_command(args, initramfs):
@@ -459,6 +462,9 @@ def main(argv=None):
     ap.add_argument("--accel", default=harness.DEFAULT_ACCEL)
     ap.add_argument("--start-timeout", type=float, default=START_TIMEOUT_S,
                     help="seconds from QEMU's start to 'bench: start'")
+    ap.add_argument("--nook-rdinit", action="store_true",
+                    help="boot the benchmark as Nook's PID 1 (rdinit=) "
+                         "instead of through its init (NOOK_RUN=)")
     ap.add_argument("-v", "--verbose", action="store_true",
                     help="echo every console line")
     args = ap.parse_args(argv)
