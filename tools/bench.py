@@ -383,6 +383,7 @@ def draw_chart(rows, out, subtitle):
         script += [
             "set logscale y",
             f"set yrange [{low:g}:{high:g}]",
+            f"set xrange [-0.6:{len(measured) - 0.4}]",
             "set xtics rotate by -40 left nomirror",
             "set style fill solid 0.7 border -1",
             "set boxwidth 0.7",
