@@ -205,6 +205,7 @@ def run_kernel(kernel, round_no, cmd, args, verbose=False):
 
     last = t0
     ended = False
+    init_said = []          # what Nook's init printed before the benchmark
     while not ended:
         now = time.monotonic()
         if not run.started:
@@ -240,6 +241,9 @@ def run_kernel(kernel, round_no, cmd, args, verbose=False):
         if m:
             last = when
             ended = parse_bench_line(run, m.group(1), when, t0)
+        elif INIT_RE.search(text) and not run.started:
+            init_said.append(INIT_RE.search(text).group(1).strip())
+            continue
         elif PANIC_RE.search(text):
             run.note = "the kernel panicked: " + text.strip()
             break
@@ -248,6 +252,8 @@ def run_kernel(kernel, round_no, cmd, args, verbose=False):
             run.note = "init says: " + INIT_RE.search(text).group(1)
             break
 
+    if init_said and not run.started:
+        run.note += f" (init said: {init_said[0]})"
     if run.done:                        # Linux powers off; Nook may not
         try:
             proc.wait(timeout=AFTER_DONE_S)
