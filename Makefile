@@ -66,7 +66,7 @@ $(error missing packages; see the message above)
 endif
 endif
 
-.PHONY: all user run qemu check gdb qemu-gdb gdb-attach clean help iso FORCE
+.PHONY: all user run qemu check bench gdb qemu-gdb gdb-attach clean help iso FORCE
 FORCE:
 all: user $(ELF) $(ISO)
 
@@ -162,6 +162,27 @@ check: $(ISO) user
 	@$(PYTHON) tools/check.py --iso $(ISO) --elf $(ELF) \
 		$(if $(KTEST),--ktest $(KTEST)) $(if $(ONLY),--only $(ONLY))
 
+# ---- benchmark --------------------------------------------------------
+#
+# Nook and Debian's Linux kernel in the same QEMU machine, running the
+# same build/user/bench (tools/bench.py). Not part of `make check`: no
+# figure is ever asserted. tools/bench-deps.sh installs gnuplot and fetches
+# the kernel into ~/.cache/nook and prints the vmlinuz's path.
+ROUNDS        ?= 3
+BENCH_TIME_MS ?= 300
+BENCH_ONLY    ?=
+# NOOK_BENCH=rdinit boots the benchmark as Nook's PID 1, as on Linux,
+# instead of having Nook's init run it (NOOK_RUN=/bin/bench).
+NOOK_BENCH    ?=
+
+bench: $(ISO) user
+	@vmlinuz=$$(tools/bench-deps.sh) && \
+	$(PYTHON) tools/bench.py --vmlinuz "$$vmlinuz" --iso $(ISO) \
+		--rounds $(ROUNDS) --time-ms $(BENCH_TIME_MS) \
+		--mem $(MEM) --smp $(SMP) --accel $(ACCEL) \
+		$(if $(BENCH_ONLY),--only $(BENCH_ONLY)) \
+		$(if $(filter rdinit,$(NOOK_BENCH)),--nook-rdinit)
+
 # ---- gdb --------------------------------------------------------------
 
 # Rewritten every time (it is tiny), so GDBPORT=... on the command line
@@ -190,11 +211,13 @@ help:
 	@echo "make user       build the user programs (build/user/)"
 	@echo "make run        boot Nook in QEMU, serial console here (quit: Ctrl-A X)"
 	@echo "make check      build and run every test; ends with 'N passed, N failed'"
+	@echo "make bench      Nook vs Linux in the same QEMU: table, build/bench/{results.csv,ratios.png}"
 	@echo "make gdb        QEMU halted + gdb attached, in this terminal"
 	@echo "make qemu-gdb   QEMU halted, waiting for gdb on port $(GDBPORT)"
 	@echo "make gdb-attach gdb for a QEMU started by 'make qemu-gdb'"
 	@echo "make clean      remove build products"
 	@echo "variables: MEM=128M SMP=1 ACCEL=tcg CMDLINE='ktest=all'"
 	@echo "           make check KTEST=suite ONLY=run (see tools/check.py --help)"
+	@echo "           make bench ROUNDS=3 BENCH_TIME_MS=300 BENCH_ONLY=getpid,fork"
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
