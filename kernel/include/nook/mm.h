@@ -175,12 +175,6 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, size_t len,
 /* brk(2): the new break, or the old one if the change is refused. */
 unsigned long do_brk(struct mm_struct *mm, unsigned long brk);
 
-long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
-	      unsigned long flags, unsigned long fd, unsigned long off);
-long sys_munmap(unsigned long addr, size_t len);
-long sys_mprotect(unsigned long start, size_t len, unsigned long prot);
-long sys_brk(unsigned long brk);
-
 /* handle_mm_fault's flags and result bits: Linux's values. */
 #define FAULT_FLAG_WRITE	(1U << 0)
 #define FAULT_FLAG_USER		(1U << 6)
