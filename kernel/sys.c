@@ -46,3 +46,41 @@ SYSCALL_DEFINE1(newuname, struct new_utsname __user *, name)
 		return -EFAULT;
 	return 0;
 }
+
+/*
+ * Who the caller is. Until Step 4 brings struct cred, every task is
+ * root: uid and gid 0, real and effective alike, no supplementary
+ * groups. Step 4 replaces these bodies with reads of current_cred()
+ * mapped through the caller's user namespace (from_kuid_munged).
+ * Linux: kernel/sys.c (getuid...) and kernel/groups.c (getgroups).
+ */
+#define ROOT_UID	0
+#define ROOT_GID	0
+
+SYSCALL_DEFINE0(getuid)
+{
+	return ROOT_UID;
+}
+
+SYSCALL_DEFINE0(geteuid)
+{
+	return ROOT_UID;
+}
+
+SYSCALL_DEFINE0(getgid)
+{
+	return ROOT_GID;
+}
+
+SYSCALL_DEFINE0(getegid)
+{
+	return ROOT_GID;
+}
+
+/* The number of supplementary groups: none, so the list is never read. */
+SYSCALL_DEFINE2(getgroups, int, gidsetsize, unsigned int __user *, grouplist)
+{
+	if (gidsetsize < 0)
+		return -EINVAL;
+	return 0;
+}

@@ -30,7 +30,12 @@
 #define __NR_wait4		61
 #define __NR_kill		62
 #define __NR_uname		63
+#define __NR_getuid		102
+#define __NR_getgid		104
+#define __NR_geteuid		107
+#define __NR_getegid		108
 #define __NR_getppid		110
+#define __NR_getgroups		115
 #define __NR_arch_prctl		158
 #define __NR_reboot		169
 #define __NR_gettid		186
