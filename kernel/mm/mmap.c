@@ -587,7 +587,7 @@ int expand_downwards(struct vm_area_struct *vma, unsigned long address)
 		return -ENOMEM;
 	if (prev && prev->vm_end > address)
 		return -ENOMEM;
-	if (vma->vm_end - address > _STK_LIM)
+	if (vma->vm_end - address > rlimit(RLIMIT_STACK))
 		return -ENOMEM;
 	grow = (vma->vm_start - address) >> PAGE_SHIFT;
 	vma->vm_start = address;

@@ -14,6 +14,7 @@
 
 #include <nook/list.h>
 #include <nook/mm_types.h>
+#include <nook/resource.h>
 #include <asm/page.h>
 
 /* Blocks go up to 2^MAX_PAGE_ORDER pages (4 MiB), as in Linux. */
@@ -198,11 +199,10 @@ pteval_t *follow_pte(struct mm_struct *mm, unsigned long addr);
 /* The page mapped at addr, or NULL. Caller holds mmap_lock. */
 struct page *follow_page(struct mm_struct *mm, unsigned long addr);
 
-/* Linux's defaults for the knobs in /proc/sys/vm and RLIMIT_STACK. */
+/* Linux's defaults for the knobs in /proc/sys/vm (RLIMIT_STACK's: nook/resource.h). */
 #define DEFAULT_MMAP_MIN_ADDR	PAGE_SIZE
 #define DEFAULT_MAX_MAP_COUNT	65530
 #define STACK_GUARD_GAP		(256UL << PAGE_SHIFT)
-#define _STK_LIM		(8 * MiB)
 
 /* Boot: frames, kernel page tables, then the slab allocator. */
 void mm_init(void);

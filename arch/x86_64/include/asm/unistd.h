@@ -30,6 +30,8 @@
 #define __NR_wait4		61
 #define __NR_kill		62
 #define __NR_uname		63
+#define __NR_gettimeofday	96
+#define __NR_getrlimit		97
 #define __NR_getuid		102
 #define __NR_getgid		104
 #define __NR_geteuid		107
@@ -37,14 +39,18 @@
 #define __NR_getppid		110
 #define __NR_getgroups		115
 #define __NR_arch_prctl		158
+#define __NR_setrlimit		160
 #define __NR_reboot		169
 #define __NR_gettid		186
+#define __NR_time		201
 #define __NR_set_tid_address	218
 #define __NR_clock_gettime	228
+#define __NR_clock_getres	229
 #define __NR_clock_nanosleep	230
 #define __NR_exit_group		231
 #define __NR_waitid		247
 #define __NR_set_robust_list	273
+#define __NR_get_robust_list	274
 #define __NR_prlimit64		302
 #define __NR_getrandom		318
 #define __NR_clone3		435
