@@ -15,6 +15,7 @@
 
 #include <nook/errno.h>
 #include <nook/mm.h>
+#include <nook/pid.h>
 #include <nook/resource.h>
 #include <nook/sched.h>
 #include <nook/string.h>
@@ -91,27 +92,6 @@ static int do_prlimit(struct task_struct *tsk, unsigned int resource,
 }
 
 /*
- * The task prlimit64 names, with a reference; NULL if none. Until the
- * process code brings find_get_task_by_vpid, a walk of the tasklist.
- */
-static struct task_struct *rlimit_find_task(pid_t pid)
-{
-	struct task_struct *p, *found = NULL;
-	unsigned long flags;
-
-	spin_lock_irqsave(&tasklist_lock, flags);
-	for_each_process(p) {
-		if (p->pid == pid && !(p->flags & PF_KTHREAD)) {
-			get_task_struct(p);
-			found = p;
-			break;
-		}
-	}
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return found;
-}
-
-/*
  * prlimit64(2): pid 0 is the caller. The new limit is read before the
  * task is looked up, and the old one written out after the change, as
  * in Linux: a bad old_limit pointer reports EFAULT with the new limit
@@ -133,7 +113,7 @@ SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, resource,
 		new.rlim_max = new64.rlim_max;
 	}
 	/* Permission to touch another's limits: same uid, or root. All are root. */
-	tsk = pid ? rlimit_find_task(pid) : current;
+	tsk = pid ? find_get_task_by_vpid(pid) : current;
 	if (!tsk)
 		return -ESRCH;
 	ret = do_prlimit(tsk, resource, new_rlim ? &new : NULL,
