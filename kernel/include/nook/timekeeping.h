@@ -91,6 +91,10 @@ static inline u64 timespec64_to_ns(const struct timespec64 *ts)
 /* Calendar time (the proleptic Gregorian calendar, UTC) to Unix seconds. */
 s64 rtc_tm_to_time64(const struct rtc_time *tm);
 
+/* The RTC driver's register decoding (arch/x86_64/time/rtc.c), for ktest. */
+unsigned int bcd2bin(u8 val);
+void mc146818_decode(const u8 raw[6], u8 reg_b, struct rtc_time *tm);
+
 /* Boot: anchor CLOCK_REALTIME to the RTC (after time_init). */
 void timekeeping_init(void);
 /* The arch's battery-backed clock, in Unix seconds; false if unusable. */
