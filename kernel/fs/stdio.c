@@ -1,18 +1,21 @@
-// kernel/fs/stdio.c — write(2) to standard output and error, before files exist.
+// kernel/fs/stdio.c — read(2), write(2), readv(2), writev(2) and ioctl(2)
+// on standard input, output and error, before files exist.
 //
-// Linux: fs/read_write.c (ksys_write) writing to /dev/console's tty.
-// Step 3 brings the VFS, file descriptor tables and the tty; until then
-// descriptors 1 and 2 of every process are the console, and every other
-// descriptor is not open (EBADF). Enough for a program to say something.
+// Linux: fs/read_write.c (ksys_read, ksys_write, do_readv/do_writev) and
+// fs/ioctl.c, on /dev/console's tty. Step 3 brings the VFS, file
+// descriptor tables and the tty; until then descriptors 0, 1 and 2 of
+// every process are the console, opened read-write (as init's are in
+// Linux), and every other descriptor is not open (EBADF). Reading and
+// the terminal ioctls are kernel/fs/console.c's.
 
 #include <nook/errno.h>
 #include <nook/kernel.h>
 #include <nook/printk.h>
+#include <nook/tty.h>
 #include <asm/syscall.h>
 #include <asm/uaccess.h>
 
-#define STDOUT_FILENO	1
-#define STDERR_FILENO	2
+#define STDERR_FILENO	2	/* the highest descriptor that is open */
 #define STDIO_CHUNK	256	/* bytes copied from user space at a time */
 
 struct iovec {
@@ -41,9 +44,9 @@ static long console_write_from_user(const char __user *buf, size_t count)
 	return done;
 }
 
-static bool is_stdio(unsigned int fd)
+static bool is_stdio(unsigned long fd)
 {
-	return fd == STDOUT_FILENO || fd == STDERR_FILENO;
+	return fd <= STDERR_FILENO;
 }
 
 SYSCALL_DEFINE3(write, unsigned int, fd, const char __user *, buf,
@@ -86,4 +89,61 @@ SYSCALL_DEFINE3(writev, unsigned long, fd, const struct iovec __user *, vec,
 		done += n;
 	}
 	return done;
+}
+
+SYSCALL_DEFINE3(read, unsigned int, fd, char __user *, buf, size_t, count)
+{
+	if (!is_stdio(fd))
+		return -EBADF;
+	return console_read_to_user(buf, min(count, MAX_RW_COUNT));
+}
+
+/*
+ * readv(2): the whole vector is checked first (EINVAL, EFAULT), then
+ * read into one iovec after another until a read comes back short:
+ * with a canonical console, one line fills the vector at most.
+ */
+SYSCALL_DEFINE3(readv, unsigned long, fd, const struct iovec __user *, vec,
+		unsigned long, vlen)
+{
+	struct iovec iov;
+	size_t total = 0;
+	long done = 0;
+
+	if (!is_stdio(fd))
+		return -EBADF;
+	if (vlen > UIO_MAXIOV)
+		return -EINVAL;
+	for (unsigned long i = 0; i < vlen; i++) {
+		if (copy_from_user(&iov, &vec[i], sizeof(iov)))
+			return -EFAULT;
+		if ((ssize_t)iov.iov_len < 0 || total + iov.iov_len < total)
+			return -EINVAL;
+		if (!access_ok(iov.iov_base, iov.iov_len))
+			return -EFAULT;
+		total += iov.iov_len;
+	}
+	for (unsigned long i = 0; i < vlen; i++) {
+		long n;
+
+		if (copy_from_user(&iov, &vec[i], sizeof(iov)))
+			return done ? done : -EFAULT;
+		if (!iov.iov_len)
+			continue;
+		n = console_read_to_user(iov.iov_base, iov.iov_len);
+		if (n < 0)
+			return done ? done : n;
+		done += n;
+		if ((size_t)n < iov.iov_len)
+			break;
+	}
+	return done;
+}
+
+SYSCALL_DEFINE3(ioctl, unsigned int, fd, unsigned int, cmd,
+		unsigned long, arg)
+{
+	if (!is_stdio(fd))
+		return -EBADF;
+	return console_ioctl(cmd, arg);
 }

@@ -30,4 +30,5 @@ struct task_struct init_task = {
 	.sibling = LIST_HEAD_INIT(init_task.sibling),
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
 	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
+	.rlim = INIT_RLIMITS,	/* every task's, copied down at fork */
 };

@@ -24,6 +24,7 @@
 #include <nook/smp.h>
 #include <nook/string.h>
 #include <nook/time.h>
+#include <nook/timekeeping.h>
 #include <nook/timer.h>
 #include <asm/cpu.h>
 #include <asm/syscall.h>
@@ -190,6 +191,7 @@ void kernel_main(u32 magic, u32 info)
 	mm_init();		/* frames, page tables, slab */
 	initramfs_init();	/* find the programs GRUB loaded */
 	time_init();		/* local APIC timer at HZ */
+	timekeeping_init();	/* the wall clock, from the CMOS RTC */
 	sched_init();		/* we are init_task (pid 0) from here */
 	smp_init();		/* start the other CPUs, each with its idle task */
 	rest_init();		/* turns interrupts on, as the idle loop */

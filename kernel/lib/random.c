@@ -6,11 +6,21 @@
 // one and with the time-stamp counter on every call. Good for AT_RANDOM
 // (the stack-protector canary of a C library) and for getrandom(2) in a
 // teaching kernel; not a cryptographic generator, and the README says so.
+//
+// getrandom(2) (Linux: drivers/char/random.c, SYSCALL getrandom) lives
+// here too. Nook's generator is "ready" from the first instruction, so
+// GRND_NONBLOCK never sees EAGAIN and GRND_RANDOM (Linux has had no
+// separate blocking pool since 5.6) changes nothing.
 
+#include <nook/errno.h>
 #include <nook/random.h>
+#include <nook/sched.h>
 #include <nook/spinlock.h>
 #include <nook/string.h>
 #include <asm/msr.h>
+#include <asm/page.h>
+#include <asm/syscall.h>
+#include <asm/uaccess.h>
 
 #define SPLITMIX_GAMMA		0x9e3779b97f4a7c15UL
 #define CPUID_1_ECX_RDRAND	(1U << 30)
@@ -72,4 +82,57 @@ void get_random_bytes(void *buf, size_t len)
 		p += n;
 		len -= n;
 	}
+}
+
+#define GRND_NONBLOCK	0x0001
+#define GRND_RANDOM	0x0002
+#define GRND_INSECURE	0x0004
+/* One read-like call moves at most this much (Linux: include/linux/fs.h). */
+#define MAX_RW_COUNT	(0x7ffff000UL)
+
+/*
+ * Fill the user's buffer a block at a time. A long request stops early,
+ * with what it has copied, when a signal is pending (checked once a
+ * page, as Linux does); a fault stops it too: -EFAULT only if nothing
+ * was copied.
+ */
+static long get_random_bytes_user(u8 __user *ubuf, size_t len)
+{
+	u8 block[64];
+	size_t done = 0;
+
+	while (done < len) {
+		size_t n = min(len - done, sizeof(block));
+		size_t left;
+
+		get_random_bytes(block, n);
+		left = copy_to_user(ubuf + done, block, n);
+		done += n - left;
+		if (left)
+			break;
+		if (done % PAGE_SIZE == 0 && done < len) {
+			if (signal_pending(current))
+				break;
+			cond_resched();
+		}
+	}
+	memset(block, 0, sizeof(block));	/* leave no random bytes on the stack */
+	return done ? (long)done : -EFAULT;
+}
+
+SYSCALL_DEFINE3(getrandom, char __user *, ubuf, size_t, len,
+		unsigned int, flags)
+{
+	if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	/* Asking for both the "best" and the "any" pool is contradictory. */
+	if ((flags & (GRND_INSECURE | GRND_RANDOM)) ==
+	    (GRND_INSECURE | GRND_RANDOM))
+		return -EINVAL;
+	len = min(len, MAX_RW_COUNT);
+	if (!access_ok(ubuf, len))
+		return -EFAULT;
+	if (!len)
+		return 0;
+	return get_random_bytes_user((u8 __user *)ubuf, len);
 }

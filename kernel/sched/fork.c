@@ -35,6 +35,7 @@ void fork_init(void)
 					       sizeof(struct task_struct), 0,
 					       SLAB_HWCACHE_ALIGN, NULL);
 	BUG_ON(!task_struct_cachep);
+	rlimit_init();		/* RLIMIT_NPROC and SIGPENDING from memory */
 }
 
 void set_task_comm(struct task_struct *p, const char *name)
@@ -67,6 +68,7 @@ struct task_struct *dup_task_struct(struct task_struct *orig)
 	INIT_LIST_HEAD(&tsk->tasks);
 	init_waitqueue_head(&tsk->wait_chldexit);
 	set_task_comm(tsk, orig->comm);
+	copy_rlimits(tsk, orig);	/* Linux: copy_signal */
 	return tsk;
 }
 

@@ -14,6 +14,7 @@
 #include <nook/kernel.h>
 #include <nook/list.h>
 #include <nook/preempt.h>
+#include <nook/resource.h>
 #include <nook/spinlock.h>
 #include <nook/wait.h>
 #include <asm/current.h>
@@ -28,6 +29,7 @@ struct mm_struct;
 struct completion;
 struct pt_regs;
 struct kmem_cache;
+struct robust_list_head;
 
 /*
  * task->state. Linux's values, so a student's "state 0x2" in a Linux
@@ -110,6 +112,31 @@ struct task_struct {
 	 */
 	struct mm_struct *mm;
 	struct mm_struct *active_mm;
+
+	/*
+	 * Set by the task itself (set_tid_address, set_robust_list; exec
+	 * and fork reset them); read at its exit. User pointers, never
+	 * dereferenced but through put_user/get_user.
+	 */
+	int __user *clear_child_tid;	/* exit: write 0 there, futex-wake it */
+	struct robust_list_head __user *robust_list;
+
+	/*
+	 * Resource limits (Linux keeps them in signal_struct, shared by a
+	 * thread group; Nook's processes have one thread). Written under
+	 * rlimit_lock (kernel/rlimit.c), by the task or by prlimit64 from
+	 * another; each value is read whole without it (rlimit()).
+	 */
+	struct rlimit rlim[RLIM_NLIMITS];
+
+	/*
+	 * CPU time (Linux: se.sum_exec_runtime, se.exec_start): the
+	 * scheduler adds sched_clock()'s delta to sum_exec_runtime when
+	 * the task leaves a CPU. Written by the CPU it runs on, under
+	 * that run queue's lock; read by the task itself (clock_gettime).
+	 */
+	u64 sum_exec_runtime;		/* ns run, up to exec_start */
+	u64 exec_start;			/* sched_clock() when it last got the CPU */
 
 	/*
 	 * Later steps add here: files and fs (Step 3: files_struct,
@@ -298,5 +325,16 @@ void set_task_comm(struct task_struct *p, const char *name);
 /* Called from a new task's first return (switch.asm). */
 void ret_from_fork(struct task_struct *prev, struct pt_regs *regs,
 		   int (*fn)(void *), void *arg);
+
+/*
+ * PLACEHOLDER until signals land (drop this block at that merge): no
+ * task has a signal pending yet, so interruptible sleeps (nanosleep,
+ * read from the console) are only ever ended by their own condition.
+ * Linux: include/linux/sched/signal.h.
+ */
+static inline bool signal_pending(struct task_struct *p)
+{
+	return false;
+}
 
 #endif
