@@ -66,7 +66,7 @@ static void exit_notify(struct task_struct *tsk)
 		release_task(tsk);
 }
 
-static void complete_vfork_done(struct task_struct *tsk)
+void complete_vfork_done(struct task_struct *tsk)
 {
 	struct completion *vfork = tsk->vfork_done;
 
@@ -100,6 +100,7 @@ static void exit_mm(struct task_struct *tsk)
 
 	if (!mm)
 		return;
+	mm_release(tsk, mm);	/* clear_child_tid; a vfork parent resumes */
 	mmgrab(mm);
 	preempt_disable();
 	tsk->mm = NULL;		/* a kernel thread now, as far as switching goes */
@@ -124,7 +125,7 @@ void do_exit(long code)
 	 * exit_task_namespaces (Step 4); its creds at the last put.
 	 */
 	exit_mm(tsk);
-	complete_vfork_done(tsk);
+	complete_vfork_done(tsk);	/* kthread_stop's wait (no mm) */
 	exit_notify(tsk);
 	do_task_dead();
 }
@@ -140,3 +141,4 @@ SYSCALL_DEFINE1(exit_group, int, error_code)
 {
 	do_exit((error_code & 0xff) << 8);
 }
+
