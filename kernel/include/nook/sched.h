@@ -330,6 +330,18 @@ void mm_release(struct task_struct *tsk, struct mm_struct *mm);
 /* Wake a vfork parent (or kthread_stop) waiting on tsk->vfork_done. */
 void complete_vfork_done(struct task_struct *tsk);
 
+/*
+ * Is a signal waiting for p? Sleeps that a signal must cut short
+ * (wait4, waitid, pause...) test it and return -ERESTARTSYS. A
+ * placeholder until signals exist: the signals code replaces this body
+ * with the real test of p's pending set (same name, same contract).
+ */
+static inline bool signal_pending(struct task_struct *p)
+{
+	(void)p;
+	return false;
+}
+
 /* Unlink a dead task: tasklist, parent, pid. Drops the tasklist's ref. */
 void release_task(struct task_struct *p);
 /* Mark current dead and switch away for the last time. */
