@@ -46,6 +46,13 @@ static void forget_original_parent(struct task_struct *father)
 
 	list_for_each_entry_safe(child, n, &father->children, sibling) {
 		child->real_parent = child->parent = child_reaper;
+		/*
+		 * init waits for SIGCHLD children only: a clone child with
+		 * another exit signal would stay a zombie for ever (Linux:
+		 * reparent_leader). Kernel threads keep -1: they self-reap.
+		 */
+		if (!(child->flags & PF_KTHREAD))
+			child->exit_signal = SIGCHLD;
 		list_move(&child->sibling, &child_reaper->children);
 		zombies |= child->exit_state == EXIT_ZOMBIE;
 	}
