@@ -1,9 +1,9 @@
-// kernel/futex.c — what Step 2 needs of futexes: the two addresses a
-// thread library registers for its exit, set_tid_address(2) and
-// set_robust_list(2) / get_robust_list(2).
+// kernel/futex.c — what Step 2 needs of futexes: the robust list a
+// thread library registers for its exit, set_robust_list(2) and
+// get_robust_list(2). (set_tid_address(2), its twin, is in
+// kernel/sched/fork.c, where Linux keeps it.)
 //
-// Linux: kernel/fork.c (set_tid_address) and kernel/futex/syscalls.c
-// (set_robust_list, get_robust_list). Both calls only store a pointer;
+// Linux: kernel/futex/syscalls.c. Both calls only store a pointer;
 // nothing is read through it until the task exits, which is why a bad
 // pointer is accepted here (efault.c checks that) and can only fail
 // then. At exit (kernel/sched/exit.c, with the process lifecycle):
@@ -30,13 +30,6 @@ struct robust_list_head {
 	long futex_offset;
 	struct robust_list __user *list_op_pending;
 };
-
-/* Returns the caller's thread id: what a thread library wants next. */
-SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
-{
-	current->clear_child_tid = tidptr;
-	return current->pid;
-}
 
 /* len must be this kernel's struct's size: the ABI check (EINVAL). */
 SYSCALL_DEFINE2(set_robust_list, struct robust_list_head __user *, head,

@@ -45,10 +45,12 @@ QEMU = "qemu-system-x86_64"
 QEMU_STATUS_PASSED = 33     # QEMU_EXIT_SUCCESS
 QEMU_STATUS_FAILED = 35     # QEMU_EXIT_FAILURE: a test failed
 QEMU_STATUS_PANIC = 37      # QEMU_EXIT_PANIC: the kernel panicked
+QEMU_STATUS_POWEROFF = 39   # QEMU_EXIT_POWEROFF: reboot(2) powered off
 QEMU_STATUS_MEANING = {
     QEMU_STATUS_PASSED: "tests passed",
     QEMU_STATUS_FAILED: "the kernel reported a failed test",
     QEMU_STATUS_PANIC: "the kernel panicked",
+    QEMU_STATUS_POWEROFF: "a clean power-off: init called reboot(2)",
 }
 
 DEFAULT_ISO = "nook.iso"
@@ -452,13 +454,40 @@ def run_ktap(name="ktest", iso=DEFAULT_ISO, ktest="all", cmdline="",
              mem=DEFAULT_MEM, smp=DEFAULT_SMP, timeout=DEFAULT_TIMEOUT_S,
              extra_args=(), accel=DEFAULT_ACCEL, verbose=False):
     """Runs in-kernel tests (ktest=KTEST) and judges their KTAP output."""
+    full = " ".join(w for w in [f"ktest={ktest}", cmdline] if w)
+    return _run_and_judge_ktap(name, iso, full, mem, smp, timeout,
+                               extra_args, accel, verbose,
+                               QEMU_STATUS_PASSED, f"'{ktest}'")
+
+
+def run_user(name="user", iso=DEFAULT_ISO, suites=(), cmdline="",
+             mem=DEFAULT_MEM, smp=DEFAULT_SMP, timeout=DEFAULT_TIMEOUT_S,
+             extra_args=(), accel=DEFAULT_ACCEL, verbose=False):
+    """Runs the user suite (/bin/utest SUITES) in Nook and judges its KTAP.
+
+    init (user/init.c) runs utest, reaps it and powers off through
+    reboot(2): with qemu_exit=1 that ends QEMU with status 39, the
+    normal end of such a run, not a failure.
+    """
+    words = ["NOOK_RUN=/bin/utest", cmdline]
+    if suites:
+        words += ["--", *suites]
+    full = " ".join(w for w in words if w)
+    return _run_and_judge_ktap(name, iso, full, mem, smp, timeout,
+                               extra_args, accel, verbose,
+                               QEMU_STATUS_POWEROFF,
+                               "'" + ",".join(suites or ["all"]) + "'")
+
+
+def _run_and_judge_ktap(name, iso, full, mem, smp, timeout, extra_args,
+                        accel, verbose, expected_status, what):
+    """Boots with the command line full, reads KTAP, judges the run."""
     parser = KtapParser()
 
     def on_line(text, result):
         parser.feed(text)
-        return False        # let the kernel end QEMU with its status
+        return False        # let the kernel (or init) end QEMU
 
-    full = " ".join(w for w in [f"ktest={ktest}", cmdline] if w)
     result = run_qemu(name, iso, full, mem, smp, timeout, extra_args, accel,
                       verbose, on_line)
     problem = result.reason != ""    # panic, BUG, timeout, QEMU error
@@ -473,8 +502,8 @@ def run_ktap(name="ktest", iso=DEFAULT_ISO, ktest="all", cmdline="",
     elif not parser.complete():
         result.fail(KIND_EARLY_EXIT, _status_reason(result.status))
     elif parser.top_plan == 0:
-        result.fail(KIND_PLAN, f"no test ran: plan 1..0 (no ktest suite "
-                    f"matches '{ktest}')")
+        result.fail(KIND_PLAN, f"no test ran: plan 1..0 (no suite "
+                    f"matches {what})")
     elif result.status == QEMU_STATUS_PANIC:
         result.fail(KIND_PANIC, "kernel panic (QEMU status 37)")
     elif result.failed:
@@ -483,7 +512,7 @@ def run_ktap(name="ktest", iso=DEFAULT_ISO, ktest="all", cmdline="",
                     + ", ".join(failed))
     elif result.kind == KIND_PLAN:
         pass                # collect_ktap said why
-    elif result.status != QEMU_STATUS_PASSED:
+    elif result.status != expected_status:
         result.fail(KIND_STATUS, _status_reason(
             result.status, "after the tests") +
             " though every test it printed passed")
@@ -732,6 +761,7 @@ def main(argv=None):
                "Examples:\n"
                "  tools/harness.py --cmdline ktest=all\n"
                "  tools/harness.py --ktest page_alloc -m 4G -v\n"
+               "  tools/harness.py --user fork,wait -v\n"
                "  tools/harness.py --boot --expect 'timer: jiffies=\\d+'"
                " --count 2\n"
                "  tools/harness.py --self-test")
@@ -741,6 +771,10 @@ def main(argv=None):
     ap.add_argument("--ktest", default=None, metavar="SUITES",
                     help="run these ktest suites (all, or a,b); the default "
                          "unless --boot is given")
+    ap.add_argument("--user", default=None, metavar="SUITES",
+                    help="run the user suite in Nook: /bin/utest SUITES "
+                         "(a,b, or all) under init; QEMU's status 39 "
+                         "(power off) ends it")
     ap.add_argument("--boot", action="store_true",
                     help="boot mode: pass when --expect patterns appear")
     ap.add_argument("--expect", action="append", metavar="REGEX",
@@ -768,6 +802,11 @@ def main(argv=None):
         return 2
     if args.self_test:
         result = self_test(args.iso, args.verbose)
+    elif args.user:
+        suites = [] if args.user == "all" else args.user.split(",")
+        result = run_user(args.name or "user", args.iso, suites,
+                          args.cmdline, args.mem, args.smp, args.timeout,
+                          args.qemu_arg, args.accel, args.verbose)
     elif args.boot:
         expect = [(rx, args.count) for rx in (args.expect or [BANNER_RE])]
         result = run_boot(args.name or "boot", args.iso, expect,

@@ -138,14 +138,20 @@ static int copy_strings(struct linux_binprm *bprm, struct user_arg_ptr argv)
  * The point of no return: current gets a fresh, empty mm. Preemption is
  * off so that no context switch sees mm and the loaded page tables
  * disagree. The old mm (or a kernel thread's borrowed one) is let go.
+ * Linux: exec_mmap(), with exec_mm_release() first.
  */
 static void exec_mmap(struct mm_struct *mm)
 {
 	struct task_struct *tsk = current;
-	struct mm_struct *old_mm, *active_mm;
+	struct mm_struct *old_mm = tsk->mm, *active_mm;
 
+	/*
+	 * While the old mm is still loaded: its clear_child_tid word is
+	 * zeroed, and a vfork parent, which shares it, may run again.
+	 */
+	if (old_mm)
+		mm_release(tsk, old_mm);
 	preempt_disable();
-	old_mm = tsk->mm;
 	active_mm = tsk->active_mm;
 	tsk->mm = mm;
 	tsk->active_mm = mm;

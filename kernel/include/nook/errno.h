@@ -40,4 +40,11 @@
 #define EOVERFLOW	75
 #define EOPNOTSUPP	95
 
+/*
+ * Kernel-internal (Linux: include/linux/errno.h): never reaches user
+ * space. A sleep cut short by a signal returns it; the return to user
+ * mode turns it into EINTR, or restarts the call under SA_RESTART.
+ */
+#define ERESTARTSYS	512
+
 #endif

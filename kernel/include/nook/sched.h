@@ -114,10 +114,13 @@ struct task_struct {
 	struct mm_struct *active_mm;
 
 	/*
-	 * Set by the task itself (set_tid_address, set_robust_list; exec
-	 * and fork reset them); read at its exit. User pointers, never
-	 * dereferenced but through put_user/get_user.
+	 * clone(2)'s CLONE_CHILD_SETTID / CLONE_CHILD_CLEARTID,
+	 * set_tid_address(2) and set_robust_list(2): user addresses,
+	 * written by the task itself (its first return to user mode;
+	 * mm_release at exit or exec); read at its exit. Never dereferenced
+	 * but through put_user/get_user.
 	 */
+	int __user *set_child_tid;
 	int __user *clear_child_tid;	/* exit: write 0 there, futex-wake it */
 	struct robust_list_head __user *robust_list;
 
@@ -289,12 +292,36 @@ void cpu_startup_entry(void) __noreturn;
 
 /* ---- creating and ending tasks (kernel/sched/fork.c, exit.c) ---- */
 
-/* Linux's CLONE_* values used so far; the rest arrive with fork. */
+/* clone(2)'s flags, Linux's values (include/uapi/linux/sched.h). */
 #define CSIGNAL			0x000000ff	/* exit signal in clone flags */
+#define CLONE_NEWTIME		0x00000080	/* clone3 and unshare only */
 #define CLONE_VM		0x00000100
 #define CLONE_FS		0x00000200
 #define CLONE_FILES		0x00000400
+#define CLONE_SIGHAND		0x00000800
+#define CLONE_PIDFD		0x00001000
+#define CLONE_PTRACE		0x00002000
+#define CLONE_VFORK		0x00004000
+#define CLONE_PARENT		0x00008000
+#define CLONE_THREAD		0x00010000
+#define CLONE_NEWNS		0x00020000
+#define CLONE_SYSVSEM		0x00040000
+#define CLONE_SETTLS		0x00080000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_DETACHED		0x00400000	/* ignored, as in Linux */
 #define CLONE_UNTRACED		0x00800000
+#define CLONE_CHILD_SETTID	0x01000000
+#define CLONE_NEWCGROUP		0x02000000
+#define CLONE_NEWUTS		0x04000000
+#define CLONE_NEWIPC		0x08000000
+#define CLONE_NEWUSER		0x10000000
+#define CLONE_NEWPID		0x20000000
+#define CLONE_NEWNET		0x40000000
+#define CLONE_IO		0x80000000
+/* clone3 only (64-bit flags) */
+#define CLONE_CLEAR_SIGHAND	0x100000000ULL
+#define CLONE_INTO_CGROUP	0x200000000ULL
 
 struct kernel_clone_args {
 	u64 flags;			/* CLONE_* */
@@ -303,6 +330,11 @@ struct kernel_clone_args {
 	void *fn_arg;
 	const char *name;		/* comm; NULL: the parent's */
 	bool kthread;			/* PF_KTHREAD */
+	/* a user child (fn NULL): what clone(2)/clone3(2) asked for */
+	unsigned long stack;		/* the child's rsp; 0: the parent's */
+	unsigned long tls;		/* CLONE_SETTLS: the child's FS base */
+	int __user *parent_tid;		/* CLONE_PARENT_SETTID */
+	int __user *child_tid;		/* CLONE_CHILD_SETTID/_CLEARTID */
 };
 
 /* Create a task (not yet running); returns it or an ERR_PTR. */
@@ -315,6 +347,23 @@ pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name,
 
 /* Ends current: it becomes a zombie, or is released (exit_signal -1). */
 void do_exit(long code) __noreturn;
+/* exec and exit let go of an mm: vfork's parent resumes, clear_child_tid. */
+void mm_release(struct task_struct *tsk, struct mm_struct *mm);
+/* Wake a vfork parent (or kthread_stop) waiting on tsk->vfork_done. */
+void complete_vfork_done(struct task_struct *tsk);
+
+/*
+ * Is a signal waiting for p? Sleeps that a signal must cut short
+ * (wait4, waitid, pause...) test it and return -ERESTARTSYS. A
+ * placeholder until signals exist: the signals code replaces this body
+ * with the real test of p's pending set (same name, same contract).
+ */
+static inline bool signal_pending(struct task_struct *p)
+{
+	(void)p;
+	return false;
+}
+
 /* Unlink a dead task: tasklist, parent, pid. Drops the tasklist's ref. */
 void release_task(struct task_struct *p);
 /* Mark current dead and switch away for the last time. */
@@ -325,16 +374,5 @@ void set_task_comm(struct task_struct *p, const char *name);
 /* Called from a new task's first return (switch.asm). */
 void ret_from_fork(struct task_struct *prev, struct pt_regs *regs,
 		   int (*fn)(void *), void *arg);
-
-/*
- * PLACEHOLDER until signals land (drop this block at that merge): no
- * task has a signal pending yet, so interruptible sleeps (nanosleep,
- * read from the console) are only ever ended by their own condition.
- * Linux: include/linux/sched/signal.h.
- */
-static inline bool signal_pending(struct task_struct *p)
-{
-	return false;
-}
 
 #endif
