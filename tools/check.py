@@ -20,7 +20,7 @@ The runs, in this order (two at a time, printed in order):
   nook-user-smp2    ... with two CPUs
   nook-exec         tools/nook-exec runs host programs (musl and glibc
                     static) in Nook and returns their exit status
-  gdb-fork          gdb stops in copy_process during init's first fork;
+  gdb-fork          gdb stops in copy_process while init vforks hello;
                     the backtrace runs from entry_SYSCALL_64 through
                     kernel_clone (docs/fork.md walks the same session)
 
@@ -85,7 +85,7 @@ USER_TIMEOUT_S = 300
 def nook_user_run(name, smp=1):
     """The same user-space suite as host-user, inside Nook."""
     def run(args):
-        return harness.run_user(name, args.iso, "/bin/utest", smp=smp,
+        return harness.run_user(name, args.iso, smp=smp,
                                 timeout=USER_TIMEOUT_S, verbose=args.verbose)
     return run
 
@@ -95,11 +95,11 @@ def nook_exec_run(args):
 
 
 def gdb_fork_run(args):
-    """gdb stops in the copy_process of init's first fork."""
+    """gdb stops in copy_process while init vforks its program."""
     return gdb_check.run_gdb_check(
-        args.iso, args.elf, first_break="__x64_sys_fork",
+        args.iso, args.elf, first_break="__x64_sys_vfork",
         break_at="copy_process", name="gdb/fork-copy_process",
-        expect_frames=("copy_process", "kernel_clone", "__x64_sys_fork",
+        expect_frames=("copy_process", "kernel_clone", "__x64_sys_vfork",
                        "do_syscall_64", "entry_SYSCALL_64"),
         cmdline="NOOK_RUN=/bin/hello", verbose=args.verbose)
 

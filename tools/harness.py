@@ -460,23 +460,71 @@ def run_ktap(name="ktest", iso=DEFAULT_ISO, ktest="all", cmdline="",
                                QEMU_STATUS_PASSED, f"'{ktest}'")
 
 
+UTEST = "/bin/utest"
+# The line init (user/init.c) prints when the program it ran has ended.
+INIT_STATUS_RE = re.compile(r"^init: (\S+) exited with status (\d+)")
+
+
+def judge_user_run(result, parser, init_status, program):
+    """Verdict of a user-space TAP run: in Nook (run_user) or on the host
+    (tools/host_user.py). result.reason already holds any breakage."""
+    collect_ktap(parser, result, result.name)
+    if result.reason:
+        pass
+    elif not parser.started:
+        result.fail(KIND_EARLY_EXIT, f"{program} printed no KTAP")
+    elif not parser.complete():
+        result.fail(KIND_EARLY_EXIT, f"{program} stopped before its last "
+                    "suite (killed? see the log)")
+    elif result.failed:
+        failed = [n for n, passed, _ in result.lines if passed is False]
+        result.fail(KIND_TEST_FAILED,
+                    f"{len(failed)} test(s) failed: " + ", ".join(failed))
+    elif result.kind == KIND_PLAN:
+        pass                # collect_ktap said why
+    elif init_status is None:
+        result.fail(KIND_EARLY_EXIT,
+                    f"init did not report {program}'s exit status")
+    elif init_status != 0:
+        result.fail(KIND_STATUS, f"{program} exited with status "
+                    f"{init_status} though every test it printed passed")
+    if not result.ok and result.failed == 0:
+        result.add(f"{result.name}/(run)", False, result.kind)
+    return result
+
+
 def run_user(name="user", iso=DEFAULT_ISO, suites=(), cmdline="",
              mem=DEFAULT_MEM, smp=DEFAULT_SMP, timeout=DEFAULT_TIMEOUT_S,
-             extra_args=(), accel=DEFAULT_ACCEL, verbose=False):
+             extra_args=(), accel=DEFAULT_ACCEL, verbose=False,
+             program=UTEST):
     """Runs the user suite (/bin/utest SUITES) in Nook and judges its KTAP.
 
-    init (user/init.c) runs utest, reaps it and powers off through
-    reboot(2): with qemu_exit=1 that ends QEMU with status 39, the
-    normal end of such a run, not a failure.
+    init (user/init.c) runs the program and prints "init: PROG exited
+    with status N": that line ends the run (init then powers off). Only
+    the program's lines (no printk timestamp) go to the KTAP parser, and
+    the verdict is the one tools/host_user.py gives on the host's Linux.
     """
-    words = ["NOOK_RUN=/bin/utest", cmdline]
+    parser = KtapParser()
+    init_status = []
+    words = [f"NOOK_RUN={program}", cmdline]
     if suites:
         words += ["--", *suites]
-    full = " ".join(w for w in words if w)
-    return _run_and_judge_ktap(name, iso, full, mem, smp, timeout,
-                               extra_args, accel, verbose,
-                               QEMU_STATUS_POWEROFF,
-                               "'" + ",".join(suites or ["all"]) + "'")
+
+    def on_line(text, result):
+        if result.line_is_kernel:
+            return False    # the kernel's log, not the program's TAP
+        m = INIT_STATUS_RE.match(text)
+        if m and m.group(1) == program:
+            init_status.append(int(m.group(2)))
+            return True
+        parser.feed(text)
+        return False
+
+    result = run_qemu(name, iso, " ".join(w for w in words if w), mem, smp,
+                      timeout, extra_args, accel, verbose, on_line)
+    result.ok = not result.reason
+    return judge_user_run(result, parser,
+                          init_status[0] if init_status else None, program)
 
 
 def _run_and_judge_ktap(name, iso, full, mem, smp, timeout, extra_args,
@@ -559,62 +607,6 @@ def run_boot(name="boot", iso=DEFAULT_ISO, expect=((BANNER_RE, 1),),
     return result
 
 
-# The line init (user/init.c) prints when the program it ran has ended.
-INIT_STATUS_RE = re.compile(r"^init: (\S+) exited with status (\d+)")
-
-
-def judge_user_run(result, parser, init_status, program):
-    """Verdict of a user-space TAP run: in Nook (run_user) or on the host
-    (tools/host_user.py). result.reason already holds any breakage."""
-    collect_ktap(parser, result, result.name)
-    if result.reason:
-        pass
-    elif not parser.started:
-        result.fail(KIND_EARLY_EXIT, f"{program} printed no KTAP")
-    elif not parser.complete():
-        result.fail(KIND_EARLY_EXIT, f"{program} stopped before its last "
-                    "suite (killed? see the log)")
-    elif result.failed:
-        failed = [n for n, passed, _ in result.lines if passed is False]
-        result.fail(KIND_TEST_FAILED,
-                    f"{len(failed)} test(s) failed: " + ", ".join(failed))
-    elif result.kind == KIND_PLAN:
-        pass                # collect_ktap said why
-    elif init_status is None:
-        result.fail(KIND_EARLY_EXIT,
-                    f"init did not report {program}'s exit status")
-    elif init_status != 0:
-        result.fail(KIND_STATUS, f"{program} exited with status "
-                    f"{init_status} though every test it printed passed")
-    if not result.ok and result.failed == 0:
-        result.add(f"{result.name}/(run)", False, result.kind)
-    return result
-
-
-def run_user(name="user", iso=DEFAULT_ISO, program="/bin/utest", args=(),
-             mem=DEFAULT_MEM, smp=DEFAULT_SMP, timeout=DEFAULT_TIMEOUT_S,
-             accel=DEFAULT_ACCEL, verbose=False):
-    """Boots Nook with init running program (NOOK_RUN=) and judges the
-    KTAP it prints, as tools/host_user.py does on the host's Linux."""
-    parser = KtapParser()
-    init_status = []
-
-    def on_line(text, result):
-        if result.line_is_kernel:
-            return False    # the kernel's log, not the program's TAP
-        m = INIT_STATUS_RE.match(text)
-        if m and m.group(1) == program:
-            init_status.append(int(m.group(2)))
-            return True
-        parser.feed(text)
-        return False
-
-    cmdline = f"NOOK_RUN={program} -- " + " ".join(args)
-    result = run_qemu(name, iso, cmdline.strip(), mem, smp, timeout, (),
-                      accel, verbose, on_line)
-    result.ok = not result.reason
-    return judge_user_run(result, parser,
-                          init_status[0] if init_status else None, program)
 
 
 # ---------------------------------------------------------------------------
