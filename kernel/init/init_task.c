@@ -30,4 +30,12 @@ struct task_struct init_task = {
 	.sibling = LIST_HEAD_INIT(init_task.sibling),
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
 	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
+	/* every action SIG_DFL, nothing blocked or pending */
+	.sighand = &init_sighand,
+	.pending = {
+		.list = LIST_HEAD_INIT(init_task.pending.list),
+	},
+	.restart_block = {
+		.fn = do_no_restart_syscall,
+	},
 };

@@ -106,10 +106,16 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	 * later step fails: copy_creds, copy_files, copy_fs, copy_mm
 	 * (Step 2 user address spaces), copy_namespaces (Step 4).
 	 */
+	err = copy_sighand(args->flags, p);
+	if (err)
+		goto bad_fork_free;
+	err = copy_signal(args->flags, p);
+	if (err)
+		goto bad_fork_cleanup_sighand;
 
 	err = alloc_pid();
 	if (err < 0)
-		goto bad_fork_free;
+		goto bad_fork_cleanup_sighand;
 	p->pid = p->tgid = err;
 
 	copy_thread(p, args->fn, args->fn_arg);
@@ -126,6 +132,8 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
 
+bad_fork_cleanup_sighand:
+	__cleanup_sighand(p->sighand);
 bad_fork_free:
 	free_task(p);
 	return ERR_PTR(err);
