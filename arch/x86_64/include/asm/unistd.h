@@ -20,6 +20,7 @@
 #define __NR_readv		19
 #define __NR_writev		20
 #define __NR_sched_yield	24
+#define __NR_pause		34
 #define __NR_nanosleep		35
 #define __NR_getpid		39
 #define __NR_clone		56
@@ -31,13 +32,18 @@
 #define __NR_kill		62
 #define __NR_uname		63
 #define __NR_getppid		110
+#define __NR_rt_sigpending	127
+#define __NR_rt_sigsuspend	130
 #define __NR_arch_prctl		158
 #define __NR_reboot		169
 #define __NR_gettid		186
+#define __NR_tkill		200
 #define __NR_set_tid_address	218
+#define __NR_restart_syscall	219
 #define __NR_clock_gettime	228
 #define __NR_clock_nanosleep	230
 #define __NR_exit_group		231
+#define __NR_tgkill		234
 #define __NR_waitid		247
 #define __NR_set_robust_list	273
 #define __NR_prlimit64		302
