@@ -61,8 +61,9 @@ static bool sig_in(int sig, unsigned long mask)
 #define sig_kernel_stop(sig)	sig_in(sig, SIG_KERNEL_STOP_MASK)
 #define sig_kernel_ignore(sig)	sig_in(sig, SIG_KERNEL_IGNORE_MASK)
 
-static struct kmem_cache *sighand_cachep;
-static struct kmem_cache *sigqueue_cachep;
+/* Live objects: tests compare kmem_cache_live() before and after. */
+struct kmem_cache *sighand_cachep;
+struct kmem_cache *sigqueue_cachep;
 
 /* init_task's, and through copy_sighand the first of every other. */
 struct sighand_struct init_sighand = {

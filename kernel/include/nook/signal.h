@@ -243,6 +243,9 @@ struct pt_regs;
 /* ---- what the rest of the kernel calls (kernel/signal.c) ---- */
 
 void signals_init(void);
+/* The caches of sighand_structs and queued siginfos (tests count them). */
+extern struct kmem_cache *sighand_cachep;
+extern struct kmem_cache *sigqueue_cachep;
 /* init_task's actions (all SIG_DFL); copied by every copy_sighand. */
 extern struct sighand_struct init_sighand;
 
