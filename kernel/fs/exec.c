@@ -173,6 +173,8 @@ static void begin_new_exec(struct linux_binprm *bprm)
 			name = p + 1;
 	set_task_comm(current, name);
 	current->flags &= ~PF_KTHREAD;	/* pid 1 stops being a kernel thread */
+	/* Caught handlers pointed into the old program; ignored ones stay. */
+	flush_signal_handlers(current, 0);
 	arch_setup_new_exec();
 }
 
@@ -190,10 +192,15 @@ static void start_thread(struct pt_regs *regs, unsigned long ip,
 
 static int exec_binprm(struct linux_binprm *bprm)
 {
-	struct mm_struct *mm = mm_alloc();
+	struct mm_struct *mm;
 	unsigned long sp;
 	int err;
 
+	/* Before the point of no return, so failing is a plain error. */
+	err = unshare_sighand(current);
+	if (err)
+		return err;
+	mm = mm_alloc();
 	if (!mm)
 		return -ENOMEM;
 	exec_mmap(mm);

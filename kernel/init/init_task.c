@@ -31,4 +31,12 @@ struct task_struct init_task = {
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
 	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
 	.rlim = INIT_RLIMITS,	/* every task's, copied down at fork */
+	/* every action SIG_DFL, nothing blocked or pending */
+	.sighand = &init_sighand,
+	.pending = {
+		.list = LIST_HEAD_INIT(init_task.pending.list),
+	},
+	.restart_block = {
+		.fn = do_no_restart_syscall,
+	},
 };

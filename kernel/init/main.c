@@ -172,6 +172,12 @@ static void __noreturn rest_init(void)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	child_reaper = list_first_entry(&init_task.children,
 					struct task_struct, sibling);
+	/*
+	 * Linux sets this in copy_process for a namespace's first task:
+	 * pid 1 ignores every signal it has no handler for, even SIGKILL
+	 * (kernel/signal.c sig_task_ignored); only its own faults kill it.
+	 */
+	child_reaper->signal_flags |= SIGNAL_UNKILLABLE;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	cpu_startup_entry();	/* init_task becomes the idle task */
 }
@@ -193,6 +199,7 @@ void kernel_main(u32 magic, u32 info)
 	time_init();		/* local APIC timer at HZ */
 	timekeeping_init();	/* the wall clock, from the CMOS RTC */
 	sched_init();		/* we are init_task (pid 0) from here */
+	signals_init();		/* before the first copy_sighand */
 	smp_init();		/* start the other CPUs, each with its idle task */
 	rest_init();		/* turns interrupts on, as the idle loop */
 }

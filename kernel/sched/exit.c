@@ -34,6 +34,7 @@ void release_task(struct task_struct *p)
 	list_del_init(&p->sibling);
 	p->exit_state = EXIT_DEAD;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	__exit_signal(p);	/* nobody can find p to signal it any more */
 	free_pid(p->pid);
 	put_task_struct(p);	/* the tasklist's reference */
 }
@@ -68,12 +69,15 @@ static void exit_notify(struct task_struct *tsk)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	forget_original_parent(tsk);
 	/*
-	 * Linux also autoreaps when the parent ignores SIGCHLD; with
-	 * signals, the zombie's parent also gets exit_signal here.
+	 * The parent gets exit_signal (SIGCHLD) and its waits are woken;
+	 * if it ignores SIGCHLD, nobody will wait for tsk, which then
+	 * reaps itself, as a kernel thread does (kernel/signal.c).
 	 */
-	tsk->exit_state = autoreap ? EXIT_DEAD : EXIT_ZOMBIE;
+	tsk->exit_state = EXIT_ZOMBIE;
 	if (!autoreap)
-		wake_up_all(&tsk->parent->wait_chldexit);
+		autoreap = do_notify_parent(tsk, tsk->exit_signal);
+	if (autoreap)
+		tsk->exit_state = EXIT_DEAD;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (autoreap)
 		release_task(tsk);

@@ -239,12 +239,17 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	/*
 	 * Each copy is undone by the label below it when a later step
 	 * fails. Still to come: copy_creds (Step 4), copy_files and
-	 * copy_fs (Step 3), copy_sighand/copy_signal (signals),
-	 * copy_namespaces (Step 4).
+	 * copy_fs (Step 3), copy_namespaces (Step 4).
 	 */
-	err = copy_mm(clone_flags, p, args);
+	err = copy_sighand(clone_flags, p);
 	if (err)
 		goto bad_fork_free;
+	err = copy_signal(clone_flags, p);
+	if (err)
+		goto bad_fork_cleanup_sighand;
+	err = copy_mm(clone_flags, p, args);
+	if (err)
+		goto bad_fork_cleanup_sighand;
 	err = copy_pid(p);
 	if (err)
 		goto bad_fork_cleanup_mm;
@@ -262,6 +267,8 @@ bad_fork_free_pid:
 bad_fork_cleanup_mm:
 	if (p->mm)
 		mmput(p->mm);
+bad_fork_cleanup_sighand:
+	__cleanup_sighand(p->sighand);
 bad_fork_free:
 	free_task(p);			/* it never ran: no reference to drop */
 	return ERR_PTR(err);

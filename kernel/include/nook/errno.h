@@ -41,10 +41,14 @@
 #define EOPNOTSUPP	95
 
 /*
- * Kernel-internal (Linux: include/linux/errno.h): never reaches user
- * space. A sleep cut short by a signal returns it; the return to user
- * mode turns it into EINTR, or restarts the call under SA_RESTART.
+ * Kernel-internal: a system call cut short by a signal returns one of
+ * these; the way back to user mode (arch/x86_64/kernel/signal.c) turns
+ * it into EINTR or runs the call again, so user space never sees them.
+ * Linux: include/linux/errno.h.
  */
-#define ERESTARTSYS	512
+#define ERESTARTSYS		512	/* restart if SA_RESTART, else EINTR */
+#define ERESTARTNOINTR		513	/* always restart */
+#define ERESTARTNOHAND		514	/* restart unless a handler ran */
+#define ERESTART_RESTARTBLOCK	516	/* restart through restart_syscall(2) */
 
 #endif

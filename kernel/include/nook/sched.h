@@ -11,10 +11,13 @@
 #ifndef NOOK_SCHED_H
 #define NOOK_SCHED_H
 
+#include <nook/errno.h>
 #include <nook/kernel.h>
 #include <nook/list.h>
 #include <nook/preempt.h>
 #include <nook/resource.h>
+#include <nook/restart_block.h>
+#include <nook/signal.h>
 #include <nook/spinlock.h>
 #include <nook/wait.h>
 #include <asm/current.h>
@@ -142,8 +145,22 @@ struct task_struct {
 	u64 exec_start;			/* sched_clock() when it last got the CPU */
 
 	/*
+	 * Signals (kernel/signal.c, nook/signal.h). sighand is set in
+	 * copy_process (copy_sighand) and dropped in release_task; blocked,
+	 * pending and signal_flags are under sighand->siglock (the task
+	 * reads its own blocked without it). saved_sigmask and
+	 * restart_block belong to the task alone.
+	 */
+	struct sighand_struct *sighand;
+	sigset_t blocked;
+	sigset_t saved_sigmask;		/* back in place at TIF_RESTORE_SIGMASK */
+	struct sigpending pending;
+	unsigned int signal_flags;	/* SIGNAL_UNKILLABLE (Linux: signal->flags) */
+	struct restart_block restart_block;
+
+	/*
 	 * Later steps add here: files and fs (Step 3: files_struct,
-	 * fs_struct, under task_lock), signal handling (Step 2's signals),
+	 * fs_struct, under task_lock),
 	 * and in Step 4 real_cred/cred and nsproxy, read under RCU.
 	 */
 };
@@ -212,6 +229,55 @@ static inline bool test_tsk_need_resched(struct task_struct *p)
 static inline bool need_resched(void)
 {
 	return test_tsk_need_resched(current);
+}
+
+/* TIF_* bits of any task, atomically (Linux: set_tsk_thread_flag...). */
+static inline void set_tsk_thread_flag(struct task_struct *p, int flag)
+{
+	__atomic_fetch_or(&p->thread_info.flags, 1UL << flag, __ATOMIC_SEQ_CST);
+}
+
+static inline void clear_tsk_thread_flag(struct task_struct *p, int flag)
+{
+	__atomic_fetch_and(&p->thread_info.flags, ~(1UL << flag),
+			   __ATOMIC_SEQ_CST);
+}
+
+static inline bool test_tsk_thread_flag(struct task_struct *p, int flag)
+{
+	return READ_ONCE(p->thread_info.flags) & (1UL << flag);
+}
+
+static inline bool test_and_clear_tsk_thread_flag(struct task_struct *p,
+						  int flag)
+{
+	return __atomic_fetch_and(&p->thread_info.flags, ~(1UL << flag),
+				  __ATOMIC_SEQ_CST) & (1UL << flag);
+}
+
+/*
+ * A signal waits for p: an interruptible sleep must end and return
+ * -ERESTARTSYS (or -EINTR, or -ERESTARTNOHAND: see nook/errno.h), and
+ * the way back to user mode delivers it. Linux: include/linux/sched/
+ * signal.h. Set by whoever sends (under p's siglock), cleared only by p.
+ */
+static inline bool signal_pending(struct task_struct *p)
+{
+	return test_tsk_thread_flag(p, TIF_SIGPENDING);
+}
+
+/* sigsuspend-like calls: restore saved_sigmask on the way out. */
+static inline void set_restore_sigmask(void)
+{
+	set_tsk_thread_flag(current, TIF_RESTORE_SIGMASK);
+}
+
+/* Store fn for restart_syscall(2); returns what the call must return. */
+static inline long set_restart_fn(struct restart_block *restart,
+				  long (*fn)(struct restart_block *))
+{
+	restart->fn = fn;
+	return -ERESTART_RESTARTBLOCK;
 }
 
 static inline bool is_idle_task(const struct task_struct *p)
@@ -352,17 +418,6 @@ void mm_release(struct task_struct *tsk, struct mm_struct *mm);
 /* Wake a vfork parent (or kthread_stop) waiting on tsk->vfork_done. */
 void complete_vfork_done(struct task_struct *tsk);
 
-/*
- * Is a signal waiting for p? Sleeps that a signal must cut short
- * (wait4, waitid, pause...) test it and return -ERESTARTSYS. A
- * placeholder until signals exist: the signals code replaces this body
- * with the real test of p's pending set (same name, same contract).
- */
-static inline bool signal_pending(struct task_struct *p)
-{
-	(void)p;
-	return false;
-}
 
 /* Unlink a dead task: tasklist, parent, pid. Drops the tasklist's ref. */
 void release_task(struct task_struct *p);

@@ -21,6 +21,10 @@ struct thread_struct {
 	/* the task's own, or __switch_to while it is off the CPU */
 	unsigned long fsbase;
 	unsigned long gsbase;
+	/* the last exception's, for a signal frame's sigcontext (Linux's too) */
+	unsigned long cr2;
+	unsigned long trap_nr;
+	unsigned long error_code;
 	struct fpu fpu;
 };
 
