@@ -16,7 +16,12 @@
 #include <asm/uaccess.h>
 
 #define STDERR_FILENO	2	/* the highest descriptor that is open */
-#define STDIO_CHUNK	256	/* bytes copied from user space at a time */
+/*
+ * A write reaches the console in pieces of up to this many bytes, each
+ * whole: a line that two processes print at once is not interleaved.
+ * (Linux's tty holds a write lock for the whole write(2) or writev(2).)
+ */
+#define STDIO_CHUNK	1024
 
 struct iovec {
 	void __user *iov_base;
@@ -26,20 +31,36 @@ struct iovec {
 #define UIO_MAXIOV	1024	/* Linux's limit on iovcnt */
 #define MAX_RW_COUNT	(0x7ffff000UL)	/* one call moves at most this much */
 
-static long console_write_from_user(const char __user *buf, size_t count)
+/* One write's bytes, gathered across its iovecs before they go out. */
+struct console_out {
+	char buf[STDIO_CHUNK];
+	size_t len;
+};
+
+static void console_out_flush(struct console_out *out)
 {
-	char chunk[STDIO_CHUNK];
+	if (out->len)
+		console_write_user(out->buf, out->len);
+	out->len = 0;
+}
+
+/* Adds count user bytes; returns how many, or -EFAULT if none. */
+static long console_out_copy(struct console_out *out,
+			     const char __user *buf, size_t count)
+{
 	size_t done = 0;
 
 	if (!access_ok(buf, count))
 		return -EFAULT;
 	while (done < count) {
-		size_t n = min(count - done, sizeof(chunk));
+		size_t n = min(count - done, sizeof(out->buf) - out->len);
 
-		if (copy_from_user(chunk, buf + done, n))
+		if (copy_from_user(out->buf + out->len, buf + done, n))
 			return done ? (long)done : -EFAULT;
-		console_write_user(chunk, n);
+		out->len += n;
 		done += n;
+		if (out->len == sizeof(out->buf))
+			console_out_flush(out);
 	}
 	return done;
 }
@@ -52,15 +73,21 @@ static bool is_stdio(unsigned long fd)
 SYSCALL_DEFINE3(write, unsigned int, fd, const char __user *, buf,
 		size_t, count)
 {
+	struct console_out out = { .len = 0 };
+	long n;
+
 	if (!is_stdio(fd))
 		return -EBADF;
-	return console_write_from_user(buf, min(count, MAX_RW_COUNT));
+	n = console_out_copy(&out, buf, min(count, MAX_RW_COUNT));
+	console_out_flush(&out);
+	return n;
 }
 
 /* writev(2): the vector is read first, so a bad one writes nothing. */
 SYSCALL_DEFINE3(writev, unsigned long, fd, const struct iovec __user *, vec,
 		unsigned long, vlen)
 {
+	struct console_out out = { .len = 0 };
 	struct iovec iov;
 	size_t total = 0;
 	long done = 0;
@@ -79,15 +106,20 @@ SYSCALL_DEFINE3(writev, unsigned long, fd, const struct iovec __user *, vec,
 		total += iov.iov_len;
 	}
 	for (unsigned long i = 0; i < vlen; i++) {
-		long n;
+		long n = -EFAULT;
 
-		if (copy_from_user(&iov, &vec[i], sizeof(iov)))
-			return done ? done : -EFAULT;
-		n = console_write_from_user(iov.iov_base, iov.iov_len);
-		if (n < 0)
-			return done ? done : n;
+		if (!copy_from_user(&iov, &vec[i], sizeof(iov)))
+			n = console_out_copy(&out, iov.iov_base, iov.iov_len);
+		if (n < 0) {
+			if (!done)
+				done = n;
+			break;
+		}
 		done += n;
+		if ((size_t)n < iov.iov_len)
+			break;		/* a fault part-way: stop, as Linux does */
 	}
+	console_out_flush(&out);
 	return done;
 }
 
