@@ -5,10 +5,15 @@
 // ever ran. Semantics are in nook/kthread.h. The struct kthread hangs
 // off task->worker_private and is freed with the task_struct, so a
 // kthread_stop() holding a task reference may still read the result.
+// kthread_use_mm() lets a kernel thread work in a user address space.
 
 #include <nook/completion.h>
 #include <nook/errno.h>
 #include <nook/kthread.h>
+#include <nook/mm.h>
+#include <nook/panic.h>
+#include <nook/preempt.h>
+#include <asm/mmu_context.h>
 #include <nook/slab.h>
 
 #define KTHREAD_SHOULD_STOP	0	/* bit in kthread->flags */
@@ -94,4 +99,34 @@ int kthread_stop(struct task_struct *k)
 	ret = kt->result;
 	put_task_struct(k);
 	return ret;
+}
+
+void kthread_use_mm(struct mm_struct *mm)
+{
+	struct task_struct *tsk = current;
+	struct mm_struct *active_mm;
+
+	BUG_ON(!(tsk->flags & PF_KTHREAD) || tsk->mm);
+	mmgrab(mm);			/* held as active_mm from now on */
+	preempt_disable();
+	active_mm = tsk->active_mm;
+	tsk->active_mm = mm;
+	tsk->mm = mm;
+	switch_mm(active_mm, mm, tsk);
+	preempt_enable();
+	mmdrop(active_mm);		/* the lazy borrow it replaces */
+}
+
+void kthread_unuse_mm(struct mm_struct *mm)
+{
+	struct task_struct *tsk = current;
+
+	BUG_ON(tsk->mm != mm);
+	mmgrab(&init_mm);
+	preempt_disable();
+	tsk->mm = NULL;
+	tsk->active_mm = &init_mm;
+	switch_mm(mm, &init_mm, tsk);
+	preempt_enable();
+	mmdrop(mm);
 }

@@ -5,7 +5,8 @@
 // remembers where the previous search stopped so allocation is cyclic
 // (see nook/pid.h for why).
 //
-// Lock order: pidmap_lock is a leaf.
+// Lock order: pidmap_lock is a leaf. find_get_task_by_vpid takes
+// tasklist_lock.
 
 #include <nook/errno.h>
 #include <nook/panic.h>
@@ -80,4 +81,30 @@ void free_pid(pid_t nr)
 int nr_pids_in_use(void)
 {
 	return READ_ONCE(nr_in_use);
+}
+
+/*
+ * The user task with pid nr, with a reference the caller drops with
+ * put_task_struct; NULL if none. Linux: find_get_task_by_vpid, a hash
+ * lookup through struct pid; until Step 4 brings struct pid, a walk of
+ * the tasklist. Kernel threads are not found: a user's pid never names
+ * one (Linux does find them, but they are of no use to these callers).
+ */
+struct task_struct *find_get_task_by_vpid(pid_t nr)
+{
+	struct task_struct *p, *found = NULL;
+	unsigned long flags;
+
+	if (nr <= 0)
+		return NULL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p) {
+		if (p->pid == nr && !(p->flags & PF_KTHREAD)) {
+			get_task_struct(p);
+			found = p;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
 }

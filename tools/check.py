@@ -11,11 +11,18 @@ The runs, in this order (two at a time, printed in order):
                     (BOOT_EXPECT below) twice
   harness-selftest  tools/harness.py --self-test: the harness must catch
                     a failing case, a panic, a hang and a fault
-  gdb               tools/gdb_check.py: gdb stops at kernel_main and the
-                    backtrace shows it
+  gdb               tools/gdb_check.py: gdb stops in mm_init and the
+                    backtrace shows kernel_main below it
   host-user         tools/host_user.py: the user-space suite (build/user/
                     utest under build/user/init) on the host's Linux, in
                     a private PID namespace; it must pass there too
+  nook-user         the same suite inside Nook (NOOK_RUN=/bin/utest)
+  nook-user-smp2    ... with two CPUs
+  nook-exec         tools/nook-exec runs host programs (musl and glibc
+                    static) in Nook and returns their exit status
+  gdb-fork          gdb stops in copy_process while init vforks hello;
+                    the backtrace runs from entry_SYSCALL_64 through
+                    kernel_clone (docs/fork.md walks the same session)
 
 Each KTAP case, self-test check and system test counts as one test. The
 last line is exactly "N passed, M failed"; the exit status is 0 only if
@@ -37,6 +44,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness      # noqa: E402
 import gdb_check    # noqa: E402
 import host_user    # noqa: E402
+import nook_exec_check  # noqa: E402
 
 # The boot test waits for the banner and two heartbeats of the timer.
 BOOT_EXPECT = harness.HEALTHY_BOOT
@@ -71,6 +79,31 @@ def host_user_run(args):
     return host_user.run_host_user(verbose=args.verbose)
 
 
+USER_TIMEOUT_S = 300
+
+
+def nook_user_run(name, smp=1):
+    """The same user-space suite as host-user, inside Nook."""
+    def run(args):
+        return harness.run_user(name, args.iso, smp=smp,
+                                timeout=USER_TIMEOUT_S, verbose=args.verbose)
+    return run
+
+
+def nook_exec_run(args):
+    return nook_exec_check.run_nook_exec_check(verbose=args.verbose)
+
+
+def gdb_fork_run(args):
+    """gdb stops in copy_process while init vforks its program."""
+    return gdb_check.run_gdb_check(
+        args.iso, args.elf, first_break="__x64_sys_vfork",
+        break_at="copy_process", name="gdb/fork-copy_process",
+        expect_frames=("copy_process", "kernel_clone", "__x64_sys_vfork",
+                       "do_syscall_64", "entry_SYSCALL_64"),
+        cmdline="NOOK_RUN=/bin/hello", verbose=args.verbose)
+
+
 # (name, is a ktest run?, function(args) -> harness.RunResult)
 RUNS = [
     ("ktest-128M", True, ktest_run("ktest-128M", mem="128M")),
@@ -81,6 +114,10 @@ RUNS = [
     ("harness-selftest", False, selftest_run),
     ("gdb", False, gdb_run),
     ("host-user", False, host_user_run),
+    ("nook-user", False, nook_user_run("nook-user")),
+    ("nook-user-smp2", False, nook_user_run("nook-user-smp2", smp=2)),
+    ("nook-exec", False, nook_exec_run),
+    ("gdb-fork", False, gdb_fork_run),
 ]
 
 

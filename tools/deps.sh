@@ -5,7 +5,7 @@
 # missing with apt-get (refreshing the package lists first: a fresh
 # machine may have none); as anyone else it prints the exact command and
 # fails. Quiet when everything is there.
-PACKAGES="gcc make nasm binutils grub-pc-bin grub-common xorriso mtools \
+PACKAGES="gcc libc6-dev make nasm binutils grub-pc-bin grub-common xorriso mtools \
 qemu-system-x86 musl-tools cpio busybox-static gdb python3"
 
 missing=""

@@ -41,19 +41,25 @@ GDBINIT_TEMPLATE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
 GDB_COMMANDS = """\
 set pagination off
 set confirm off
-break {break_at}
+{first}break {break_at}
 continue
 bt {frames}
 kill
 """
 
 
-def gdb_script(elf, port, break_at, frames):
-    """tools/gdbinit.tmpl filled in as the Makefile does, plus commands."""
+def gdb_script(elf, port, break_at, frames, first_break=None):
+    """tools/gdbinit.tmpl filled in as the Makefile does, plus commands.
+
+    With first_break, gdb first runs to that function, and only then
+    sets break_at: "the copy_process of a fork", not of a kernel thread.
+    """
     with open(GDBINIT_TEMPLATE) as f:
         init = f.read()
     init = init.replace("@ELF@", elf).replace("@GDBPORT@", str(port))
-    return init + GDB_COMMANDS.format(break_at=break_at, frames=frames)
+    first = f"break {first_break}\ncontinue\n" if first_break else ""
+    return init + GDB_COMMANDS.format(break_at=break_at, frames=frames,
+                                      first=first)
 
 
 def free_port():
@@ -76,12 +82,14 @@ def port_taken(port):
 def run_gdb_check(iso=harness.DEFAULT_ISO, elf="nook.elf",
                   break_at="mm_init", expect_frames=("mm_init", "kernel_main"),
                   cmdline="", timeout=GDB_TIMEOUT_S, verbose=False,
-                  log_dir=harness.LOG_DIR):
-    name = f"gdb/break-{break_at}"
+                  log_dir=harness.LOG_DIR, first_break=None, name=None):
+    name = name or f"gdb/break-{break_at}"
     result = harness.RunResult(name)
     os.makedirs(log_dir, exist_ok=True)
-    result.log_path = os.path.join(log_dir, LOG_NAME + ".log")
-    serial_log = os.path.join(log_dir, LOG_NAME + "-serial.log")
+    # One log pair per check: two gdb checks may run side by side.
+    log_base = LOG_NAME + "-" + re.sub(r"\W+", "_", name.split("/")[-1])
+    result.log_path = os.path.join(log_dir, log_base + ".log")
+    serial_log = os.path.join(log_dir, log_base + "-serial.log")
     port = free_port()
     qemu_cmd = harness.qemu_command(
         iso, cmdline, serial=f"file:{serial_log}",
@@ -92,7 +100,7 @@ def run_gdb_check(iso=harness.DEFAULT_ISO, elf="nook.elf",
     script = tempfile.NamedTemporaryFile("w", suffix=".gdb", delete=False)
     try:
         script.write(gdb_script(os.path.abspath(elf), port, break_at,
-                                BACKTRACE_FRAMES))
+                                BACKTRACE_FRAMES, first_break))
         script.close()
         # Wait for QEMU's gdb stub to listen (or for QEMU to fail).
         deadline = time.monotonic() + QEMU_LISTEN_TIMEOUT_S

@@ -45,10 +45,12 @@ QEMU = "qemu-system-x86_64"
 QEMU_STATUS_PASSED = 33     # QEMU_EXIT_SUCCESS
 QEMU_STATUS_FAILED = 35     # QEMU_EXIT_FAILURE: a test failed
 QEMU_STATUS_PANIC = 37      # QEMU_EXIT_PANIC: the kernel panicked
+QEMU_STATUS_POWEROFF = 39   # QEMU_EXIT_POWEROFF: reboot(2) powered off
 QEMU_STATUS_MEANING = {
     QEMU_STATUS_PASSED: "tests passed",
     QEMU_STATUS_FAILED: "the kernel reported a failed test",
     QEMU_STATUS_PANIC: "the kernel panicked",
+    QEMU_STATUS_POWEROFF: "a clean power-off: init called reboot(2)",
 }
 
 DEFAULT_ISO = "nook.iso"
@@ -390,7 +392,10 @@ def run_qemu(name, iso=DEFAULT_ISO, cmdline="", mem=DEFAULT_MEM,
         if raw is None:
             open_streams -= 1
             continue
-        text = TIMESTAMP_RE.sub("", raw.rstrip("\r\n").replace("\r", ""))
+        line = raw.rstrip("\r\n").replace("\r", "")
+        # printk lines carry a timestamp; a program's own output does not.
+        result.line_is_kernel = TIMESTAMP_RE.match(line) is not None
+        text = TIMESTAMP_RE.sub("", line)
         if tag == "qemu":
             text = "qemu: " + text
         log.write(text + "\n")
@@ -449,13 +454,88 @@ def run_ktap(name="ktest", iso=DEFAULT_ISO, ktest="all", cmdline="",
              mem=DEFAULT_MEM, smp=DEFAULT_SMP, timeout=DEFAULT_TIMEOUT_S,
              extra_args=(), accel=DEFAULT_ACCEL, verbose=False):
     """Runs in-kernel tests (ktest=KTEST) and judges their KTAP output."""
+    full = " ".join(w for w in [f"ktest={ktest}", cmdline] if w)
+    return _run_and_judge_ktap(name, iso, full, mem, smp, timeout,
+                               extra_args, accel, verbose,
+                               QEMU_STATUS_PASSED, f"'{ktest}'")
+
+
+UTEST = "/bin/utest"
+# The line init (user/init.c) prints when the program it ran has ended.
+INIT_STATUS_RE = re.compile(r"^init: (\S+) exited with status (\d+)")
+
+
+def judge_user_run(result, parser, init_status, program):
+    """Verdict of a user-space TAP run: in Nook (run_user) or on the host
+    (tools/host_user.py). result.reason already holds any breakage."""
+    collect_ktap(parser, result, result.name)
+    if result.reason:
+        pass
+    elif not parser.started:
+        result.fail(KIND_EARLY_EXIT, f"{program} printed no KTAP")
+    elif not parser.complete():
+        result.fail(KIND_EARLY_EXIT, f"{program} stopped before its last "
+                    "suite (killed? see the log)")
+    elif result.failed:
+        failed = [n for n, passed, _ in result.lines if passed is False]
+        result.fail(KIND_TEST_FAILED,
+                    f"{len(failed)} test(s) failed: " + ", ".join(failed))
+    elif result.kind == KIND_PLAN:
+        pass                # collect_ktap said why
+    elif init_status is None:
+        result.fail(KIND_EARLY_EXIT,
+                    f"init did not report {program}'s exit status")
+    elif init_status != 0:
+        result.fail(KIND_STATUS, f"{program} exited with status "
+                    f"{init_status} though every test it printed passed")
+    if not result.ok and result.failed == 0:
+        result.add(f"{result.name}/(run)", False, result.kind)
+    return result
+
+
+def run_user(name="user", iso=DEFAULT_ISO, suites=(), cmdline="",
+             mem=DEFAULT_MEM, smp=DEFAULT_SMP, timeout=DEFAULT_TIMEOUT_S,
+             extra_args=(), accel=DEFAULT_ACCEL, verbose=False,
+             program=UTEST):
+    """Runs the user suite (/bin/utest SUITES) in Nook and judges its KTAP.
+
+    init (user/init.c) runs the program and prints "init: PROG exited
+    with status N": that line ends the run (init then powers off). Only
+    the program's lines (no printk timestamp) go to the KTAP parser, and
+    the verdict is the one tools/host_user.py gives on the host's Linux.
+    """
+    parser = KtapParser()
+    init_status = []
+    words = [f"NOOK_RUN={program}", cmdline]
+    if suites:
+        words += ["--", *suites]
+
+    def on_line(text, result):
+        if result.line_is_kernel:
+            return False    # the kernel's log, not the program's TAP
+        m = INIT_STATUS_RE.match(text)
+        if m and m.group(1) == program:
+            init_status.append(int(m.group(2)))
+            return True
+        parser.feed(text)
+        return False
+
+    result = run_qemu(name, iso, " ".join(w for w in words if w), mem, smp,
+                      timeout, extra_args, accel, verbose, on_line)
+    result.ok = not result.reason
+    return judge_user_run(result, parser,
+                          init_status[0] if init_status else None, program)
+
+
+def _run_and_judge_ktap(name, iso, full, mem, smp, timeout, extra_args,
+                        accel, verbose, expected_status, what):
+    """Boots with the command line full, reads KTAP, judges the run."""
     parser = KtapParser()
 
     def on_line(text, result):
         parser.feed(text)
-        return False        # let the kernel end QEMU with its status
+        return False        # let the kernel (or init) end QEMU
 
-    full = " ".join(w for w in [f"ktest={ktest}", cmdline] if w)
     result = run_qemu(name, iso, full, mem, smp, timeout, extra_args, accel,
                       verbose, on_line)
     problem = result.reason != ""    # panic, BUG, timeout, QEMU error
@@ -470,8 +550,8 @@ def run_ktap(name="ktest", iso=DEFAULT_ISO, ktest="all", cmdline="",
     elif not parser.complete():
         result.fail(KIND_EARLY_EXIT, _status_reason(result.status))
     elif parser.top_plan == 0:
-        result.fail(KIND_PLAN, f"no test ran: plan 1..0 (no ktest suite "
-                    f"matches '{ktest}')")
+        result.fail(KIND_PLAN, f"no test ran: plan 1..0 (no suite "
+                    f"matches {what})")
     elif result.status == QEMU_STATUS_PANIC:
         result.fail(KIND_PANIC, "kernel panic (QEMU status 37)")
     elif result.failed:
@@ -480,7 +560,7 @@ def run_ktap(name="ktest", iso=DEFAULT_ISO, ktest="all", cmdline="",
                     + ", ".join(failed))
     elif result.kind == KIND_PLAN:
         pass                # collect_ktap said why
-    elif result.status != QEMU_STATUS_PASSED:
+    elif result.status != expected_status:
         result.fail(KIND_STATUS, _status_reason(
             result.status, "after the tests") +
             " though every test it printed passed")
@@ -525,6 +605,8 @@ def run_boot(name="boot", iso=DEFAULT_ISO, expect=((BANNER_RE, 1),),
         result.ok = True
     result.add(name, result.ok, "" if result.ok else result.reason)
     return result
+
+
 
 
 # ---------------------------------------------------------------------------
@@ -671,6 +753,7 @@ def main(argv=None):
                "Examples:\n"
                "  tools/harness.py --cmdline ktest=all\n"
                "  tools/harness.py --ktest page_alloc -m 4G -v\n"
+               "  tools/harness.py --user fork,wait -v\n"
                "  tools/harness.py --boot --expect 'timer: jiffies=\\d+'"
                " --count 2\n"
                "  tools/harness.py --self-test")
@@ -680,6 +763,10 @@ def main(argv=None):
     ap.add_argument("--ktest", default=None, metavar="SUITES",
                     help="run these ktest suites (all, or a,b); the default "
                          "unless --boot is given")
+    ap.add_argument("--user", default=None, metavar="SUITES",
+                    help="run the user suite in Nook: /bin/utest SUITES "
+                         "(a,b, or all) under init; QEMU's status 39 "
+                         "(power off) ends it")
     ap.add_argument("--boot", action="store_true",
                     help="boot mode: pass when --expect patterns appear")
     ap.add_argument("--expect", action="append", metavar="REGEX",
@@ -707,6 +794,11 @@ def main(argv=None):
         return 2
     if args.self_test:
         result = self_test(args.iso, args.verbose)
+    elif args.user:
+        suites = [] if args.user == "all" else args.user.split(",")
+        result = run_user(args.name or "user", args.iso, suites,
+                          args.cmdline, args.mem, args.smp, args.timeout,
+                          args.qemu_arg, args.accel, args.verbose)
     elif args.boot:
         expect = [(rx, args.count) for rx in (args.expect or [BANNER_RE])]
         result = run_boot(args.name or "boot", args.iso, expect,

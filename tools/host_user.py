@@ -33,7 +33,6 @@ import harness      # noqa: E402
 
 USER_DIR = os.path.join("build", "user")
 TIMEOUT_S = 120
-INIT_STATUS_RE = re.compile(r"^init: (\S+) exited with status (\d+)")
 
 
 def unshare_command(init):
@@ -82,7 +81,7 @@ def run_host_user(name="host-user", user_dir=USER_DIR, suites=(),
             if verbose:
                 print(f"[{name}] {line}", flush=True)
             parser.feed(line)
-            m = INIT_STATUS_RE.match(line)
+            m = harness.INIT_STATUS_RE.match(line)
             if m and m.group(1) == utest:
                 init_status = int(m.group(2))
         proc.wait()
@@ -94,28 +93,9 @@ def run_host_user(name="host-user", user_dir=USER_DIR, suites=(),
                   f"{result.seconds:.1f} s\n")
 
     result.ok = True
-    harness.collect_ktap(parser, result, name)
     if timed_out:
         result.fail(harness.KIND_TIMEOUT, f"no verdict after {timeout} s")
-    elif not parser.started:
-        result.fail(harness.KIND_EARLY_EXIT, "utest printed no KTAP")
-    elif not parser.complete():
-        result.fail(harness.KIND_EARLY_EXIT, "utest stopped before its "
-                    "last suite (killed? see the log)")
-    elif result.failed:
-        failed = [n for n, passed, _ in result.lines if passed is False]
-        result.fail(harness.KIND_TEST_FAILED,
-                    f"{len(failed)} test(s) failed: " + ", ".join(failed))
-    elif result.kind == harness.KIND_PLAN:
-        pass                # collect_ktap said why
-    elif init_status is None:
-        result.fail(harness.KIND_EARLY_EXIT,
-                    "init did not report utest's exit status")
-    elif init_status != 0:
-        result.fail(harness.KIND_STATUS, f"utest exited with status "
-                    f"{init_status} though every test it printed passed")
-    if not result.ok and result.failed == 0:
-        result.add(f"{name}/(run)", False, result.kind)
+    harness.judge_user_run(result, parser, init_status, "utest")
     return result
 
 

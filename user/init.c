@@ -26,8 +26,13 @@
  *
  * Not PID 1 (a plain program on the host): init runs the program the
  * same way, and exits with N instead of powering off.
+ *
+ * Without NOOK_RUN, when /bin/sh is not there (busybox arrives in
+ * Step 3), init says so, how to run something else, and stays up:
+ * a PID 1 that powered off would end a plain `make run` at once.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +42,9 @@
 #include <unistd.h>
 
 #define DEFAULT_PROGRAM "/bin/sh"
+
+/* Written by the vfork child, which shares our memory until it execs. */
+static volatile int exec_errno;
 
 extern char **environ;
 
@@ -62,7 +70,11 @@ static void report(const char *what, int st)
 	fflush(stdout);
 }
 
-/* fork + execve(program, [program, args...], environ). */
+/*
+ * vfork + execve(program, [program, args...], environ). vfork, as
+ * posix_spawn does it: the child shares our memory until execve, so
+ * a failed execve can leave its errno in exec_errno for us to read.
+ */
 static pid_t start(const char *program, int argc, char **argv)
 {
 	char **child_argv = calloc(argc + 1, sizeof(char *));
@@ -73,13 +85,16 @@ static pid_t start(const char *program, int argc, char **argv)
 	child_argv[0] = (char *)program;
 	for (int i = 1; i < argc; i++)
 		child_argv[i] = argv[i];
-	pid = fork();
+	exec_errno = 0;
+	pid = vfork();
 	if (pid == 0) {
 		execve(program, child_argv, environ);
-		fprintf(stderr, "init: cannot run %s: %s\n", program,
-			strerror(errno));
+		exec_errno = errno;
 		_exit(127);
 	}
+	if (pid > 0 && exec_errno)
+		fprintf(stderr, "init: cannot run %s: %s\n", program,
+			strerror(exec_errno));
 	free(child_argv);
 	return pid;
 }
@@ -120,17 +135,48 @@ static void reap_exited(void)
 	}
 }
 
+/*
+ * PID 1 with nothing to run: stay up and reap whatever may still end.
+ * With no child left, nothing can be orphaned to us; nap a second at a
+ * time rather than spin.
+ */
+static void __attribute__((noreturn)) reap_forever(void)
+{
+	char what[64];
+	int st;
+
+	for (;;) {
+		pid_t pid = wait4(-1, &st, 0, NULL);
+
+		if (pid > 0) {
+			snprintf(what, sizeof(what), "orphan pid %d", pid);
+			report(what, st);
+		} else if (errno == ECHILD) {
+			sleep(1);
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const char *program = getenv("NOOK_RUN");
+	bool asked = program && *program;
 	pid_t pid;
 	int st;
 
-	if (!program || !*program)
+	if (!asked)
 		program = DEFAULT_PROGRAM;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
 	pid = start(program, argc, argv);
+	if (pid > 0 && !asked && exec_errno == ENOENT && getpid() == 1) {
+		waitpid(pid, &st, 0);
+		printf("init: no %s yet (busybox arrives in Step 3); try:\n"
+		       "init:   make run CMDLINE='NOOK_RUN=/bin/hello'\n"
+		       "init: staying up; Ctrl-A X quits QEMU\n",
+		       DEFAULT_PROGRAM);
+		reap_forever();
+	}
 	if (pid < 0) {
 		fprintf(stderr, "init: fork: %s\n", strerror(errno));
 		st = 255 << 8;

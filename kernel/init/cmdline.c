@@ -101,6 +101,69 @@ const char *cmdline_get(const char *key)
 	return NULL;
 }
 
+static bool is_kernel_param(const char *key)
+{
+	const struct kernel_param *kp;
+
+	for (kp = __init_params_start; kp < __init_params_end; kp++)
+		if (!strcmp(kp->name, key))
+			return true;
+	return false;
+}
+
+/*
+ * Linux's rule (init/main.c, unknown_bootoption): a word the kernel does
+ * not know, with no '.' in its name (a dot means a module's parameter),
+ * goes to init: NAME=VALUE into its environment, a bare word into its
+ * arguments. Everything after "--" goes to init's arguments as it is.
+ */
+/* A word for init, rebuilt as written ("NAME=VALUE"), kept for good. */
+static const char *init_word(const struct cmdline_param *p)
+{
+	static char words[COMMAND_LINE_SIZE];	/* boot CPU, once */
+	static size_t used;
+	char *w = words + used;
+	int n = snprintf(w, sizeof(words) - used, p->val ? "%s=%s" : "%s",
+			 p->key, p->val);
+
+	if (n < 0 || (size_t)n >= sizeof(words) - used)
+		return NULL;
+	used += n + 1;
+	return w;
+}
+
+void cmdline_init_args(const char **argv, int max_argv, const char **envp,
+		       int max_envp)
+{
+	int argc = 0, envc = 0;
+	bool after_dashes = false;
+
+	while (argv[argc])
+		argc++;
+	while (envp[envc])
+		envc++;
+	for (int i = 0; i < nr_boot_params; i++) {
+		const struct cmdline_param *p = &boot_params[i];
+		bool to_env = p->val && !after_dashes;
+		const char *word;
+
+		if (!after_dashes && !p->val && !strcmp(p->key, "--")) {
+			after_dashes = true;
+			continue;
+		}
+		if (!after_dashes &&
+		    (is_kernel_param(p->key) || strchr(p->key, '.')))
+			continue;
+		word = init_word(p);
+		if (word && to_env && envc < max_envp)
+			envp[envc++] = word;
+		else if (word && !to_env && argc < max_argv)
+			argv[argc++] = word;
+	}
+	argv[argc] = NULL;
+	envp[envc] = NULL;
+}
+
 void cmdline_run_handlers(void)
 {
 	const struct kernel_param *kp;

@@ -22,7 +22,7 @@ struct task_struct init_task = {
 	.stack = boot_stack_top - THREAD_SIZE,
 	.exit_signal = -1,
 	.comm = "swapper/0",
-	.active_mm = &init_mm,	/* init_mm's first mm_count is this one */
+	.active_mm = &init_mm,	/* held by sched_init's mmgrab */
 	.usage = 2,		/* never dropped to zero: it is never freed */
 	.real_parent = &init_task,
 	.parent = &init_task,
@@ -30,4 +30,13 @@ struct task_struct init_task = {
 	.sibling = LIST_HEAD_INIT(init_task.sibling),
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
 	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
+	.rlim = INIT_RLIMITS,	/* every task's, copied down at fork */
+	/* every action SIG_DFL, nothing blocked or pending */
+	.sighand = &init_sighand,
+	.pending = {
+		.list = LIST_HEAD_INIT(init_task.pending.list),
+	},
+	.restart_block = {
+		.fn = do_no_restart_syscall,
+	},
 };

@@ -10,7 +10,10 @@
 // and becomes the boot CPU's idle task.
 
 #include <nook/bootinfo.h>
+#include <nook/binfmts.h>
 #include <nook/cmdline.h>
+#include <nook/errno.h>
+#include <nook/kthread.h>
 #include <nook/initramfs.h>
 #include <nook/ktest.h>
 #include <nook/mm.h>
@@ -21,8 +24,10 @@
 #include <nook/smp.h>
 #include <nook/string.h>
 #include <nook/time.h>
+#include <nook/timekeeping.h>
 #include <nook/timer.h>
 #include <asm/cpu.h>
+#include <asm/syscall.h>
 #include <asm/fw_cfg.h>
 #include <asm/irqflags.h>
 #include <asm/traps.h>
@@ -65,36 +70,95 @@ static void print_banner(void)
 	pr_info("Command line: %s\n", saved_command_line());
 }
 
-/* How often kernel_init looks at the clock for the boot heartbeat. */
-#define HEARTBEAT_POLL_MS	100
+/* The words init gets (cmdline_init_args adds the command line's). */
+#define MAX_INIT_ARGS		32
+#define MAX_INIT_ENVS		32
+static const char *argv_init[MAX_INIT_ARGS + 2] = { NULL, NULL };
+static const char *envp_init[MAX_INIT_ENVS + 2] = { "HOME=/", "TERM=linux", NULL };
 
-/* Until there is a user-space init to exec, pid 1 sleeps here. */
-static void __noreturn kernel_init_wait(bool heartbeat)
+/* Set by the command line; read by kernel_init. */
+static const char *ramdisk_execute_command = "/init";	/* rdinit= */
+static const char *execute_command;			/* init= */
+static const char *ktest_filter;			/* ktest= */
+
+static int rdinit_setup(const char *val)
 {
-	for (;;) {
-		msleep(HEARTBEAT_POLL_MS);
-		if (heartbeat)
-			timer_heartbeat();
-	}
+	if (!val)
+		return -1;
+	ramdisk_execute_command = val;
+	return 0;
+}
+early_param("rdinit", rdinit_setup);
+
+static int init_setup(const char *val)
+{
+	if (!val)
+		return -1;
+	execute_command = val;
+	return 0;
+}
+early_param("init", init_setup);
+
+static int ktest_setup(const char *val)
+{
+	ktest_filter = val ? val : "all";
+	return 0;
+}
+early_param("ktest", ktest_setup);
+
+/* Returns only if the program could not be started. */
+static int run_init_process(const char *filename)
+{
+	int err;
+
+	argv_init[0] = filename;
+	pr_info("Run %s as init process\n", filename);
+	err = kernel_execve(filename, argv_init, envp_init);
+	if (!err)	/* pid 1 is a user process now: off to its first line */
+		ret_to_user_mode(current_pt_regs());
+	return err;
 }
 
-/* pid 1. It will exec the user-space init; for now it runs the tests. */
+static bool try_to_run_init_process(const char *filename)
+{
+	int err = run_init_process(filename);
+
+	if (err && err != -ENOENT)
+		pr_err("Starting init: %s exists but could not run (error %d)\n",
+		       filename, -err);
+	return !err;
+}
+
+/*
+ * pid 1. Linux: init/main.c kernel_init. With ktest= it runs the tests
+ * and ends QEMU; otherwise it becomes the first user program, looked
+ * for where Linux looks: rdinit= (default /init, in the initramfs),
+ * init=, then the usual places.
+ */
 static int kernel_init(void *unused)
 {
-	const char *ktest_filter = cmdline_get("ktest");
+	static const char *const fallbacks[] = {
+		"/sbin/init", "/etc/init", "/bin/init", "/bin/sh",
+	};
 
-	/* ktest=all (or a list of suites): run them, report, end QEMU. */
 	if (ktest_filter) {
-		int err = ktest_run(*ktest_filter ? ktest_filter : "all");
+		int err = ktest_run(ktest_filter);
 
 		qemu_exit(err ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
+		for (;;)	/* without qemu_exit=1: leave the results on screen */
+			msleep(MSEC_PER_SEC);
 	}
 	break_kernel_on_request();
+	kthread_run(timer_heartbeat, NULL, "heartbeat");
 
-	pr_info("Nook has booted. There are no user processes yet (they come in Step 2),\n");
-	pr_info("so pid 1 sleeps and the timer ticks. Quit QEMU: Ctrl-A, then X.\n");
-	/* Without qemu_exit=1 a ktest run ends here: keep its log clean. */
-	kernel_init_wait(!ktest_filter);
+	cmdline_init_args(argv_init + 1, MAX_INIT_ARGS, envp_init,
+			  MAX_INIT_ENVS);
+	try_to_run_init_process(ramdisk_execute_command);
+	if (execute_command && try_to_run_init_process(execute_command))
+		return 0;
+	for (size_t i = 0; i < ARRAY_SIZE(fallbacks); i++)
+		try_to_run_init_process(fallbacks[i]);
+	panic("no init program found; try rdinit= or init= on the command line");
 }
 
 /* Linux's rest_init(): start pid 1, then idle. Interrupts are still off,
@@ -108,6 +172,12 @@ static void __noreturn rest_init(void)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	child_reaper = list_first_entry(&init_task.children,
 					struct task_struct, sibling);
+	/*
+	 * Linux sets this in copy_process for a namespace's first task:
+	 * pid 1 ignores every signal it has no handler for, even SIGKILL
+	 * (kernel/signal.c sig_task_ignored); only its own faults kill it.
+	 */
+	child_reaper->signal_flags |= SIGNAL_UNKILLABLE;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	cpu_startup_entry();	/* init_task becomes the idle task */
 }
@@ -127,7 +197,9 @@ void kernel_main(u32 magic, u32 info)
 	mm_init();		/* frames, page tables, slab */
 	initramfs_init();	/* find the programs GRUB loaded */
 	time_init();		/* local APIC timer at HZ */
+	timekeeping_init();	/* the wall clock, from the CMOS RTC */
 	sched_init();		/* we are init_task (pid 0) from here */
+	signals_init();		/* before the first copy_sighand */
 	smp_init();		/* start the other CPUs, each with its idle task */
 	rest_init();		/* turns interrupts on, as the idle loop */
 }

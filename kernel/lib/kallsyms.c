@@ -13,14 +13,15 @@ extern const unsigned long kallsyms_num_syms;
 extern const unsigned long kallsyms_addresses[];
 extern const unsigned int kallsyms_offsets[];
 extern const char kallsyms_names[];
-extern const char _etext[];
+extern const char _text[], _etext[];
 
 /* Index of the last symbol at or below addr, or -1. */
 static long find_symbol(unsigned long addr)
 {
 	long lo = 0, hi = (long)kallsyms_num_syms - 1, best = -1;
 
-	if (addr >= (unsigned long)_etext)
+	/* Only the kernel's own code: not the boot stub, not user space. */
+	if (addr < (unsigned long)_text || addr >= (unsigned long)_etext)
 		return -1;
 	while (lo <= hi) {
 		long mid = lo + (hi - lo) / 2;

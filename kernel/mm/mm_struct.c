@@ -104,8 +104,8 @@ void mmdrop(struct mm_struct *mm)
 	BUG_ON(left < 0);
 	if (left)
 		return;
-	/* Kernel threads borrow init_mm (lazy TLB), but init_task's own
-	 * reference keeps it alive for good. */
+	/* Kernel threads borrow init_mm (lazy TLB), but its first
+	 * reference (mm_count starts at 1) is never dropped. */
 	BUG_ON(mm == &init_mm);
 	/* Freeing a pgd that some CPU's CR3 still points at corrupts it. */
 	WARN_ON(READ_ONCE(mm->cpu_bitmap));

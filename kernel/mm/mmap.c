@@ -18,6 +18,7 @@
 #include <nook/panic.h>
 #include <nook/slab.h>
 #include <asm/mmu_context.h>
+#include <asm/syscall.h>
 #include "internal.h"
 
 /* Linux: protection_map[], indexed by VM_READ|VM_WRITE|VM_EXEC|VM_SHARED. */
@@ -586,7 +587,7 @@ int expand_downwards(struct vm_area_struct *vma, unsigned long address)
 		return -ENOMEM;
 	if (prev && prev->vm_end > address)
 		return -ENOMEM;
-	if (vma->vm_end - address > _STK_LIM)
+	if (vma->vm_end - address > rlimit(RLIMIT_STACK))
 		return -ENOMEM;
 	grow = (vma->vm_start - address) >> PAGE_SHIFT;
 	vma->vm_start = address;
@@ -596,8 +597,13 @@ int expand_downwards(struct vm_area_struct *vma, unsigned long address)
 
 /* ---- the system calls ----------------------------------------------- */
 
-long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
-	      unsigned long flags, unsigned long fd, unsigned long off)
+/*
+ * mmap(2). Linux: arch/x86/kernel/sys_x86_64.c. The offset is in bytes
+ * here and must be page-aligned; do_mmap counts it in pages.
+ */
+SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len,
+		unsigned long, prot, unsigned long, flags, unsigned long, fd,
+		unsigned long, off)
 {
 	struct mm_struct *mm = current_mm();
 
@@ -608,14 +614,14 @@ long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
 	return do_mmap(mm, addr, len, prot, flags, off >> PAGE_SHIFT);
 }
 
-long sys_munmap(unsigned long addr, size_t len)
+SYSCALL_DEFINE2(munmap, unsigned long, addr, size_t, len)
 {
 	struct mm_struct *mm = current_mm();
 
 	return mm ? do_munmap(mm, addr, len) : -EINVAL;
 }
 
-long sys_brk(unsigned long brk)
+SYSCALL_DEFINE1(brk, unsigned long, brk)
 {
 	struct mm_struct *mm = current_mm();
 

@@ -13,6 +13,7 @@
 #include <nook/mman.h>
 #include <nook/mm.h>
 #include <asm/mmu_context.h>
+#include <asm/syscall.h>
 #include "internal.h"
 
 static int change_pte(pteval_t *pte, unsigned long addr, void *data)
@@ -142,7 +143,8 @@ out:
 	return err;
 }
 
-long sys_mprotect(unsigned long start, size_t len, unsigned long prot)
+SYSCALL_DEFINE3(mprotect, unsigned long, start, size_t, len,
+		unsigned long, prot)
 {
 	struct mm_struct *mm = current_mm();
 

@@ -71,6 +71,19 @@ static int printk_get_level(const char **fmt)
 	return LOGLEVEL_DEFAULT;
 }
 
+void console_write_user(const char *s, size_t len)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&console_lock, flags);
+	if (line_open) {	/* a program's text starts on a line of its own */
+		console_write("\n", 1);
+		line_open = false;
+	}
+	console_write(s, len);
+	spin_unlock_irqrestore(&console_lock, flags);
+}
+
 int vprintk(const char *fmt, va_list ap)
 {
 	char buf[512];

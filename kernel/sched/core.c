@@ -19,9 +19,11 @@
 #include <nook/printk.h>
 #include <nook/sched.h>
 #include <nook/string.h>
+#include <nook/timekeeping.h>
 #include <asm/desc.h>
 #include <asm/mmu_context.h>
 #include <asm/switch_to.h>
+#include <asm/syscall.h>
 #include "sched.h"
 
 /* Entry i is CPU i's; set up once in sched_init, then under its lock. */
@@ -253,6 +255,34 @@ static struct task_struct *pick_next_task(struct rq *rq)
 }
 
 /*
+ * CPU-time accounting (Linux: update_curr in kernel/sched/fair.c and
+ * rt.c): prev is charged for the time since it got the CPU, and next's
+ * clock starts. Under rq->lock, interrupts off.
+ */
+static void update_curr(struct task_struct *prev, struct task_struct *next)
+{
+	u64 now = sched_clock();
+
+	prev->sum_exec_runtime += now - prev->exec_start;
+	next->exec_start = now;
+}
+
+/*
+ * How much CPU time current has used, the running stretch included
+ * (Linux: task_sched_runtime). Interrupts off: a switch in the middle
+ * would charge the same stretch twice.
+ */
+u64 task_sched_runtime(void)
+{
+	unsigned long flags = local_irq_save();
+	struct task_struct *p = current;
+	u64 ns = p->sum_exec_runtime + (sched_clock() - p->exec_start);
+
+	local_irq_restore(flags);
+	return ns;
+}
+
+/*
  * The heart of it. preempt: the task did not ask to go (an interrupt
  * took the CPU); it stays runnable whatever its state says, since it may
  * have been caught between set_current_state() and its own schedule().
@@ -278,6 +308,7 @@ static void __schedule(bool preempt)
 	if (next == prev) {
 		spin_unlock(&rq->lock);
 	} else {
+		update_curr(prev, next);
 		rq->curr = next;
 		rq->nr_switches++;
 		next->on_cpu = 1;
@@ -383,10 +414,21 @@ void sched_init(void)
 	fork_init();
 	/* From here the boot code is init_task, the boot CPU's idle task. */
 	*end_of_stack(&init_task) = STACK_END_MAGIC;
+	/* Its lazy hold on the kernel's page tables, as every idle task's. */
+	mmgrab(&init_mm);
 	init_idle(&init_task, smp_processor_id());
 	this_cpu()->arch->tss.sp0 = task_top_of_stack(&init_task);
 	/* Threads made before cpu_startup_entry() must have a CPU. */
 	sched_set_online(smp_processor_id());
 	pr_info("sched: round-robin, %d ms slices, %zu-byte task_struct\n",
 		RR_TIMESLICE_MS, sizeof(struct task_struct));
+}
+
+/* ---- system calls ---- */
+
+/* sched_yield(2): to the back of this CPU's queue; always succeeds. */
+SYSCALL_DEFINE0(sched_yield)
+{
+	yield();
+	return 0;
 }

@@ -7,11 +7,20 @@
 // Linux's "autoreap". Either way its last schedule() switches away for
 // good, and the task switched to drops the last running reference
 // (finish_task_switch), freeing the stack it can no longer be on.
+//
+// The parent learns of it through wait4/waitid (do_wait, at the end):
+// it sleeps on its own wait_chldexit, which exit_notify wakes.
 
 #include <nook/completion.h>
+#include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/pid.h>
+#include <nook/preempt.h>
+#include <nook/errno.h>
 #include <nook/sched.h>
+#include <nook/signal.h>
+#include <asm/syscall.h>
+#include <asm/uaccess.h>
 
 /* Set once by the boot (rest_init) to pid 1; read under tasklist_lock. */
 struct task_struct *child_reaper = &init_task;
@@ -25,6 +34,7 @@ void release_task(struct task_struct *p)
 	list_del_init(&p->sibling);
 	p->exit_state = EXIT_DEAD;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	__exit_signal(p);	/* nobody can find p to signal it any more */
 	free_pid(p->pid);
 	put_task_struct(p);	/* the tasklist's reference */
 }
@@ -37,6 +47,13 @@ static void forget_original_parent(struct task_struct *father)
 
 	list_for_each_entry_safe(child, n, &father->children, sibling) {
 		child->real_parent = child->parent = child_reaper;
+		/*
+		 * init waits for SIGCHLD children only: a clone child with
+		 * another exit signal would stay a zombie for ever (Linux:
+		 * reparent_leader). Kernel threads keep -1: they self-reap.
+		 */
+		if (!(child->flags & PF_KTHREAD))
+			child->exit_signal = SIGCHLD;
 		list_move(&child->sibling, &child_reaper->children);
 		zombies |= child->exit_state == EXIT_ZOMBIE;
 	}
@@ -52,18 +69,21 @@ static void exit_notify(struct task_struct *tsk)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	forget_original_parent(tsk);
 	/*
-	 * Linux also autoreaps when the parent ignores SIGCHLD; with
-	 * signals, the zombie's parent also gets exit_signal here.
+	 * The parent gets exit_signal (SIGCHLD) and its waits are woken;
+	 * if it ignores SIGCHLD, nobody will wait for tsk, which then
+	 * reaps itself, as a kernel thread does (kernel/signal.c).
 	 */
-	tsk->exit_state = autoreap ? EXIT_DEAD : EXIT_ZOMBIE;
+	tsk->exit_state = EXIT_ZOMBIE;
 	if (!autoreap)
-		wake_up_all(&tsk->parent->wait_chldexit);
+		autoreap = do_notify_parent(tsk, tsk->exit_signal);
+	if (autoreap)
+		tsk->exit_state = EXIT_DEAD;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (autoreap)
 		release_task(tsk);
 }
 
-static void complete_vfork_done(struct task_struct *tsk)
+void complete_vfork_done(struct task_struct *tsk)
 {
 	struct completion *vfork = tsk->vfork_done;
 
@@ -86,6 +106,25 @@ void do_task_dead(void)
 	      current->comm, current->pid);
 }
 
+/*
+ * Linux: exit_mm(). The task lets go of its address space; it keeps the
+ * page tables loaded as a lazy active_mm (with an mmgrab) until its last
+ * context switch, which drops that through rq->prev_mm.
+ */
+static void exit_mm(struct task_struct *tsk)
+{
+	struct mm_struct *mm = tsk->mm;
+
+	if (!mm)
+		return;
+	mm_release(tsk, mm);	/* clear_child_tid; a vfork parent resumes */
+	mmgrab(mm);
+	preempt_disable();
+	tsk->mm = NULL;		/* a kernel thread now, as far as switching goes */
+	preempt_enable();
+	mmput(mm);
+}
+
 void do_exit(long code)
 {
 	struct task_struct *tsk = current;
@@ -102,7 +141,337 @@ void do_exit(long code)
 	 * (user address spaces), exit_files, exit_fs (Step 3),
 	 * exit_task_namespaces (Step 4); its creds at the last put.
 	 */
-	complete_vfork_done(tsk);
+	exit_mm(tsk);
+	complete_vfork_done(tsk);	/* kthread_stop's wait (no mm) */
 	exit_notify(tsk);
 	do_task_dead();
+}
+
+/* exit(2): the status's low byte is what wait(2) reports as WEXITSTATUS. */
+SYSCALL_DEFINE1(exit, int, error_code)
+{
+	do_exit((error_code & 0xff) << 8);
+}
+
+/* Every thread of the group would go; Nook's processes have one. */
+SYSCALL_DEFINE1(exit_group, int, error_code)
+{
+	do_exit((error_code & 0xff) << 8);
+}
+
+/* ---- waiting for children: wait4(2), waitid(2) ---- */
+
+/* Linux's values (include/uapi/linux/wait.h). */
+#define WNOHANG		0x00000001
+#define WUNTRACED	0x00000002
+#define WSTOPPED	WUNTRACED
+#define WEXITED		0x00000004
+#define WCONTINUED	0x00000008
+#define WNOWAIT		0x01000000	/* report, but leave it a zombie */
+#define __WNOTHREAD	0x20000000
+#define __WALL		0x40000000
+#define __WCLONE	0x80000000
+
+/* waitid's idtype */
+#define P_ALL		0
+#define P_PID		1
+#define P_PGID		2
+#define P_PIDFD		3
+
+/* SIGCHLD's si_code values (include/uapi/asm-generic/siginfo.h) */
+#define CLD_EXITED	1
+#define CLD_KILLED	2
+#define CLD_DUMPED	3
+
+#define WCOREFLAG	0x80		/* in exit_code: a core was dumped */
+#define INT_MIN		(-2147483647 - 1)
+
+/* Which children a wait is about (Linux's enum pid_type). */
+enum pid_type { PIDTYPE_PID, PIDTYPE_PGID, PIDTYPE_MAX };
+
+/* What waitid reports (Linux: struct waitid_info). */
+struct waitid_info {
+	pid_t pid;
+	unsigned int uid;
+	int status;		/* exit code, or the signal */
+	int cause;		/* CLD_* */
+};
+
+struct wait_opts {
+	enum pid_type wo_type;
+	pid_t wo_pid;		/* PIDTYPE_PID or _PGID: which one */
+	int wo_flags;		/* W* */
+	struct waitid_info *wo_info;	/* waitid only */
+	int wo_stat;		/* wait4's status word */
+	int notask_error;	/* -ECHILD until a child is worth waiting for */
+	struct task_struct *wo_reap;	/* the zombie claimed: release it */
+};
+
+/*
+ * Process groups arrive with job control (Step 3). Until then every
+ * process is in one group, numbered 1, as if init had called setsid()
+ * and nobody else had: wait4(0, ...) and waitid(P_PGID, 0, ...) wait
+ * for any child, and a group other than 1 has no members.
+ */
+static pid_t task_pgrp_nr(const struct task_struct *p)
+{
+	(void)p;
+	return 1;
+}
+
+static bool eligible_pid(const struct wait_opts *wo, struct task_struct *p)
+{
+	switch (wo->wo_type) {
+	case PIDTYPE_PID:
+		return p->pid == wo->wo_pid;
+	case PIDTYPE_PGID:
+		return task_pgrp_nr(p) == wo->wo_pid;
+	default:
+		return true;
+	}
+}
+
+/*
+ * A child whose exit_signal is not SIGCHLD is a "clone child": only
+ * __WCLONE waits for those (and only those), __WALL for both. Kernel
+ * threads are children of whoever made them in Nook (Linux: of
+ * kthreadd); they reap themselves and are no business of user space.
+ */
+static bool eligible_child(const struct wait_opts *wo, struct task_struct *p)
+{
+	if (!eligible_pid(wo, p))
+		return false;
+	if (p->flags & PF_KTHREAD)
+		return false;
+	if (wo->wo_flags & __WALL)
+		return true;
+	if ((p->exit_signal != SIGCHLD) ^ !!(wo->wo_flags & __WCLONE))
+		return false;
+	return true;
+}
+
+/* Under tasklist_lock: report zombie p, and claim it unless WNOWAIT. */
+static pid_t wait_task_zombie(struct wait_opts *wo, struct task_struct *p)
+{
+	int status = p->exit_code;
+
+	if (!(wo->wo_flags & WEXITED))
+		return 0;
+	if (!(wo->wo_flags & WNOWAIT)) {
+		/* Ours: no other waiter will see it again. */
+		p->exit_state = EXIT_DEAD;
+		wo->wo_reap = p;
+	}
+	wo->wo_stat = status;
+	if (wo->wo_info) {
+		struct waitid_info *info = wo->wo_info;
+
+		if (status & 0x7f) {
+			info->cause = (status & WCOREFLAG) ? CLD_DUMPED :
+							     CLD_KILLED;
+			info->status = status & 0x7f;
+		} else {
+			info->cause = CLD_EXITED;
+			info->status = status >> 8;
+		}
+		info->pid = p->pid;
+		info->uid = 0;	/* every task is root until creds (Step 4) */
+	}
+	return p->pid;
+}
+
+/* Under tasklist_lock. A pid if p was reported; 0 to look further. */
+static pid_t wait_consider_task(struct wait_opts *wo, struct task_struct *p)
+{
+	if (!eligible_child(wo, p))
+		return 0;
+	if (p->exit_state == EXIT_DEAD)	/* another waiter has it */
+		return 0;
+	if (p->exit_state == EXIT_ZOMBIE)
+		return wait_task_zombie(wo, p);
+	/*
+	 * Alive: worth sleeping for. Stopped and continued children
+	 * (WUNTRACED, WCONTINUED) come with job control signals.
+	 */
+	wo->notask_error = 0;
+	return 0;
+}
+
+static pid_t do_wait_thread(struct wait_opts *wo)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	pid_t ret = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &current->children, sibling) {
+		ret = wait_consider_task(wo, p);
+		if (ret)
+			break;
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+/*
+ * Linux: do_wait(). Look through our children; sleep if some may yet
+ * exit. exit_notify() wakes wait_chldexit after making a zombie. The
+ * entry is queued before each look, so an exit between the look and
+ * schedule() finds us queued and wakes us: no wake-up is lost.
+ */
+static long do_wait(struct wait_opts *wo)
+{
+	DEFINE_WAIT(wait);
+	long ret;
+
+	for (;;) {
+		prepare_to_wait(&current->wait_chldexit, &wait,
+				TASK_INTERRUPTIBLE);
+		wo->notask_error = -ECHILD;
+		wo->wo_reap = NULL;
+		ret = do_wait_thread(wo);
+		if (ret)
+			break;
+		ret = wo->notask_error;
+		if (ret || (wo->wo_flags & WNOHANG))
+			break;
+		/* The signals code makes this true; the syscall restarts. */
+		if (signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&current->wait_chldexit, &wait);
+	if (wo->wo_reap)
+		release_task(wo->wo_reap);	/* its pid and task go */
+	return ret;
+}
+
+/* Linux's struct rusage is 144 bytes on x86-64; Nook keeps no usage. */
+#define RUSAGE_SIZE	144
+
+static long kernel_wait4(pid_t upid, int __user *stat_addr, int options)
+{
+	struct wait_opts wo = { 0 };
+	long ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD |
+			__WCLONE | __WALL))
+		return -EINVAL;
+	if (upid == INT_MIN)		/* -INT_MIN does not exist */
+		return -ESRCH;
+	if (upid == -1) {
+		wo.wo_type = PIDTYPE_MAX;
+	} else if (upid < 0) {
+		wo.wo_type = PIDTYPE_PGID;
+		wo.wo_pid = -upid;
+	} else if (upid == 0) {
+		wo.wo_type = PIDTYPE_PGID;
+		wo.wo_pid = task_pgrp_nr(current);
+	} else {
+		wo.wo_type = PIDTYPE_PID;
+		wo.wo_pid = upid;
+	}
+	wo.wo_flags = options | WEXITED;
+	ret = do_wait(&wo);
+	/* As in Linux, the child is reaped even when the copy fails. */
+	if (ret > 0 && stat_addr && put_user(wo.wo_stat, stat_addr))
+		ret = -EFAULT;
+	return ret;
+}
+
+SYSCALL_DEFINE4(wait4, pid_t, upid, int __user *, stat_addr, int, options,
+		void __user *, ru)
+{
+	long ret = kernel_wait4(upid, stat_addr, options);
+
+	/* No CPU times are kept yet: the child's usage reads as zero. */
+	if (ret > 0 && ru && clear_user(ru, RUSAGE_SIZE))
+		return -EFAULT;
+	return ret;
+}
+
+static long kernel_waitid(int which, pid_t upid, struct waitid_info *info,
+			  int options)
+{
+	struct wait_opts wo = { 0 };
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED |
+			__WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	switch (which) {
+	case P_ALL:
+		wo.wo_type = PIDTYPE_MAX;
+		break;
+	case P_PID:
+		if (upid <= 0)
+			return -EINVAL;
+		wo.wo_type = PIDTYPE_PID;
+		wo.wo_pid = upid;
+		break;
+	case P_PGID:
+		if (upid < 0)
+			return -EINVAL;
+		wo.wo_type = PIDTYPE_PGID;
+		wo.wo_pid = upid ? upid : task_pgrp_nr(current);
+		break;
+	case P_PIDFD:
+		/* No file is a pidfd before Step 3 brings files: Linux's EBADF. */
+		return upid < 0 ? -EINVAL : -EBADF;
+	default:
+		return -EINVAL;
+	}
+	wo.wo_flags = options;
+	wo.wo_info = info;
+	return do_wait(&wo);
+}
+
+/* x86-64 siginfo_t: 128 bytes; SIGCHLD's fields at Linux's offsets. */
+#define SIGINFO_SIZE		128
+#define SI_SIGNO_OFFSET		0
+#define SI_ERRNO_OFFSET		4
+#define SI_CODE_OFFSET		8
+#define SI_PID_OFFSET		16
+#define SI_UID_OFFSET		20
+#define SI_STATUS_OFFSET	24
+
+static int put_waitid_info(void __user *infop, int signo,
+			   const struct waitid_info *info)
+{
+	u8 __user *p = infop;
+
+	/* Linux writes these six fields, nothing else of the 128 bytes. */
+	if (put_user(signo, (int __user *)(p + SI_SIGNO_OFFSET)) ||
+	    put_user(0, (int __user *)(p + SI_ERRNO_OFFSET)) ||
+	    put_user(info->cause, (int __user *)(p + SI_CODE_OFFSET)) ||
+	    put_user(info->pid, (int __user *)(p + SI_PID_OFFSET)) ||
+	    put_user(info->uid, (unsigned int __user *)(p + SI_UID_OFFSET)) ||
+	    put_user(info->status, (int __user *)(p + SI_STATUS_OFFSET)))
+		return -EFAULT;
+	return 0;
+}
+
+SYSCALL_DEFINE5(waitid, int, which, pid_t, upid, void __user *, infop,
+		int, options, void __user *, ru)
+{
+	struct waitid_info info = { 0 };
+	int signo = 0;
+	long err = kernel_waitid(which, upid, &info, options);
+
+	if (err > 0) {
+		signo = SIGCHLD;
+		err = 0;
+		if (ru && clear_user(ru, RUSAGE_SIZE))
+			return -EFAULT;
+	}
+	/*
+	 * Written whatever happened, as Linux does: zeros when WNOHANG
+	 * found nothing (and even with an error, such as ECHILD).
+	 */
+	if (infop && put_waitid_info(infop, signo, &info))
+		return -EFAULT;
+	return err;
 }

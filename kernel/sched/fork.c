@@ -2,25 +2,32 @@
 // kernel_thread, and freeing them at the last reference.
 //
 // Linux: kernel/fork.c. copy_process() builds the new task_struct and
-// its kernel stack, gives it a pid and a first stack frame, and links
-// it to its parent and the tasklist; kernel_clone() then wakes it. For
-// now it makes kernel threads only: fork's copies (copy_mm, copy_files,
-// copy_fs, copy_creds, copy_namespaces) slot into copy_process's unwind
-// ladder where the comment says.
+// its kernel stack, gives it an address space (copy_mm: shared with
+// CLONE_VM, else a copy-on-write dup_mm), a pid and a first stack frame
+// (copy_thread), and links it to its parent and the tasklist;
+// kernel_clone() then wakes it, and with CLONE_VFORK waits until the
+// child execs or exits. fork(2), vfork(2), clone(2) and clone3(2) all
+// come here; so do kernel threads. The path, for gdb: docs/fork.md.
+// Copies still to come (copy_files, copy_fs, copy_creds,
+// copy_namespaces) slot into copy_process's unwind ladder.
 //
 // A task_struct starts with two references (usage 2), as in Linux:
 // one for being on the tasklist, dropped by release_task(), and one for
 // being able to run, dropped by the task switched to after its last
 // switch (finish_task_switch). Whoever else keeps a pointer takes one.
 
+#include <nook/completion.h>
 #include <nook/errno.h>
 #include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/pid.h>
 #include <nook/sched.h>
+#include <nook/signal.h>
 #include <nook/slab.h>
 #include <nook/string.h>
 #include <asm/switch_to.h>
+#include <asm/syscall.h>
+#include <asm/uaccess.h>
 
 /* Guards the tasklist and every task's parent, children and sibling. */
 DEFINE_SPINLOCK(tasklist_lock);
@@ -35,6 +42,7 @@ void fork_init(void)
 					       sizeof(struct task_struct), 0,
 					       SLAB_HWCACHE_ALIGN, NULL);
 	BUG_ON(!task_struct_cachep);
+	rlimit_init();		/* RLIMIT_NPROC and SIGPENDING from memory */
 }
 
 void set_task_comm(struct task_struct *p, const char *name)
@@ -67,6 +75,7 @@ struct task_struct *dup_task_struct(struct task_struct *orig)
 	INIT_LIST_HEAD(&tsk->tasks);
 	init_waitqueue_head(&tsk->wait_chldexit);
 	set_task_comm(tsk, orig->comm);
+	copy_rlimits(tsk, orig);	/* Linux: copy_signal */
 	return tsk;
 }
 
@@ -85,13 +94,135 @@ void __put_task_struct(struct task_struct *tsk)
 	free_task(tsk);
 }
 
+/*
+ * Fault injection for the ktests (Linux: fail_nth, through the fault
+ * injection framework). When set to n > 0, the n-th failure point that
+ * copy_process passes fails as if memory or pids had run out. Only the
+ * test that sets it (and copy_process, under it) use it.
+ */
+static int fork_fail_nth;
+
+void fork_set_fail_nth(int n)
+{
+	WRITE_ONCE(fork_fail_nth, n);
+}
+
+static bool fork_should_fail(void)
+{
+	int n = READ_ONCE(fork_fail_nth);
+
+	if (n <= 0)
+		return false;
+	WRITE_ONCE(fork_fail_nth, n - 1);
+	return n == 1;
+}
+
+/*
+ * The flag rules of clone(2), in Linux's order (copy_process), then
+ * what Nook refuses because it does not have it yet (README, Features).
+ */
+static int check_clone_flags(u64 flags)
+{
+	/* A new mount namespace with a shared root and cwd makes no sense. */
+	if ((flags & (CLONE_NEWNS | CLONE_FS)) == (CLONE_NEWNS | CLONE_FS))
+		return -EINVAL;
+	if ((flags & (CLONE_NEWUSER | CLONE_FS)) == (CLONE_NEWUSER | CLONE_FS))
+		return -EINVAL;
+	/* Threads share handlers; shared handlers need a shared mm. */
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	/* init's siblings would have no reaper (Linux: SIGNAL_UNKILLABLE). */
+	if ((flags & (CLONE_PARENT | CLONE_THREAD)) && current == child_reaper)
+		return -EINVAL;
+	/*
+	 * Not in Nook yet: threads and shared signal handlers (one
+	 * task per process until signals and thread groups exist),
+	 * pidfds (no files before Step 3), namespaces (Step 4 on).
+	 */
+	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_PIDFD |
+		     CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP))
+		return -EINVAL;
+	if (flags & (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS |
+		     CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID |
+		     CLONE_NEWNET | CLONE_NEWTIME))
+		return -EINVAL;
+	return 0;
+}
+
+/*
+ * The child's address space: the same mm (CLONE_VM: vfork, threads) or
+ * a copy-on-write copy of it (fork). Kernel threads have none.
+ */
+static int copy_mm(u64 clone_flags, struct task_struct *tsk,
+		   const struct kernel_clone_args *args)
+{
+	struct mm_struct *oldmm = current->mm, *mm;
+
+	tsk->mm = tsk->active_mm = NULL;
+	if (!oldmm || args->kthread)
+		return 0;
+	if (fork_should_fail())
+		return -ENOMEM;
+	if (clone_flags & CLONE_VM) {
+		mmget(oldmm);
+		mm = oldmm;
+	} else {
+		mm = dup_mm(oldmm);
+		if (!mm)
+			return -ENOMEM;
+	}
+	tsk->mm = tsk->active_mm = mm;
+	return 0;
+}
+
+/* A fresh pid for p, or the injected failure's -EAGAIN (pids ran out). */
+static int copy_pid(struct task_struct *p)
+{
+	pid_t nr;
+
+	if (fork_should_fail())
+		return -EAGAIN;
+	nr = alloc_pid();
+	if (nr < 0)
+		return nr;
+	p->pid = p->tgid = nr;
+	return 0;
+}
+
+/* Under tasklist_lock: p joins its parent's children and the tasklist. */
+static void link_new_task(struct task_struct *p, u64 clone_flags)
+{
+	/*
+	 * Linux makes every kernel thread a child of kthreadd (pid 2);
+	 * Nook has none, so a task is its creator's child. Kernel threads
+	 * reap themselves and never make their parent wait. CLONE_PARENT
+	 * makes the child a sibling: its creator's parent is told.
+	 */
+	if (clone_flags & CLONE_PARENT) {
+		p->real_parent = current->real_parent;
+		p->exit_signal = current->exit_signal;
+	} else {
+		p->real_parent = current;
+	}
+	p->parent = p->real_parent;
+	list_add_tail(&p->sibling, &p->real_parent->children);
+	list_add_tail(&p->tasks, &tasklist);
+}
+
 struct task_struct *copy_process(struct kernel_clone_args *args)
 {
+	u64 clone_flags = args->flags;
 	struct task_struct *p;
 	unsigned long flags;
 	int err;
 
-	p = dup_task_struct(current);
+	err = check_clone_flags(clone_flags);
+	if (err)
+		return ERR_PTR(err);
+
+	p = fork_should_fail() ? NULL : dup_task_struct(current);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 	p->flags = current->flags & ~(PF_IDLE | PF_EXITING | PF_KTHREAD);
@@ -100,46 +231,84 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	if (args->name)
 		set_task_comm(p, args->name);
 	p->exit_signal = args->exit_signal;
+	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ?
+			   args->child_tid : NULL;
+	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ?
+			     args->child_tid : NULL;
 
 	/*
-	 * fork's copies go here, each undone by a label below when a
-	 * later step fails: copy_creds, copy_files, copy_fs, copy_mm
-	 * (Step 2 user address spaces), copy_namespaces (Step 4).
+	 * Each copy is undone by the label below it when a later step
+	 * fails. Still to come: copy_creds (Step 4), copy_files and
+	 * copy_fs (Step 3), copy_namespaces (Step 4).
 	 */
-
-	err = alloc_pid();
-	if (err < 0)
+	err = copy_sighand(clone_flags, p);
+	if (err)
 		goto bad_fork_free;
-	p->pid = p->tgid = err;
-
-	copy_thread(p, args->fn, args->fn_arg);
+	err = copy_signal(clone_flags, p);
+	if (err)
+		goto bad_fork_cleanup_sighand;
+	err = copy_mm(clone_flags, p, args);
+	if (err)
+		goto bad_fork_cleanup_sighand;
+	err = copy_pid(p);
+	if (err)
+		goto bad_fork_cleanup_mm;
+	err = copy_thread(p, args);
+	if (err)
+		goto bad_fork_free_pid;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	/*
-	 * Linux makes every kernel thread a child of kthreadd (pid 2);
-	 * Nook has none, so a task is its creator's child. Kernel threads
-	 * reap themselves and never make their parent wait.
-	 */
-	p->real_parent = p->parent = current;
-	list_add_tail(&p->sibling, &current->children);
-	list_add_tail(&p->tasks, &tasklist);
+	link_new_task(p, clone_flags);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
 
+bad_fork_free_pid:
+	free_pid(p->pid);
+bad_fork_cleanup_mm:
+	if (p->mm)
+		mmput(p->mm);
+bad_fork_cleanup_sighand:
+	__cleanup_sighand(p->sighand);
 bad_fork_free:
-	free_task(p);
+	free_task(p);			/* it never ran: no reference to drop */
 	return ERR_PTR(err);
+}
+
+/* The vfork parent sleeps until its child has execed or exited. */
+static void wait_for_vfork_done(struct task_struct *child,
+				struct completion *vfork)
+{
+	/*
+	 * Linux sleeps killable here (a fatal signal frees the parent and
+	 * the child clears vfork_done under task_lock). Until signals
+	 * exist nothing can cut the sleep short.
+	 */
+	wait_for_completion(vfork);
+	put_task_struct(child);
 }
 
 pid_t kernel_clone(struct kernel_clone_args *args)
 {
-	struct task_struct *p = copy_process(args);
+	u64 clone_flags = args->flags;
+	struct completion vfork;
+	struct task_struct *p;
 	pid_t nr;
 
+	p = copy_process(args);
 	if (IS_ERR(p))
 		return PTR_ERR(p);
 	nr = p->pid;	/* before waking: p may run, exit and be freed */
+	/* Linux ignores a fault here: the child exists all the same. */
+	if (clone_flags & CLONE_PARENT_SETTID)
+		(void)put_user(nr, args->parent_tid);
+	if (clone_flags & CLONE_VFORK) {
+		p->vfork_done = &vfork;
+		init_completion(&vfork);
+		get_task_struct(p);	/* the completion is read through p */
+	}
 	wake_up_new_task(p);
+	if (clone_flags & CLONE_VFORK)
+		wait_for_vfork_done(p, &vfork);
 	return nr;
 }
 
@@ -158,11 +327,211 @@ pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name,
 	return kernel_clone(&args);
 }
 
-/* A new task's first C code: finish the switch that brought us here. */
+/*
+ * A new task's first C code: finish the switch that brought us here.
+ * A kernel thread runs its function; a user child (fn NULL) tells its
+ * CLONE_CHILD_SETTID word its pid (Linux: schedule_tail) and leaves for
+ * user mode with the registers copy_thread gave it.
+ */
 void ret_from_fork(struct task_struct *prev, struct pt_regs *regs,
 		   int (*fn)(void *), void *arg)
 {
 	schedule_tail(prev);
-	BUG_ON(!fn);	/* user tasks (fn NULL) arrive with user mode */
-	do_exit(fn(arg));
+	if (fn)
+		do_exit(fn(arg));
+	if (current->set_child_tid)
+		(void)put_user(task_pid_nr(current), current->set_child_tid);
+	exit_to_user_mode(regs);
+	ret_to_user_mode(regs);
+}
+
+/*
+ * Linux: mm_release(). tsk lets go of mm, at exit or exec. Its
+ * clear_child_tid word is zeroed, if others share mm and could wait
+ * on it (a thread library's join); Linux then also does a futex wake
+ * on that word: Nook has no futexes yet. A vfork parent resumes.
+ */
+void mm_release(struct task_struct *tsk, struct mm_struct *mm)
+{
+	if (tsk->clear_child_tid) {
+		if (READ_ONCE(mm->mm_users) > 1)
+			(void)put_user(0, tsk->clear_child_tid);
+		tsk->clear_child_tid = NULL;
+	}
+	complete_vfork_done(tsk);
+}
+
+/* ---- the system calls ---- */
+
+SYSCALL_DEFINE0(fork)
+{
+	struct kernel_clone_args args = { .exit_signal = SIGCHLD };
+
+	return kernel_clone(&args);
+}
+
+SYSCALL_DEFINE0(vfork)
+{
+	struct kernel_clone_args args = {
+		.flags = CLONE_VFORK | CLONE_VM,
+		.exit_signal = SIGCHLD,
+	};
+
+	return kernel_clone(&args);
+}
+
+/* x86-64's argument order (Linux: CONFIG_CLONE_BACKWARDS is not set). */
+SYSCALL_DEFINE5(clone, unsigned long, clone_flags, unsigned long, newsp,
+		int __user *, parent_tidptr, int __user *, child_tidptr,
+		unsigned long, tls)
+{
+	struct kernel_clone_args args = {
+		/* only the low 32 bits: clone3's flags do not exist here */
+		.flags = (u32)clone_flags & ~CSIGNAL,
+		.exit_signal = (u32)clone_flags & CSIGNAL,
+		.stack = newsp,
+		.tls = tls,
+		.parent_tid = parent_tidptr,
+		.child_tid = child_tidptr,
+	};
+
+	return kernel_clone(&args);
+}
+
+/* clone3(2)'s argument block (Linux: include/uapi/linux/sched.h). */
+struct clone_args {
+	u64 flags;
+	u64 pidfd;
+	u64 child_tid;
+	u64 parent_tid;
+	u64 exit_signal;
+	u64 stack;		/* lowest address of the child's stack */
+	u64 stack_size;
+	u64 tls;
+	u64 set_tid;		/* since VER1 */
+	u64 set_tid_size;
+	u64 cgroup;		/* since VER2 */
+};
+
+#define CLONE_ARGS_SIZE_VER0	64	/* the first version's size */
+#define CLONE_LEGACY_FLAGS	0xffffffffULL
+
+/*
+ * Linux: copy_struct_from_user(). A struct that grows by versions: a
+ * caller built against an older, smaller one gets zeros for the new
+ * fields; a newer caller's extra bytes must all be zero (-E2BIG
+ * otherwise), since a nonzero one asks for something we do not know.
+ */
+static int copy_struct_from_user(void *dst, size_t ksize,
+				 const void __user *src, size_t usize)
+{
+	size_t size = min(ksize, usize);
+
+	if (usize > ksize) {
+		const u8 __user *extra = (const u8 __user *)src + ksize;
+		u8 buf[64];
+
+		for (size_t done = 0; done < usize - ksize;) {
+			size_t n = min(sizeof(buf), usize - ksize - done);
+
+			if (copy_from_user(buf, extra + done, n))
+				return -EFAULT;
+			for (size_t i = 0; i < n; i++)
+				if (buf[i])
+					return -E2BIG;
+			done += n;
+		}
+	}
+	memset(dst, 0, ksize);
+	if (copy_from_user(dst, src, size))
+		return -EFAULT;
+	return 0;
+}
+
+/* Linux: copy_clone_args_from_user(), its checks in its order. */
+static int copy_clone_args_from_user(struct kernel_clone_args *kargs,
+				     const struct clone_args __user *uargs,
+				     size_t usize)
+{
+	struct clone_args args;
+	int err;
+
+	if (usize > PAGE_SIZE)
+		return -E2BIG;
+	if (usize < CLONE_ARGS_SIZE_VER0)
+		return -EINVAL;
+	err = copy_struct_from_user(&args, sizeof(args), uargs, usize);
+	if (err)
+		return err;
+	if (!args.set_tid && args.set_tid_size)
+		return -EINVAL;
+	if (args.set_tid && !args.set_tid_size)
+		return -EINVAL;
+	/* exit_signal is a whole u64 here: only a real signal number. */
+	if ((args.exit_signal & ~(u64)CSIGNAL) || args.exit_signal > _NSIG)
+		return -EINVAL;
+	/*
+	 * Choosing the child's pid (set_tid, for checkpoint/restore) and
+	 * its cgroup are not in Nook: refused (README, Features).
+	 */
+	if (args.set_tid || (args.flags & CLONE_INTO_CGROUP))
+		return -EINVAL;
+
+	*kargs = (struct kernel_clone_args){
+		.flags = args.flags,
+		.exit_signal = args.exit_signal,
+		.stack = args.stack,
+		.tls = args.tls,
+		.parent_tid = (int __user *)args.parent_tid,
+		.child_tid = (int __user *)args.child_tid,
+	};
+	/* Unlike clone's newsp, a stack is given by its base and size. */
+	if (!args.stack) {
+		if (args.stack_size)
+			return -EINVAL;
+	} else {
+		if (!args.stack_size || args.stack_size > TASK_SIZE_MAX ||
+		    args.stack > TASK_SIZE_MAX - args.stack_size)
+			return -EINVAL;
+		kargs->stack = args.stack + args.stack_size;
+	}
+	return 0;
+}
+
+/* Linux: clone3_args_valid(). */
+static bool clone3_args_valid(const struct kernel_clone_args *kargs)
+{
+	u64 flags = kargs->flags;
+
+	if (flags & ~(CLONE_LEGACY_FLAGS | CLONE_CLEAR_SIGHAND |
+		      CLONE_INTO_CGROUP))
+		return false;
+	/* The exit-signal byte and CLONE_DETACHED are free for reuse. */
+	if (flags & (CLONE_DETACHED | (CSIGNAL & ~CLONE_NEWTIME)))
+		return false;
+	if ((flags & (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND)) ==
+	    (CLONE_SIGHAND | CLONE_CLEAR_SIGHAND))
+		return false;
+	if ((flags & (CLONE_THREAD | CLONE_PARENT)) && kargs->exit_signal)
+		return false;
+	return true;
+}
+
+SYSCALL_DEFINE2(clone3, struct clone_args __user *, uargs, size_t, size)
+{
+	struct kernel_clone_args kargs;
+	int err;
+
+	err = copy_clone_args_from_user(&kargs, uargs, size);
+	if (err)
+		return err;
+	if (!clone3_args_valid(&kargs))
+		return -EINVAL;
+	return kernel_clone(&kargs);
+}
+
+SYSCALL_DEFINE1(set_tid_address, int __user *, tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid;
 }

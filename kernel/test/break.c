@@ -16,10 +16,17 @@
 /* A kernel address nothing maps: the start of Linux's vmalloc area. */
 #define UNMAPPED_KERNEL_ADDR 0xffffc90000000000UL
 
+static const char *how;	/* break=, set once at boot */
+
+static int break_setup(const char *val)
+{
+	how = val ? val : "";
+	return 0;
+}
+early_param("break", break_setup);
+
 void break_kernel_on_request(void)
 {
-	const char *how = cmdline_get("break");
-
 	if (!how)
 		return;
 	pr_warn("break=%s: breaking the kernel on purpose\n", how);

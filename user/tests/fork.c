@@ -1,10 +1,12 @@
 /*
  * fork.c — process creation: fork(2), vfork(2), clone(2)'s refusals,
+ * clone3(2)'s argument-size rules and CLONE_*_SETTID,
  * _exit(2)'s status, getpid(2)/getppid(2)/gettid(2), and orphans being
  * re-parented to PID 1 (_exit(2): "any children of the process are
  * inherited by init(1)"; in Linux, kernel/exit.c, find_new_reaper()).
  */
 #include <sched.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +173,55 @@ static void test_clone_refusals(void)
 	   "clone(CLONE_SIGHAND) without CLONE_VM is EINVAL");
 }
 
+/* clone3(2)'s struct clone_args, as in <linux/sched.h> (musl has none). */
+struct clone_args_v2 {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal;
+	uint64_t stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+};
+
+static int clone3_child_tid;
+
+/* clone3 as fork: returns 0 in the child, which checks its SETTID word. */
+static void test_clone3(void)
+{
+	struct {
+		struct clone_args_v2 a;
+		uint64_t extra;		/* a field from a future version */
+	} big;
+	struct clone_args_v2 args;
+	int parent_tid = 0, st = -1;
+	long pid;
+
+	memset(&big, 0, sizeof(big));
+	is(sc(SYS_clone3, &big, 63), -EINVAL,
+	   "clone3 with a size below CLONE_ARGS_SIZE_VER0 (64) is EINVAL");
+	is(sc(SYS_clone3, &big, 4096 + 8), -E2BIG,
+	   "clone3 with a size above a page is E2BIG");
+	big.extra = 1;
+	is(sc(SYS_clone3, &big, sizeof(big)), -E2BIG,
+	   "clone3 with a nonzero byte past the known struct is E2BIG");
+	is(sc(SYS_clone3, BAD_USER_ADDR, 64), -EFAULT,
+	   "clone3 with a bad args pointer is EFAULT");
+	memset(&args, 0, sizeof(args));
+	args.flags = SIGCHLD;	/* the exit signal has its own field */
+	is(sc(SYS_clone3, &args, 64), -EINVAL,
+	   "clone3 with an exit signal in flags is EINVAL");
+
+	memset(&args, 0, sizeof(args));
+	args.flags = CLONE_PARENT_SETTID | CLONE_CHILD_SETTID;
+	args.exit_signal = SIGCHLD;
+	args.parent_tid = (uintptr_t)&parent_tid;
+	args.child_tid = (uintptr_t)&clone3_child_tid;
+	clone3_child_tid = 0;
+	pid = sc(SYS_clone3, &args, 64);
+	if (pid == 0)
+		_exit(clone3_child_tid == sc(SYS_getpid) ? 7 : 1);
+	ok(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	   WEXITSTATUS(st) == 7,
+	   "clone3 without CLONE_VM forks: CLONE_CHILD_SETTID is the child's pid");
+	is(parent_tid, pid, "clone3's CLONE_PARENT_SETTID gets the child's pid");
+}
+
 /* Set by the orphan's signal: SIGUSR1 if it saw getppid() == 1. */
 static volatile sig_atomic_t orphan_report;
 
@@ -217,12 +268,13 @@ static void test_orphan(void)
 
 void suite_fork(void)
 {
-	tap_plan(20);
+	tap_plan(27);
 	test_fork_basics();
 	test_exit_codes();
 	test_fork_copies_memory();
 	test_many_children();
 	test_vfork();
 	test_clone_refusals();
+	test_clone3();
 	test_orphan();
 }

@@ -22,6 +22,7 @@
 #define ACPI_RSDP_V1_LEN	20	/* the part the first checksum covers */
 #define ACPI_NAME_SIZE		4
 #define ACPI_SIG_MADT		"APIC"
+#define ACPI_SIG_FADT		"FACP"
 
 /* Where the BIOS may keep the RSDP: the EBDA's first KiB, or the ROM. */
 #define EBDA_SEG_PTR		0x40e	/* BIOS data area: EBDA segment */
@@ -211,4 +212,34 @@ int acpi_find_lapic_ids(u32 *ids, int max)
 		p += h->length;
 	}
 	return found;
+}
+
+/* The start of the FADT, as far as power off needs it (ACPI 1.0 fields). */
+struct acpi_table_fadt {
+	struct acpi_table_header header;
+	u32 facs;
+	u32 dsdt;
+	u8 model;
+	u8 preferred_profile;
+	u16 sci_interrupt;
+	u32 smi_command;
+	u8 acpi_enable;
+	u8 acpi_disable;
+	u8 s4_bios_request;
+	u8 pstate_control;
+	u32 pm1a_event_block;
+	u32 pm1b_event_block;
+	u32 pm1a_control_block;	/* I/O port of PM1a_CNT */
+	u32 pm1b_control_block;
+} __packed;
+
+int acpi_pm1a_control_port(u16 *port)
+{
+	struct acpi_table_fadt *fadt = (void *)acpi_get_table(ACPI_SIG_FADT);
+
+	if (!fadt || fadt->header.length < sizeof(*fadt) ||
+	    !fadt->pm1a_control_block)
+		return -ENOENT;
+	*port = fadt->pm1a_control_block;
+	return 0;
 }

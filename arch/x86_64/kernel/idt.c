@@ -15,6 +15,7 @@
 #include <asm/apic.h>
 #include <asm/cpu.h>
 #include <asm/desc.h>
+#include <asm/syscall.h>
 #include <asm/irq_vectors.h>
 #include <asm/trapnr.h>
 #include <asm/traps.h>
@@ -32,11 +33,15 @@ struct gate_struct {
 
 /*
  * An interrupt gate (not a trap gate) clears IF on entry, so no handler
- * is interrupted before it has saved what it needs. DPL 0 everywhere:
- * user code that executes "int $n" gets a #GP instead.
+ * is interrupted before it has saved what it needs. DPL 0 everywhere
+ * but int3 and into, so user code that executes "int $n" gets a #GP;
+ * those two are meant for user programs (a debugger's breakpoint,
+ * overflow checks) and reach their own handlers, which send SIGTRAP
+ * and SIGSEGV. Linux: the "system gates" of idt.c.
  */
 #define GATE_INTERRUPT	0xe
 #define GATE_P		0x80
+#define GATE_DPL3	0x60
 
 extern const unsigned long idt_entry_table[NR_VECTORS];
 
@@ -44,7 +49,8 @@ extern const unsigned long idt_entry_table[NR_VECTORS];
 static struct gate_struct idt_table[NR_VECTORS] __aligned(16);
 static irq_handler_t irq_handlers[NR_VECTORS];
 
-static void set_gate(unsigned int vector, unsigned long addr, int ist)
+static void set_gate(unsigned int vector, unsigned long addr, int ist,
+		     bool user)
 {
 	struct gate_struct *g = &idt_table[vector];
 
@@ -53,7 +59,7 @@ static void set_gate(unsigned int vector, unsigned long addr, int ist)
 	g->offset_high = addr >> 32;
 	g->segment = __KERNEL_CS;
 	g->ist = ist;
-	g->type_attr = GATE_P | GATE_INTERRUPT;
+	g->type_attr = GATE_P | GATE_INTERRUPT | (user ? GATE_DPL3 : 0);
 	g->reserved = 0;
 }
 
@@ -70,7 +76,8 @@ static int vector_ist(unsigned int vector)
 void idt_setup(void)
 {
 	for (unsigned int v = 0; v < NR_VECTORS; v++)
-		set_gate(v, idt_entry_table[v], vector_ist(v));
+		set_gate(v, idt_entry_table[v], vector_ist(v),
+			 v == X86_TRAP_BP || v == X86_TRAP_OF);
 }
 
 void idt_load(void)
@@ -124,12 +131,34 @@ static void irqentry_exit(struct pt_regs *regs)
 	preempt_schedule_irq();
 }
 
+/*
+ * Back to user mode after an interrupt or exception: the same work as
+ * at a system call's end (reschedule, deliver signals: a fault's signal
+ * is delivered right here). Linux: irqentry_exit_to_user_mode. The
+ * error code in orig_ax has been read by now; -1 says "not a system
+ * call", so signal delivery never mistakes this frame for a call to
+ * restart (Linux's entry code stores -1 there too).
+ */
+static void irqentry_exit_to_user_mode(struct pt_regs *regs)
+{
+	regs->orig_ax = -1;
+	exit_to_user_mode(regs);
+}
+
 void idt_dispatch(struct pt_regs *regs, unsigned long vector)
 {
 	irq_handler_t handler;
 
 	if (vector < NR_EXCEPTION_VECTORS) {
 		do_exception(regs, vector);
+		/*
+		 * NMIs and double faults run on their own IST stacks, where
+		 * scheduling is not allowed; their user-mode work waits for
+		 * the next interrupt or system call.
+		 */
+		if (user_mode(regs) && vector != X86_TRAP_NMI &&
+		    vector != X86_TRAP_DF)
+			irqentry_exit_to_user_mode(regs);
 		return;
 	}
 	this_cpu()->irq_count++;
@@ -142,5 +171,8 @@ void idt_dispatch(struct pt_regs *regs, unsigned long vector)
 			vector, smp_processor_id());
 		apic_eoi();
 	}
-	irqentry_exit(regs);
+	if (user_mode(regs))
+		irqentry_exit_to_user_mode(regs);
+	else
+		irqentry_exit(regs);
 }

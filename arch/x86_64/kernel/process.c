@@ -7,16 +7,31 @@
 // a kernel entry from ring 3; zero for kernel threads), then, while the
 // task is switched out, its struct inactive_task_frame at thread.sp.
 
+#include <nook/errno.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
 #include <nook/sched.h>
 #include <nook/string.h>
 #include <asm/desc.h>
+#include <asm/msr.h>
+#include <asm/page.h>
 #include <asm/ptrace.h>
 #include <asm/switch_to.h>
+#include <asm/syscall.h>
 
 _Static_assert(offsetof(struct task_struct, thread.sp) == TASK_THREAD_SP_OFFSET,
 	       "switch.asm's TASK_THREAD_SP must match task_struct");
+
+void arch_setup_new_exec(void)
+{
+	struct thread_struct *t = &current->thread;
+
+	t->fsbase = t->gsbase = 0;
+	wrmsr(MSR_FS_BASE, 0);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);	/* the user's GS, swapped in on return */
+	fpu_init_state(&t->fpu);
+	fpu_restore(&t->fpu);
+}
 
 unsigned long task_top_of_stack(struct task_struct *p)
 {
@@ -28,18 +43,49 @@ static struct pt_regs *task_pt_regs(struct task_struct *p)
 	return (struct pt_regs *)task_top_of_stack(p) - 1;
 }
 
-void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg)
+/*
+ * A user child's user state is a copy of current's as it is right now:
+ * the registers it entered the kernel with (only rax differs: fork
+ * returns 0 in the child), and the FPU registers and FS/GS bases, which
+ * live in the CPU while current runs, not in current->thread.
+ */
+static void copy_user_thread(struct task_struct *p, struct pt_regs *childregs,
+			     const struct kernel_clone_args *args)
+{
+	*childregs = *current_pt_regs();
+	childregs->ax = 0;
+	if (args->stack)
+		childregs->sp = args->stack;
+
+	fpu_save(&p->thread.fpu);
+	p->thread.fsbase = rdmsr(MSR_FS_BASE);
+	p->thread.gsbase = rdmsr(MSR_KERNEL_GS_BASE);	/* swapgs'd away */
+	if (args->flags & CLONE_SETTLS)
+		p->thread.fsbase = args->tls;
+}
+
+int copy_thread(struct task_struct *p, const struct kernel_clone_args *args)
 {
 	struct pt_regs *regs = task_pt_regs(p);
 	struct inactive_task_frame *frame = (struct inactive_task_frame *)regs - 1;
 
-	memset(regs, 0, sizeof(*regs));
 	memset(frame, 0, sizeof(*frame));
-	frame->bx = (unsigned long)fn;
-	frame->r12 = (unsigned long)arg;
 	frame->bp = 0;			/* ends backtraces in the new task */
 	frame->ret_addr = (unsigned long)ret_from_fork_asm;
 	p->thread.sp = (unsigned long)frame;
+
+	if (args->fn) {
+		/* A kernel thread: no user registers; run fn(arg). */
+		memset(regs, 0, sizeof(*regs));
+		frame->bx = (unsigned long)args->fn;
+		frame->r12 = (unsigned long)args->fn_arg;
+		return 0;
+	}
+	/* Linux: an FS base in the kernel's half is refused (arch_prctl). */
+	if ((args->flags & CLONE_SETTLS) && args->tls >= TASK_SIZE_MAX)
+		return -EPERM;
+	copy_user_thread(p, regs, args);
+	return 0;
 }
 
 /*
@@ -52,6 +98,17 @@ struct task_struct *__switch_to(struct task_struct *prev,
 {
 	struct cpu *c = this_cpu();
 
+	/* User state lives in the CPU only while its task runs. */
+	if (prev->mm) {
+		fpu_save(&prev->thread.fpu);
+		prev->thread.fsbase = rdmsr(MSR_FS_BASE);
+		prev->thread.gsbase = rdmsr(MSR_KERNEL_GS_BASE);
+	}
+	if (next->mm) {
+		fpu_restore(&next->thread.fpu);
+		wrmsr(MSR_FS_BASE, next->thread.fsbase);
+		wrmsr(MSR_KERNEL_GS_BASE, next->thread.gsbase);
+	}
 	c->arch->tss.sp0 = task_top_of_stack(next);
 	c->top_of_stack = task_top_of_stack(next);
 	WRITE_ONCE(c->current_task, next);

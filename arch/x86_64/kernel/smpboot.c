@@ -29,6 +29,7 @@
 #include <asm/pgtable.h>
 #include <asm/smp.h>
 #include <asm/switch_to.h>
+#include <asm/fpu.h>
 #include <asm/syscall.h>
 #include <asm/traps.h>
 
@@ -79,6 +80,7 @@ void __noreturn start_secondary(struct cpu *c)
 	idt_load();
 	setup_smep_smap();
 	syscall_init();
+	fpu_init_cpu();
 	write_cr3(__pa(swapper_pg_dir));
 	lapic_init();
 	lapic_timer_setup_periodic(lapic_timer_period);

@@ -15,7 +15,7 @@ extern __switch_to
 extern ret_from_fork
 
 ; must match TASK_THREAD_SP_OFFSET in asm/processor.h (checked in process.c)
-TASK_THREAD_SP	equ 8
+TASK_THREAD_SP	equ 16
 
 global __switch_to_asm
 global ret_from_fork_asm

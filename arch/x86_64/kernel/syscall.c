@@ -11,6 +11,7 @@
 #include <nook/kernel.h>
 #include <nook/printk.h>
 #include <nook/sched.h>
+#include <nook/signal.h>
 #include <asm/cpu.h>
 #include <asm/irqflags.h>
 #include <asm/msr.h>
@@ -112,17 +113,36 @@ bool do_syscall_64(struct pt_regs *regs, unsigned long nr)
 	else
 		regs->ax = sys_ni_syscall(nr);
 	exit_to_user_mode(regs);
+	/* rt_sigreturn rewrote every register: leave by iretq, always. */
+	if (test_and_clear_tsk_thread_flag(current, TIF_IRET))
+		return false;
 	return sysret_ok(regs);
 }
 
+/* The TIF_ work that must be done before user mode runs again. */
+#define EXIT_TO_USER_MODE_WORK	((1UL << TIF_SIGPENDING) | \
+				 (1UL << TIF_NEED_RESCHED))
+
 /*
- * Linux: kernel/entry/common.c (exit_to_user_mode_loop). Runs with
- * interrupts on; the entry code turns them off after it, and the
- * flags cannot change in between but by an interrupt, whose own exit
- * path does this work again.
+ * Linux: kernel/entry/common.c (exit_to_user_mode_loop). Called with
+ * regs bound for user mode, from a system call or from an interrupt or
+ * exception taken in user mode. The work itself runs with interrupts
+ * on (delivering a signal touches user memory and may schedule); the
+ * last check of the flags is made with them off, and they stay off
+ * until sysret/iretq, so nothing can set a flag unseen in between.
  */
 void exit_to_user_mode(struct pt_regs *regs)
 {
-	while (need_resched())
-		schedule();
+	unsigned long work;
+
+	local_irq_disable();
+	while ((work = READ_ONCE(current->thread_info.flags)) &
+	       EXIT_TO_USER_MODE_WORK) {
+		local_irq_enable();
+		if (work & (1UL << TIF_NEED_RESCHED))
+			schedule();
+		if (work & (1UL << TIF_SIGPENDING))
+			arch_do_signal_or_restart(regs);
+		local_irq_disable();
+	}
 }

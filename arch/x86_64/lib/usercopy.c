@@ -35,11 +35,6 @@
 /* Set by the boot CPU before any copy; every CPU QEMU gives is alike. */
 bool smap_enabled;
 
-static void write_cr4(unsigned long val)
-{
-	__asm__ __volatile__("mov %0, %%cr4" : : "r"(val) : "memory");
-}
-
 void setup_smep_smap(void)
 {
 	u32 eax = CPUID_LEAF_EXT_FEATURES, ebx, ecx = 0, edx;

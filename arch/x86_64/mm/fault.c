@@ -18,18 +18,16 @@
 #include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
+#include <nook/sched.h>
+#include <nook/signal.h>
 #include <asm/cpu.h>
 #include <asm/extable.h>
 #include <asm/page.h>
 #include <asm/smap.h>
 #include <asm/special_insns.h>
 #include <asm/trap_pf.h>
+#include <asm/trapnr.h>
 #include <asm/traps.h>
-
-/* si_code values for SIGSEGV (Linux: include/uapi/asm-generic/siginfo.h). */
-#define SIGSEGV		11
-#define SEGV_MAPERR	1	/* no mapping at the address */
-#define SEGV_ACCERR	2	/* mapped, but not for this access */
 
 static void show_fault_oops(unsigned long err, unsigned long address)
 {
@@ -72,20 +70,49 @@ static void kernelmode_fixup_or_oops(struct pt_regs *regs, unsigned long err,
 }
 
 /*
- * Where signal delivery will go (Linux: force_sig_fault in
- * kernel/signal.c). Nook has no tasks and no signals yet, so nothing
- * can run in user mode to get here; should something do so, stop with
- * the report Linux prints for a segfault rather than run on.
+ * Linux's one line for a program killed by a bad access, e.g.
+ *	hello[42]: segfault at 0 ip 0000000000401136 sp 00007ffffffde000 error 4 in hello[401000+2000] likely on CPU 0
+ * (error: the page-fault error code; 4 = a user-mode read of a page
+ * that is not there, 6 = a write, 5/7 = a protection violation). Only
+ * when the signal will kill it: a program that handles SIGSEGV is not
+ * reported (Linux: show_signal_msg).
  */
-static void force_sig_fault(int sig, int code, unsigned long address,
-			    struct pt_regs *regs, unsigned long err)
+static void show_signal_msg(struct pt_regs *regs, unsigned long err,
+			    unsigned long address)
 {
-	console_force_unlock();
-	printk(KERN_EMERG "segfault at %lx ip %016lx sp %016lx error %lx (%s)\n",
-	       address, regs->ip, regs->sp, err,
-	       code == SEGV_MAPERR ? "SEGV_MAPERR" : "SEGV_ACCERR");
-	printk(KERN_EMERG "no signal delivery yet: cannot send signal %d\n", sig);
-	die("user-mode page fault", regs, err);
+	if (!unhandled_signal(current, SIGSEGV))
+		return;
+	/* pid 1's death will panic: say why at the panic's level */
+	if (current->pid > 1)
+		pr_info("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx",
+			current->comm, current->pid, address, regs->ip,
+			regs->sp, err);
+	else
+		pr_emerg("%s[%d]: segfault at %lx ip %016lx sp %016lx error %lx",
+			 current->comm, current->pid, address, regs->ip,
+			 regs->sp, err);
+	print_vma_addr(" in ", regs->ip);
+	pr_cont(" likely on CPU %d\n", smp_processor_id());
+}
+
+/* A bad access from user mode: SIGSEGV with si_addr and si_code. */
+static void bad_area_user(struct pt_regs *regs, unsigned long err,
+			  unsigned long address, int si_code)
+{
+	struct thread_struct *t = &current->thread;
+
+	/*
+	 * Whether a kernel page is present is none of user space's
+	 * business: report every kernel address as a protection fault
+	 * (Linux: sanitize_error_code).
+	 */
+	if (address >= TASK_SIZE_MAX)
+		err |= X86_PF_PROT;
+	show_signal_msg(regs, err, address);
+	t->cr2 = address;
+	t->error_code = err;
+	t->trap_nr = X86_TRAP_PF;
+	force_sig_fault(SIGSEGV, si_code, (void __user *)address);
 }
 
 /* The access was bad (Linux: __bad_area_nosemaphore). */
@@ -96,7 +123,7 @@ static void bad_area(struct pt_regs *regs, unsigned long err,
 		kernelmode_fixup_or_oops(regs, err, address);
 		return;
 	}
-	force_sig_fault(SIGSEGV, si_code, address, regs, err);
+	bad_area_user(regs, err, address, si_code);
 }
 
 /* Does vma forbid this access? (Linux: access_error) */
@@ -160,7 +187,13 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long err,
 			kernelmode_fixup_or_oops(regs, err, address);
 			return;
 		}
-		force_sig_fault(SIGSEGV, SEGV_MAPERR, address, regs, err);
+		/*
+		 * Linux's OOM killer would pick a victim and retry; Nook
+		 * has none, so the process that needed the page goes.
+		 */
+		pr_err("Out of memory: Killed process %d (%s)\n",
+		       current->pid, current->comm);
+		force_sig(SIGKILL);
 	}
 	return;
 

@@ -8,6 +8,7 @@
 
 #include <nook/mm.h>
 #include <nook/panic.h>
+#include <nook/sched.h>
 #include <asm/cpu.h>
 #include <asm/irqflags.h>
 #include <asm/mmu_context.h>
@@ -28,10 +29,17 @@ void switch_mm(struct mm_struct *prev, struct mm_struct *next,
 	struct mm_struct *loaded = c->loaded_mm;
 	unsigned long bit = 1UL << c->id;
 
+	/* Set before the load: from it on, our TLB holds next's entries. */
+	__atomic_or_fetch(&next->cpu_bitmap, bit, __ATOMIC_SEQ_CST);
+	/*
+	 * Load CR3 even when next is already loaded: that happens when a
+	 * task comes back to a CPU that kept its mm lazily (a kernel thread
+	 * ran in between), and flush_tlb_mm_range does not interrupt lazy
+	 * CPUs, so their TLB may be stale. The load empties it. (Linux
+	 * compares per-mm TLB generations instead; Nook pays a flush.)
+	 */
+	write_cr3(__pa(next->pgd));
 	if (loaded != next) {
-		/* Set before the load: from it on, our TLB holds next's entries. */
-		__atomic_or_fetch(&next->cpu_bitmap, bit, __ATOMIC_SEQ_CST);
-		write_cr3(__pa(next->pgd));
 		/* The load flushed loaded's entries: no flush needs us now. */
 		__atomic_and_fetch(&loaded->cpu_bitmap, ~bit, __ATOMIC_SEQ_CST);
 		c->loaded_mm = next;
@@ -44,12 +52,30 @@ static void flush_tlb_local(void)
 	write_cr3(read_cr3_pa());
 }
 
+/*
+ * CPUs other than this one that run a task of mm right now, as opposed
+ * to keeping it loaded lazily under a kernel thread.
+ */
+static unsigned long cpus_running_mm(struct mm_struct *mm)
+{
+	unsigned long others = READ_ONCE(mm->cpu_bitmap) &
+			       ~(1UL << smp_processor_id());
+	unsigned long running = 0;
+
+	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct task_struct *t = READ_ONCE(cpus[cpu].current_task);
+
+		if ((others & (1UL << cpu)) && t && READ_ONCE(t->mm) == mm)
+			running |= 1UL << cpu;
+	}
+	return running;
+}
+
 void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start,
 			unsigned long end)
 {
 	unsigned long flags = local_irq_save();
-	unsigned long others = READ_ONCE(mm->cpu_bitmap) &
-			       ~(1UL << smp_processor_id());
+	unsigned long others = cpus_running_mm(mm);
 
 	if (this_cpu()->loaded_mm == mm) {
 		if ((end - start) >> PAGE_SHIFT > TLB_SINGLE_PAGE_FLUSH_CEILING) {
@@ -61,10 +87,11 @@ void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start,
 	}
 	local_irq_restore(flags);
 	/*
-	 * Another CPU running this mm would need an IPI asking it to flush
-	 * (Linux: flush_tlb_multi), and we would wait for its answer. Nook
-	 * has no IPI function calls yet, and no task runs on another CPU:
-	 * say so loudly if that changes before shootdowns exist.
+	 * Lazy CPUs are skipped: switch_mm flushes before user code runs
+	 * there again. A CPU running a task of this mm would need an IPI
+	 * asking it to flush (Linux: flush_tlb_multi) — only threads
+	 * (CLONE_VM without vfork's wait) could cause that, and Nook
+	 * refuses them: say so loudly if it ever happens.
 	 */
 	WARN_ON(others);
 }

@@ -46,6 +46,12 @@ void cmdline_init(const char *grub_line, const char *extra);
 const char *saved_command_line(void);
 /* The value of key, "" for a bare word, NULL if absent (last one wins). */
 const char *cmdline_get(const char *key);
+/*
+ * Appends to argv and envp (NULL-terminated, with room for max_* entries
+ * plus the NULL) the words init gets, by Linux's rules.
+ */
+void cmdline_init_args(const char **argv, int max_argv, const char **envp,
+		       int max_envp);
 /* Runs every early_param handler whose name is on the line. */
 void cmdline_run_handlers(void);
 

@@ -40,4 +40,15 @@
 #define EOVERFLOW	75
 #define EOPNOTSUPP	95
 
+/*
+ * Kernel-internal: a system call cut short by a signal returns one of
+ * these; the way back to user mode (arch/x86_64/kernel/signal.c) turns
+ * it into EINTR or runs the call again, so user space never sees them.
+ * Linux: include/linux/errno.h.
+ */
+#define ERESTARTSYS		512	/* restart if SA_RESTART, else EINTR */
+#define ERESTARTNOINTR		513	/* always restart */
+#define ERESTARTNOHAND		514	/* restart unless a handler ran */
+#define ERESTART_RESTARTBLOCK	516	/* restart through restart_syscall(2) */
+
 #endif

@@ -37,4 +37,15 @@ bool kthread_should_stop(void);
 int kthread_stop(struct task_struct *k);
 void kthread_exit(long result) __noreturn;
 
+struct mm_struct;
+/*
+ * A kernel thread works in mm's address space (user pointers mean mm's)
+ * until kthread_unuse_mm(). The caller holds an mm_users reference for
+ * as long. Unlike Linux, unuse switches to init_mm at once instead of
+ * keeping mm as a lazy active_mm, so mm can be freed as soon as its
+ * users let go (the fork tests count on that).
+ */
+void kthread_use_mm(struct mm_struct *mm);
+void kthread_unuse_mm(struct mm_struct *mm);
+
 #endif

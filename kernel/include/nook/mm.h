@@ -14,6 +14,7 @@
 
 #include <nook/list.h>
 #include <nook/mm_types.h>
+#include <nook/resource.h>
 #include <asm/page.h>
 
 /* Blocks go up to 2^MAX_PAGE_ORDER pages (4 MiB), as in Linux. */
@@ -175,12 +176,6 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, size_t len,
 /* brk(2): the new break, or the old one if the change is refused. */
 unsigned long do_brk(struct mm_struct *mm, unsigned long brk);
 
-long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot,
-	      unsigned long flags, unsigned long fd, unsigned long off);
-long sys_munmap(unsigned long addr, size_t len);
-long sys_mprotect(unsigned long start, size_t len, unsigned long prot);
-long sys_brk(unsigned long brk);
-
 /* handle_mm_fault's flags and result bits: Linux's values. */
 #define FAULT_FLAG_WRITE	(1U << 0)
 #define FAULT_FLAG_USER		(1U << 6)
@@ -204,11 +199,10 @@ pteval_t *follow_pte(struct mm_struct *mm, unsigned long addr);
 /* The page mapped at addr, or NULL. Caller holds mmap_lock. */
 struct page *follow_page(struct mm_struct *mm, unsigned long addr);
 
-/* Linux's defaults for the knobs in /proc/sys/vm and RLIMIT_STACK. */
+/* Linux's defaults for the knobs in /proc/sys/vm (RLIMIT_STACK's: nook/resource.h). */
 #define DEFAULT_MMAP_MIN_ADDR	PAGE_SIZE
 #define DEFAULT_MAX_MAP_COUNT	65530
 #define STACK_GUARD_GAP		(256UL << PAGE_SHIFT)
-#define _STK_LIM		(8 * MiB)
 
 /* Boot: frames, kernel page tables, then the slab allocator. */
 void mm_init(void);

@@ -23,5 +23,7 @@ pid_t alloc_pid(void);
 void free_pid(pid_t nr);
 /* How many pids are in use (idle's 0 not counted). */
 int nr_pids_in_use(void);
+/* The user task with this pid, with a reference; NULL if none. */
+struct task_struct *find_get_task_by_vpid(pid_t nr);
 
 #endif

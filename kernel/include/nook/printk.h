@@ -51,6 +51,8 @@ struct console {
 };
 
 void register_console(struct console *con);
+/* A process's output: to every console as it is, no timestamp or level. */
+void console_write_user(const char *s, size_t len);
 void unregister_console(struct console *con);
 /* Panic path: write even if another CPU died holding the console lock. */
 void console_force_unlock(void);

@@ -15,6 +15,7 @@
 #define QEMU_EXIT_SUCCESS	0x10	/* QEMU exits with 33 */
 #define QEMU_EXIT_FAILURE	0x11	/* ... with 35: a test failed */
 #define QEMU_EXIT_PANIC		0x12	/* ... with 37: the kernel panicked */
+#define QEMU_EXIT_POWEROFF	0x13	/* ... with 39: reboot(2) powered off */
 
 /* Set by qemu_exit=1 on the command line (the harness always sets it). */
 extern bool qemu_exit_enabled;

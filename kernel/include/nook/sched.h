@@ -11,9 +11,13 @@
 #ifndef NOOK_SCHED_H
 #define NOOK_SCHED_H
 
+#include <nook/errno.h>
 #include <nook/kernel.h>
 #include <nook/list.h>
 #include <nook/preempt.h>
+#include <nook/resource.h>
+#include <nook/restart_block.h>
+#include <nook/signal.h>
 #include <nook/spinlock.h>
 #include <nook/wait.h>
 #include <asm/current.h>
@@ -28,6 +32,7 @@ struct mm_struct;
 struct completion;
 struct pt_regs;
 struct kmem_cache;
+struct robust_list_head;
 
 /*
  * task->state. Linux's values, so a student's "state 0x2" in a Linux
@@ -112,8 +117,50 @@ struct task_struct {
 	struct mm_struct *active_mm;
 
 	/*
+	 * clone(2)'s CLONE_CHILD_SETTID / CLONE_CHILD_CLEARTID,
+	 * set_tid_address(2) and set_robust_list(2): user addresses,
+	 * written by the task itself (its first return to user mode;
+	 * mm_release at exit or exec); read at its exit. Never dereferenced
+	 * but through put_user/get_user.
+	 */
+	int __user *set_child_tid;
+	int __user *clear_child_tid;	/* exit: write 0 there, futex-wake it */
+	struct robust_list_head __user *robust_list;
+
+	/*
+	 * Resource limits (Linux keeps them in signal_struct, shared by a
+	 * thread group; Nook's processes have one thread). Written under
+	 * rlimit_lock (kernel/rlimit.c), by the task or by prlimit64 from
+	 * another; each value is read whole without it (rlimit()).
+	 */
+	struct rlimit rlim[RLIM_NLIMITS];
+
+	/*
+	 * CPU time (Linux: se.sum_exec_runtime, se.exec_start): the
+	 * scheduler adds sched_clock()'s delta to sum_exec_runtime when
+	 * the task leaves a CPU. Written by the CPU it runs on, under
+	 * that run queue's lock; read by the task itself (clock_gettime).
+	 */
+	u64 sum_exec_runtime;		/* ns run, up to exec_start */
+	u64 exec_start;			/* sched_clock() when it last got the CPU */
+
+	/*
+	 * Signals (kernel/signal.c, nook/signal.h). sighand is set in
+	 * copy_process (copy_sighand) and dropped in release_task; blocked,
+	 * pending and signal_flags are under sighand->siglock (the task
+	 * reads its own blocked without it). saved_sigmask and
+	 * restart_block belong to the task alone.
+	 */
+	struct sighand_struct *sighand;
+	sigset_t blocked;
+	sigset_t saved_sigmask;		/* back in place at TIF_RESTORE_SIGMASK */
+	struct sigpending pending;
+	unsigned int signal_flags;	/* SIGNAL_UNKILLABLE (Linux: signal->flags) */
+	struct restart_block restart_block;
+
+	/*
 	 * Later steps add here: files and fs (Step 3: files_struct,
-	 * fs_struct, under task_lock), signal handling (Step 2's signals),
+	 * fs_struct, under task_lock),
 	 * and in Step 4 real_cred/cred and nsproxy, read under RCU.
 	 */
 };
@@ -182,6 +229,55 @@ static inline bool test_tsk_need_resched(struct task_struct *p)
 static inline bool need_resched(void)
 {
 	return test_tsk_need_resched(current);
+}
+
+/* TIF_* bits of any task, atomically (Linux: set_tsk_thread_flag...). */
+static inline void set_tsk_thread_flag(struct task_struct *p, int flag)
+{
+	__atomic_fetch_or(&p->thread_info.flags, 1UL << flag, __ATOMIC_SEQ_CST);
+}
+
+static inline void clear_tsk_thread_flag(struct task_struct *p, int flag)
+{
+	__atomic_fetch_and(&p->thread_info.flags, ~(1UL << flag),
+			   __ATOMIC_SEQ_CST);
+}
+
+static inline bool test_tsk_thread_flag(struct task_struct *p, int flag)
+{
+	return READ_ONCE(p->thread_info.flags) & (1UL << flag);
+}
+
+static inline bool test_and_clear_tsk_thread_flag(struct task_struct *p,
+						  int flag)
+{
+	return __atomic_fetch_and(&p->thread_info.flags, ~(1UL << flag),
+				  __ATOMIC_SEQ_CST) & (1UL << flag);
+}
+
+/*
+ * A signal waits for p: an interruptible sleep must end and return
+ * -ERESTARTSYS (or -EINTR, or -ERESTARTNOHAND: see nook/errno.h), and
+ * the way back to user mode delivers it. Linux: include/linux/sched/
+ * signal.h. Set by whoever sends (under p's siglock), cleared only by p.
+ */
+static inline bool signal_pending(struct task_struct *p)
+{
+	return test_tsk_thread_flag(p, TIF_SIGPENDING);
+}
+
+/* sigsuspend-like calls: restore saved_sigmask on the way out. */
+static inline void set_restore_sigmask(void)
+{
+	set_tsk_thread_flag(current, TIF_RESTORE_SIGMASK);
+}
+
+/* Store fn for restart_syscall(2); returns what the call must return. */
+static inline long set_restart_fn(struct restart_block *restart,
+				  long (*fn)(struct restart_block *))
+{
+	restart->fn = fn;
+	return -ERESTART_RESTARTBLOCK;
 }
 
 static inline bool is_idle_task(const struct task_struct *p)
@@ -262,12 +358,36 @@ void cpu_startup_entry(void) __noreturn;
 
 /* ---- creating and ending tasks (kernel/sched/fork.c, exit.c) ---- */
 
-/* Linux's CLONE_* values used so far; the rest arrive with fork. */
+/* clone(2)'s flags, Linux's values (include/uapi/linux/sched.h). */
 #define CSIGNAL			0x000000ff	/* exit signal in clone flags */
+#define CLONE_NEWTIME		0x00000080	/* clone3 and unshare only */
 #define CLONE_VM		0x00000100
 #define CLONE_FS		0x00000200
 #define CLONE_FILES		0x00000400
+#define CLONE_SIGHAND		0x00000800
+#define CLONE_PIDFD		0x00001000
+#define CLONE_PTRACE		0x00002000
+#define CLONE_VFORK		0x00004000
+#define CLONE_PARENT		0x00008000
+#define CLONE_THREAD		0x00010000
+#define CLONE_NEWNS		0x00020000
+#define CLONE_SYSVSEM		0x00040000
+#define CLONE_SETTLS		0x00080000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_DETACHED		0x00400000	/* ignored, as in Linux */
 #define CLONE_UNTRACED		0x00800000
+#define CLONE_CHILD_SETTID	0x01000000
+#define CLONE_NEWCGROUP		0x02000000
+#define CLONE_NEWUTS		0x04000000
+#define CLONE_NEWIPC		0x08000000
+#define CLONE_NEWUSER		0x10000000
+#define CLONE_NEWPID		0x20000000
+#define CLONE_NEWNET		0x40000000
+#define CLONE_IO		0x80000000
+/* clone3 only (64-bit flags) */
+#define CLONE_CLEAR_SIGHAND	0x100000000ULL
+#define CLONE_INTO_CGROUP	0x200000000ULL
 
 struct kernel_clone_args {
 	u64 flags;			/* CLONE_* */
@@ -276,6 +396,11 @@ struct kernel_clone_args {
 	void *fn_arg;
 	const char *name;		/* comm; NULL: the parent's */
 	bool kthread;			/* PF_KTHREAD */
+	/* a user child (fn NULL): what clone(2)/clone3(2) asked for */
+	unsigned long stack;		/* the child's rsp; 0: the parent's */
+	unsigned long tls;		/* CLONE_SETTLS: the child's FS base */
+	int __user *parent_tid;		/* CLONE_PARENT_SETTID */
+	int __user *child_tid;		/* CLONE_CHILD_SETTID/_CLEARTID */
 };
 
 /* Create a task (not yet running); returns it or an ERR_PTR. */
@@ -288,6 +413,12 @@ pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name,
 
 /* Ends current: it becomes a zombie, or is released (exit_signal -1). */
 void do_exit(long code) __noreturn;
+/* exec and exit let go of an mm: vfork's parent resumes, clear_child_tid. */
+void mm_release(struct task_struct *tsk, struct mm_struct *mm);
+/* Wake a vfork parent (or kthread_stop) waiting on tsk->vfork_done. */
+void complete_vfork_done(struct task_struct *tsk);
+
+
 /* Unlink a dead task: tasklist, parent, pid. Drops the tasklist's ref. */
 void release_task(struct task_struct *p);
 /* Mark current dead and switch away for the last time. */

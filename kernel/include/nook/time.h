@@ -28,6 +28,7 @@ void time_init(void);
 /* One timer interrupt's work; counts jiffies on the boot CPU. */
 void tick_periodic(void);
 /* Idle loop: print "timer: jiffies=N" each second for the first few. */
-void timer_heartbeat(void);
+/* A kernel thread: prints the first seconds of jiffies, then ends. */
+int timer_heartbeat(void *unused);
 
 #endif

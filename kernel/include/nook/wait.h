@@ -96,22 +96,30 @@ static inline bool waitqueue_active(wait_queue_head_t *wq_head)
 
 /*
  * The loop behind every wait_event*: sleep in state until condition
- * holds. Evaluates to 0. Signals do not exist yet, so an interruptible
- * wait is woken only by wake_up too; when they arrive,
- * wait_event_interruptible returns -ERESTARTSYS on a pending signal, as
- * in Linux, and callers must already be written to handle that.
+ * holds; 0 then. An interruptible sleep also ends when a signal is
+ * pending (nook/sched.h signal_pending), with -ERESTARTSYS, as in Linux:
+ * the caller returns that from its system call, and the way back to
+ * user mode turns it into EINTR or a restart (SA_RESTART). The test
+ * comes after prepare_to_wait has set our state, so a signal sent in
+ * between finds us asleep and wakes us (signal_wake_up).
  */
 #define ___wait_event(wq_head, condition, state)			\
 ({									\
 	DEFINE_WAIT(__wq_entry);					\
+	long __int = 0;							\
 	for (;;) {							\
 		prepare_to_wait(&(wq_head), &__wq_entry, state);	\
 		if (condition)						\
 			break;						\
+		if (((state) & TASK_INTERRUPTIBLE) &&			\
+		    signal_pending(current)) {				\
+			__int = -ERESTARTSYS;				\
+			break;						\
+		}							\
 		schedule();						\
 	}								\
 	finish_wait(&(wq_head), &__wq_entry);				\
-	0;								\
+	__int;								\
 })
 
 /* Sleep (uninterruptibly) until condition is true. */
@@ -122,7 +130,7 @@ do {									\
 	___wait_event(wq_head, condition, TASK_UNINTERRUPTIBLE);	\
 } while (0)
 
-/* The same, interruptible; 0 (or, once signals exist, -ERESTARTSYS). */
+/* The same, interruptible: 0, or -ERESTARTSYS if a signal came first. */
 #define wait_event_interruptible(wq_head, condition)			\
 ({									\
 	int __ret = 0;							\

@@ -1,5 +1,6 @@
 /*
- * asm/acpi.h — what Nook reads from the firmware's ACPI tables: the CPUs.
+ * asm/acpi.h — what Nook reads from the firmware's ACPI tables: the CPUs,
+ * and the power-off register.
  * Linux: arch/x86/include/asm/acpi.h, include/acpi/actbl*.h.
  */
 #ifndef ASM_ACPI_H
@@ -14,5 +15,12 @@
  * usable RSDP or MADT.
  */
 int acpi_find_lapic_ids(u32 *ids, int max);
+
+/*
+ * The I/O port of the FADT's PM1a control register (where writing
+ * SLP_TYP and SLP_EN puts the machine to sleep, S5 being "off"):
+ * 0, or -ENOENT without an FADT.
+ */
+int acpi_pm1a_control_port(u16 *port);
 
 #endif

@@ -43,8 +43,13 @@ void ret_from_fork_asm(void);
 
 /* Where the CPU enters the kernel from user mode, and a new thread starts. */
 unsigned long task_top_of_stack(struct task_struct *p);
-/* Lay out a new task's first frame so its first switch_to runs fn(arg). */
-void copy_thread(struct task_struct *p, int (*fn)(void *), void *arg);
+struct kernel_clone_args;
+/*
+ * Lay out a new task's first frame: a kernel thread's first switch_to
+ * runs args->fn(args->fn_arg); a user child (fn NULL) returns to user
+ * mode with current's registers, rax = 0. Returns 0 or -errno.
+ */
+int copy_thread(struct task_struct *p, const struct kernel_clone_args *args);
 /* Walk a switched-out task's frame pointers (for get_wchan and tests). */
 int stack_trace_save_tsk(struct task_struct *p, unsigned long *store,
 			 unsigned int size);

@@ -26,6 +26,11 @@ struct thread_info {
 	unsigned long flags;	/* TIF_*: atomic bit operations */
 };
 
+#define TIF_SIGPENDING		2	/* a signal to deliver (kernel/signal.c) */
 #define TIF_NEED_RESCHED	3	/* call schedule() at the next chance */
+/* Leave by iretq, not sysret: rt_sigreturn rewrote every register. */
+#define TIF_IRET		5
+/* Put back saved_sigmask once no handler runs (sigsuspend, pause-like). */
+#define TIF_RESTORE_SIGMASK	9
 
 #endif

@@ -24,6 +24,8 @@ void idt_dispatch(struct pt_regs *regs, unsigned long vector);
 
 /* Page faults: arch/x86_64/mm/fault.c. */
 void exc_page_fault(struct pt_regs *regs);
+/* " in prog[start+size]" for the executable mapping ip is in (pr_cont). */
+void print_vma_addr(const char *prefix, unsigned long ip);
 /* Every register of regs, and CR0/2/3/4, at KERN_EMERG. */
 void show_regs(struct pt_regs *regs);
 

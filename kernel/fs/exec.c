@@ -1,0 +1,276 @@
+// kernel/fs/exec.c — execve: replacing a process's program with another.
+//
+// Linux: fs/exec.c (do_execveat_common, copy_strings, exec_mmap,
+// begin_new_exec, create_elf_tables' stack layout lives in
+// fs/binfmt_elf.c). Until Step 3 brings a VFS, programs come straight
+// out of the initramfs (nook/initramfs.h), and the working directory is
+// always "/", so a relative path is looked up from the root.
+//
+// The order is Linux's: find and check the program, copy argv and envp
+// out of the old address space, then the point of no return (a fresh mm
+// replaces the old), then load the program and build its stack. Any
+// error before the point of no return leaves the caller as it was.
+
+#include <nook/binfmts.h>
+#include <nook/elf.h>
+#include <nook/errno.h>
+#include <nook/mm.h>
+#include <nook/preempt.h>
+#include <nook/printk.h>
+#include <nook/sched.h>
+#include <nook/signal.h>
+#include <nook/slab.h>
+#include <nook/string.h>
+#include <asm/irqflags.h>
+#include <asm/mmu_context.h>
+#include <asm/processor.h>
+#include <asm/segment.h>
+#include <asm/syscall.h>
+#include <asm/uaccess.h>
+
+#define MAXSYMLINKS	40	/* Linux's limit on links followed in one walk */
+#define ARGS_ORDER	6	/* 2^6 pages = MAX_ARG_BYTES */
+_Static_assert((PAGE_SIZE << ARGS_ORDER) == MAX_ARG_BYTES, "ARGS_ORDER");
+
+/* Replaces path's last component with a relative link target. */
+static int follow_link(char *path, const struct cpio_entry *link)
+{
+	char target[PATH_MAX];
+	char *slash = NULL;
+	size_t dirlen;
+
+	if (link->size == 0 || link->size >= sizeof(target))
+		return -ENOENT;
+	memcpy(target, link->data, link->size);
+	target[link->size] = '\0';
+	if (target[0] == '/') {
+		strlcpy(path, target, PATH_MAX);
+		return 0;
+	}
+	for (char *p = path; *p; p++)
+		if (*p == '/')
+			slash = p;
+	dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	if (dirlen + link->size >= PATH_MAX)
+		return -ENAMETOOLONG;
+	memcpy(path + dirlen, target, link->size + 1);
+	return 0;
+}
+
+/* Finds the program, through symlinks, and checks it may be run. */
+static int find_program(const char *filename, struct cpio_entry *file)
+{
+	char path[PATH_MAX];
+	int err;
+
+	if (!*filename)
+		return -ENOENT;
+	strlcpy(path, filename, sizeof(path));
+	for (int links = 0; links <= MAXSYMLINKS; links++) {
+		err = initramfs_lookup(path, file);
+		if (err)
+			return err;
+		if ((file->mode & S_IFMT) != S_IFLNK)
+			break;
+		if (links == MAXSYMLINKS)
+			return -ELOOP;
+		err = follow_link(path, file);
+		if (err)
+			return err;
+	}
+	/* execve(2): EACCES for anything not a regular, executable file. */
+	if ((file->mode & S_IFMT) != S_IFREG || !(file->mode & 0111))
+		return -EACCES;
+	return 0;
+}
+
+/* The nr-th pointer of argv/envp; NULL at its end, ERR_PTR on a fault. */
+static const char *get_arg_ptr(struct user_arg_ptr argv, int nr)
+{
+	const char __user *p;
+
+	if (argv.is_kernel)
+		return argv.ptr.kernel ? argv.ptr.kernel[nr] : NULL;
+	if (!argv.ptr.user)
+		return NULL;	/* Linux accepts a NULL argv or envp */
+	if (get_user(p, argv.ptr.user + nr))
+		return ERR_PTR(-EFAULT);
+	return p;
+}
+
+/* Appends every string of argv to bprm->args; returns how many. */
+static int copy_strings(struct linux_binprm *bprm, struct user_arg_ptr argv)
+{
+	int n = 0;
+
+	for (;; n++) {
+		const char *str = get_arg_ptr(argv, n);
+		size_t room = MAX_ARG_BYTES - bprm->args_len;
+		long len;
+
+		if (!str)
+			return n;
+		if (IS_ERR(str))
+			return PTR_ERR(str);
+		/* Each string also costs its pointer on the new stack. */
+		if (room <= sizeof(void *) * (n + 2))
+			return -E2BIG;
+		room -= sizeof(void *) * (n + 2);
+		if (argv.is_kernel) {
+			len = strnlen(str, room);
+			memcpy(bprm->args + bprm->args_len, str, len);
+		} else {
+			len = strncpy_from_user(bprm->args + bprm->args_len,
+						str, room);
+			if (len < 0)
+				return len;
+		}
+		if ((size_t)len >= room)
+			return -E2BIG;
+		bprm->args[bprm->args_len + len] = '\0';
+		bprm->args_len += len + 1;
+		if (n == MAX_ARG_STRINGS)
+			return -E2BIG;
+	}
+}
+
+/*
+ * The point of no return: current gets a fresh, empty mm. Preemption is
+ * off so that no context switch sees mm and the loaded page tables
+ * disagree. The old mm (or a kernel thread's borrowed one) is let go.
+ * Linux: exec_mmap(), with exec_mm_release() first.
+ */
+static void exec_mmap(struct mm_struct *mm)
+{
+	struct task_struct *tsk = current;
+	struct mm_struct *old_mm = tsk->mm, *active_mm;
+
+	/*
+	 * While the old mm is still loaded: its clear_child_tid word is
+	 * zeroed, and a vfork parent, which shares it, may run again.
+	 */
+	if (old_mm)
+		mm_release(tsk, old_mm);
+	preempt_disable();
+	active_mm = tsk->active_mm;
+	tsk->mm = mm;
+	tsk->active_mm = mm;
+	switch_mm(active_mm, mm, tsk);
+	preempt_enable();
+	if (old_mm)
+		mmput(old_mm);
+	else
+		mmdrop(active_mm);	/* a kernel thread's lazy borrow */
+}
+
+/* What the new program must not inherit; Linux: begin_new_exec(). */
+static void begin_new_exec(struct linux_binprm *bprm)
+{
+	const char *name = bprm->filename, *p;
+
+	for (p = bprm->filename; *p; p++)
+		if (*p == '/')
+			name = p + 1;
+	set_task_comm(current, name);
+	current->flags &= ~PF_KTHREAD;	/* pid 1 stops being a kernel thread */
+	/* Caught handlers pointed into the old program; ignored ones stay. */
+	flush_signal_handlers(current, 0);
+	arch_setup_new_exec();
+}
+
+/* Registers the new program starts with: rip, rsp, and zeros. */
+static void start_thread(struct pt_regs *regs, unsigned long ip,
+			 unsigned long sp)
+{
+	memset(regs, 0, sizeof(*regs));
+	regs->ip = ip;
+	regs->sp = sp;
+	regs->cs = __USER_CS;
+	regs->ss = __USER_DS;
+	regs->flags = X86_EFLAGS_IF;
+}
+
+static int exec_binprm(struct linux_binprm *bprm)
+{
+	struct mm_struct *mm;
+	unsigned long sp;
+	int err;
+
+	/* Before the point of no return, so failing is a plain error. */
+	err = unshare_sighand(current);
+	if (err)
+		return err;
+	mm = mm_alloc();
+	if (!mm)
+		return -ENOMEM;
+	exec_mmap(mm);
+	begin_new_exec(bprm);
+	err = load_elf_binary(bprm);
+	if (!err)
+		err = create_elf_tables(bprm, &sp);
+	if (err) {
+		/* Past the point of no return: nothing to go back to. */
+		pr_err("exec: %s: cannot set up the new program (%d)\n",
+		       bprm->filename, err);
+		do_exit(SIGKILL);
+	}
+	start_thread(current_pt_regs(), bprm->entry, sp);
+	return 0;
+}
+
+int do_execve(const char *filename, struct user_arg_ptr argv,
+	      struct user_arg_ptr envp)
+{
+	struct linux_binprm bprm = { .filename = filename };
+	struct page *args;
+	int err;
+
+	err = find_program(filename, &bprm.file);
+	if (err)
+		return err;
+	args = alloc_pages(ARGS_ORDER);
+	if (!args)
+		return -ENOMEM;
+	bprm.args = page_address(args);
+	err = bprm.argc = copy_strings(&bprm, argv);
+	if (err >= 0)
+		err = bprm.envc = copy_strings(&bprm, envp);
+	/* Linux, too, copies the arguments before it reads the file's format. */
+	if (err >= 0 && IS_ERR(elf_check_image(bprm.file.data, bprm.file.size)))
+		err = -ENOEXEC;
+	if (err >= 0)
+		err = exec_binprm(&bprm);
+	__free_pages(args, ARGS_ORDER);
+	return err < 0 ? err : 0;
+}
+
+int kernel_execve(const char *filename, const char *const *argv,
+		  const char *const *envp)
+{
+	struct user_arg_ptr uargv = { .is_kernel = true, .ptr.kernel = argv };
+	struct user_arg_ptr uenvp = { .is_kernel = true, .ptr.kernel = envp };
+
+	return do_execve(filename, uargv, uenvp);
+}
+
+SYSCALL_DEFINE3(execve, const char __user *, filename,
+		const char __user *const __user *, argv,
+		const char __user *const __user *, envp)
+{
+	struct user_arg_ptr uargv = { .ptr.user = argv };
+	struct user_arg_ptr uenvp = { .ptr.user = envp };
+	char *name = kmalloc(PATH_MAX);
+	long len, err;
+
+	if (!name)
+		return -ENOMEM;
+	len = strncpy_from_user(name, filename, PATH_MAX);
+	if (len < 0)
+		err = len;
+	else if (len == PATH_MAX)
+		err = -ENAMETOOLONG;
+	else
+		err = do_execve(name, uargv, uenvp);
+	kfree(name);
+	return err;
+}

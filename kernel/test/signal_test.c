@@ -1,0 +1,169 @@
+// kernel/test/signal_test.c — ktest suite "signal": what user space cannot
+// see of signals.
+//
+// Linux has no KUnit suite for kernel/signal.c; its selftests run from
+// user space (tools/testing/selftests/signal). Here: the sigset
+// operations, the signal frame's placement on the user stack (its
+// alignment is ABI: a misaligned handler crashes in movaps), and the
+// sending side on a task that never runs: a standard signal is pending
+// once, a real-time one queues, an ignored one is dropped, and every
+// queued siginfo and sighand_struct is freed again.
+
+#include <nook/ktest.h>
+#include <nook/sched.h>
+#include <nook/signal.h>
+#include <nook/slab.h>
+#include <nook/string.h>
+#include <asm/sigframe.h>
+
+static void test_sigset_ops(struct ktest *t)
+{
+	sigset_t a, b, r;
+
+	sigemptyset(&a);
+	KEXPECT_TRUE(t, sigisemptyset(&a));
+	sigaddset(&a, 1);
+	sigaddset(&a, SIGRTMIN);
+	sigaddset(&a, _NSIG);
+	KEXPECT_TRUE(t, sigismember(&a, 1));
+	KEXPECT_TRUE(t, sigismember(&a, SIGRTMIN));
+	KEXPECT_TRUE(t, sigismember(&a, _NSIG));
+	KEXPECT_FALSE(t, sigismember(&a, 2));
+	KEXPECT_EQ(t, a.sig[0], 1UL | 1UL << 31 | 1UL << 63);
+	sigdelset(&a, 1);
+	KEXPECT_FALSE(t, sigismember(&a, 1));
+
+	sigemptyset(&b);
+	sigaddset(&b, SIGUSR1);
+	sigorsets(&r, &a, &b);
+	KEXPECT_TRUE(t, sigismember(&r, SIGUSR1) && sigismember(&r, _NSIG));
+	sigandnsets(&r, &r, &a);
+	KEXPECT_EQ(t, r.sig[0], sigmask(SIGUSR1));
+	sigfillset(&r);
+	sigdelsetmask(&r, sigmask(SIGKILL) | sigmask(SIGSTOP));
+	KEXPECT_FALSE(t, sigismember(&r, SIGKILL));
+	KEXPECT_TRUE(t, sigismember(&r, SIGTERM));
+	KEXPECT_TRUE(t, valid_signal(0) && valid_signal(_NSIG));
+	KEXPECT_FALSE(t, valid_signal(_NSIG + 1));
+	KEXPECT_FALSE(t, valid_signal((unsigned long)-1));
+}
+
+/* For every stack pointer: aligned as at a call, nothing overlaps. */
+static void test_frame_layout(struct ktest *t)
+{
+	for (unsigned long sp = 0x7ffffffde000UL; sp < 0x7ffffffde000UL + 130;
+	     sp += 1) {
+		unsigned long fp = sigframe_fpstate_addr(sp);
+		unsigned long frame = sigframe_addr(sp);
+
+		KASSERT_EQ(t, (frame + 8) % 16, 0UL);
+		KASSERT_EQ(t, fp % 64, 0UL);
+		KASSERT_LE(t, frame + sizeof(struct rt_sigframe), fp);
+		/* the interrupted code's red zone is left alone */
+		KASSERT_LE(t, fp + FXSAVE_SIZE, sp - 128);
+	}
+	KEXPECT_EQ(t, sizeof(struct rt_sigframe), 440UL);
+	KEXPECT_EQ(t, offsetof(struct rt_sigframe, uc.uc_mcontext), 48UL);
+}
+
+/* A task that never runs, set up as copy_process would for a child. */
+static struct task_struct *fake_task(void)
+{
+	struct task_struct *p = kmalloc(sizeof(*p));
+
+	if (!p)
+		return NULL;
+	memset(p, 0, sizeof(*p));
+	spin_lock_init(&p->pi_lock, "pi_lock");
+	p->__state = TASK_RUNNING;	/* no wake-up can touch run queues */
+	if (copy_sighand(0, p)) {
+		kfree(p);
+		return NULL;
+	}
+	copy_signal(0, p);
+	return p;
+}
+
+static void test_send_queue_and_free(struct ktest *t)
+{
+	unsigned long hands = kmem_cache_live(sighand_cachep);
+	unsigned long queued = kmem_cache_live(sigqueue_cachep);
+	kernel_siginfo_t info = { .si_code = SI_USER, .si_pid = 7 };
+	struct task_struct *p = fake_task();
+
+	KASSERT_NOT_NULL(t, p);
+	KEXPECT_EQ(t, kmem_cache_live(sighand_cachep), hands + 1);
+	KEXPECT_FALSE(t, signal_pending(p));
+
+	info.si_signo = SIGUSR1;
+	KEXPECT_EQ(t, send_sig_info(SIGUSR1, &info, p), 0);
+	KEXPECT_EQ(t, send_sig_info(SIGUSR1, &info, p), 0);
+	KEXPECT_TRUE(t, sigismember(&p->pending.signal, SIGUSR1));
+	KEXPECT_EQ(t, p->pending.nr_queued, 1U);	/* standard: once */
+	KEXPECT_TRUE(t, signal_pending(p));
+
+	info.si_signo = SIGRTMIN;
+	send_sig_info(SIGRTMIN, &info, p);
+	send_sig_info(SIGRTMIN, &info, p);
+	KEXPECT_EQ(t, p->pending.nr_queued, 3U);	/* real-time: queued */
+	KEXPECT_EQ(t, kmem_cache_live(sigqueue_cachep), queued + 3);
+
+	/* SIGCHLD's default is to ignore: dropped on arrival */
+	info.si_signo = SIGCHLD;
+	send_sig_info(SIGCHLD, &info, p);
+	KEXPECT_FALSE(t, sigismember(&p->pending.signal, SIGCHLD));
+	/* ...unless blocked: its action may change before it is unblocked */
+	sigaddset(&p->blocked, SIGCHLD);
+	send_sig_info(SIGCHLD, &info, p);
+	KEXPECT_TRUE(t, sigismember(&p->pending.signal, SIGCHLD));
+
+	KEXPECT_EQ(t, send_sig_info(_NSIG + 1, &info, p), -EINVAL);
+
+	__exit_signal(p);
+	KEXPECT_NULL(t, p->sighand);
+	KEXPECT_EQ(t, kmem_cache_live(sigqueue_cachep), queued);
+	KEXPECT_EQ(t, kmem_cache_live(sighand_cachep), hands);
+	kfree(p);
+}
+
+/* CLONE_SIGHAND shares; the last user frees; a kernel thread ignores all. */
+static void test_sighand_sharing(struct ktest *t)
+{
+	unsigned long hands = kmem_cache_live(sighand_cachep);
+	struct task_struct *p = fake_task(), *q = kmalloc(sizeof(*q));
+	kernel_siginfo_t info = { .si_signo = SIGTERM, .si_code = SI_USER };
+	int count = current->sighand->count;
+
+	KASSERT_NOT_NULL(t, p);
+	KASSERT_NOT_NULL(t, q);
+	memset(q, 0, sizeof(*q));
+	KEXPECT_EQ(t, copy_sighand(CLONE_SIGHAND, q), 0);
+	KEXPECT_TRUE(t, q->sighand == current->sighand);
+	KEXPECT_EQ(t, current->sighand->count, count + 1);
+	KEXPECT_EQ(t, kmem_cache_live(sighand_cachep), hands + 1);
+	__cleanup_sighand(q->sighand);
+	KEXPECT_EQ(t, current->sighand->count, count);
+
+	p->flags |= PF_KTHREAD;
+	send_sig_info(SIGTERM, &info, p);
+	KEXPECT_FALSE(t, sigismember(&p->pending.signal, SIGTERM));
+
+	__exit_signal(p);
+	KEXPECT_EQ(t, kmem_cache_live(sighand_cachep), hands);
+	kfree(p);
+	kfree(q);
+}
+
+static struct ktest_case signal_cases[] = {
+	KTEST_CASE(test_sigset_ops),
+	KTEST_CASE(test_frame_layout),
+	KTEST_CASE(test_send_queue_and_free),
+	KTEST_CASE(test_sighand_sharing),
+	{}
+};
+
+static struct ktest_suite signal_suite = {
+	.name = "signal",
+	.cases = signal_cases,
+};
+KTEST_SUITE(signal_suite);

@@ -1,0 +1,74 @@
+"""tools/nook_exec_check.py — make check's run of tools/nook-exec.
+
+Step 2's promise, checked: host programs run unchanged in Nook through
+tools/nook-exec and come back with the right exit status. The programs
+(tools/nook-exec-tests/) are compiled here, on the host: with musl-gcc
+-static, and hello.c once more with gcc -static, because glibc's static
+start-up asks more of the kernel than musl's. Each is one test.
+"""
+
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+
+TOOLS = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.join(TOOLS, "nook-exec-tests")
+OUT = os.path.join("build", "nook-exec-tests")
+NOOK_EXEC = os.path.join(TOOLS, "nook-exec")
+SIGSEGV = 11
+
+# (test name, source, compiler, arguments, exit status, output regex)
+CASES = [
+    ("hello-musl", "hello.c", "musl-gcc", ["3", "two words"], 3,
+     r"^hello: \[3\] \[two words\]$"),
+    ("hello-glibc", "hello.c", "gcc", ["0"], 0, r"^hello: \[0\]$"),
+    ("forkwait-musl", "forkwait.c", "musl-gcc", [], 8,
+     r"^forkwait: child \d+ exited with 7$"),
+    ("segv-musl", "segv.c", "musl-gcc", [], 128 + SIGSEGV, None),
+]
+
+
+def compile_case(src, cc, binary):
+    os.makedirs(OUT, exist_ok=True)
+    cmd = [cc, "-static", "-O2", "-o", binary, os.path.join(SRC, src)]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    return done.returncode == 0, done.stderr.strip()
+
+
+def run_case(result, name, src, cc, args, want_status, want_out, verbose):
+    test = f"{result.name}/{name}"
+    # a distinct file name per case: nook-exec puts it in /bin/<name>
+    binary = os.path.abspath(os.path.join(OUT, name))
+    ok, err = compile_case(src, cc, binary)
+    if not ok:
+        result.add(test, False, f"{cc} failed: {err[:200]}")
+        return
+    done = subprocess.run([NOOK_EXEC, binary, "--", *args],
+                          capture_output=True, text=True, timeout=180)
+    out = done.stdout.splitlines()
+    result.console += [f"[{name}] {line}" for line in
+                       out + done.stderr.splitlines()]
+    if verbose:
+        print("\n".join(result.console[-len(out) - 1:]), flush=True)
+    if done.returncode != want_status:
+        result.add(test, False, f"exit status {done.returncode}, "
+                   f"want {want_status}: {done.stderr.strip()[-200:]}")
+    elif want_out and not any(re.search(want_out, line) for line in out):
+        result.add(test, False, f"no output line matching {want_out!r}")
+    else:
+        result.add(test, True)
+
+
+def run_nook_exec_check(name="nook-exec", verbose=False):
+    result = harness.RunResult(name)
+    for case in CASES:
+        run_case(result, *case, verbose)
+    result.ok = True
+    if result.failed:
+        result.fail(harness.KIND_TEST_FAILED,
+                    f"{result.failed} of {len(CASES)} programs failed")
+    return result
