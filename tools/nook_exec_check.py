@@ -3,8 +3,10 @@
 Step 2's promise, checked: host programs run unchanged in Nook through
 tools/nook-exec and come back with the right exit status. The programs
 (tools/nook-exec-tests/) are compiled here, on the host: with musl-gcc
--static, and hello.c once more with gcc -static, because glibc's static
-start-up asks more of the kernel than musl's. Each is one test.
+-static, and hello.c once more with gcc -static and gcc -static-pie,
+because glibc's static start-up asks more of the kernel than musl's, and
+a static-pie program is an ET_DYN the kernel must place itself. Each is
+one test.
 """
 
 import os
@@ -21,20 +23,27 @@ OUT = os.path.join("build", "nook-exec-tests")
 NOOK_EXEC = os.path.join(TOOLS, "nook-exec")
 SIGSEGV = 11
 
-# (test name, source, compiler, arguments, exit status, output regex)
+STATIC = ["-static"]
+# ET_DYN: loaded at a base the kernel chooses (binfmt_elf.c)
+STATIC_PIE = ["-static-pie", "-fPIE"]
+
+# (test name, source, compiler and flags, arguments, exit status, output)
 CASES = [
-    ("hello-musl", "hello.c", "musl-gcc", ["3", "two words"], 3,
+    ("hello-musl", "hello.c", ["musl-gcc", *STATIC], ["3", "two words"], 3,
      r"^hello: \[3\] \[two words\]$"),
-    ("hello-glibc", "hello.c", "gcc", ["0"], 0, r"^hello: \[0\]$"),
-    ("forkwait-musl", "forkwait.c", "musl-gcc", [], 8,
+    ("hello-glibc", "hello.c", ["gcc", *STATIC], ["0"], 0,
+     r"^hello: \[0\]$"),
+    ("hello-glibc-pie", "hello.c", ["gcc", *STATIC_PIE], ["6"], 6,
+     r"^hello: \[6\]$"),
+    ("forkwait-musl", "forkwait.c", ["musl-gcc", *STATIC], [], 8,
      r"^forkwait: child \d+ exited with 7$"),
-    ("segv-musl", "segv.c", "musl-gcc", [], 128 + SIGSEGV, None),
+    ("segv-musl", "segv.c", ["musl-gcc", *STATIC], [], 128 + SIGSEGV, None),
 ]
 
 
 def compile_case(src, cc, binary):
     os.makedirs(OUT, exist_ok=True)
-    cmd = [cc, "-static", "-O2", "-o", binary, os.path.join(SRC, src)]
+    cmd = [*cc, "-O2", "-o", binary, os.path.join(SRC, src)]
     done = subprocess.run(cmd, capture_output=True, text=True)
     return done.returncode == 0, done.stderr.strip()
 
@@ -45,7 +54,7 @@ def run_case(result, name, src, cc, args, want_status, want_out, verbose):
     binary = os.path.abspath(os.path.join(OUT, name))
     ok, err = compile_case(src, cc, binary)
     if not ok:
-        result.add(test, False, f"{cc} failed: {err[:200]}")
+        result.add(test, False, f"{cc[0]} failed: {err[:200]}")
         return
     done = subprocess.run([NOOK_EXEC, binary, "--", *args],
                           capture_output=True, text=True, timeout=180)
