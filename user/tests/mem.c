@@ -4,6 +4,8 @@
  * stack that grows on demand (getrlimit(2), RLIMIT_STACK). Accesses that
  * must kill the process are in fault.c.
  */
+#include <sched.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -134,11 +136,60 @@ static void test_stack(void)
 	   "the stack grows on demand to 1 MiB");
 }
 
+/* The clone child of test_shared_munmap: writes until the page is gone. */
+static int write_forever(void *page)
+{
+	for (;;)
+		*(volatile unsigned long *)page += 1;
+	return 0;
+}
+
+#define SHARED_CHILD_STACK	(64 * 1024)
+#define SHARED_WAIT_MS		2000
+
+/*
+ * Two processes share one address space (clone(CLONE_VM)); one unmaps a
+ * page the other keeps writing to. The writer must get SIGSEGV at once,
+ * on any CPU: the kernel has to flush the other CPU's TLB before munmap
+ * returns (a stale entry would let it write into a freed page).
+ */
+static void test_shared_munmap(void)
+{
+	static char stack[SHARED_CHILD_STACK] __attribute__((aligned(16)));
+	volatile unsigned long *page = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+					    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned long seen;
+	int st = 0;
+	pid_t pid;
+
+	pid = clone(write_forever, stack + sizeof(stack), CLONE_VM | SIGCHLD,
+		    (void *)page);
+	ok(pid > 0, "clone(CLONE_VM) starts a process sharing our memory");
+	if (pid <= 0)
+		return;
+	while (*page == 0)
+		sched_yield();		/* until the child is writing */
+	munmap((void *)page, PAGE);
+	for (int ms = 0; ms < SHARED_WAIT_MS; ms += 10) {
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			break;
+		sleep_ms(10);
+	}
+	seen = WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV;
+	if (!seen) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &st, 0);
+	}
+	ok(seen, "munmap in one process of a shared mm: the other, writing, "
+	   "gets SIGSEGV (its TLB was flushed)");
+}
+
 void suite_mem(void)
 {
-	tap_plan(29);
+	tap_plan(31);
 	test_brk();
 	test_mmap();
 	test_mprotect();
 	test_stack();
+	test_shared_munmap();
 }

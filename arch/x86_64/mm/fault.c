@@ -168,6 +168,13 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long err,
 	if (err & X86_PF_INSTR)
 		flags |= FAULT_FLAG_INSTRUCTION;
 
+	/*
+	 * CR2 is read: interrupts may come back on, as they were where the
+	 * fault happened. They must, before mmap_lock: the CPU holding it
+	 * may be waiting for this one to answer a TLB-flush IPI.
+	 */
+	if (regs->flags & X86_EFLAGS_IF)
+		local_irq_enable();
 	spin_lock(&mm->mmap_lock);
 	vma = find_vma(mm, address);
 	if (!vma)

@@ -9,6 +9,7 @@
 #include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/sched.h>
+#include <nook/smp.h>
 #include <asm/cpu.h>
 #include <asm/irqflags.h>
 #include <asm/mmu_context.h>
@@ -71,27 +72,51 @@ static unsigned long cpus_running_mm(struct mm_struct *mm)
 	return running;
 }
 
+struct flush_tlb_info {
+	struct mm_struct *mm;
+	unsigned long start, end;
+};
+
+static void flush_tlb_range_local(unsigned long start, unsigned long end)
+{
+	if ((end - start) >> PAGE_SHIFT > TLB_SINGLE_PAGE_FLUSH_CEILING) {
+		flush_tlb_local();
+	} else {
+		for (unsigned long a = start; a < end; a += PAGE_SIZE)
+			__flush_tlb_one(a);
+	}
+}
+
+/* On the CPU asked, in its IPI handler: flush if the mm is still here. */
+static void flush_tlb_func(void *arg)
+{
+	struct flush_tlb_info *info = arg;
+
+	if (this_cpu()->loaded_mm == info->mm)
+		flush_tlb_range_local(info->start, info->end);
+}
+
 void flush_tlb_mm_range(struct mm_struct *mm, unsigned long start,
 			unsigned long end)
 {
 	unsigned long flags = local_irq_save();
 	unsigned long others = cpus_running_mm(mm);
 
-	if (this_cpu()->loaded_mm == mm) {
-		if ((end - start) >> PAGE_SHIFT > TLB_SINGLE_PAGE_FLUSH_CEILING) {
-			flush_tlb_local();
-		} else {
-			for (unsigned long a = start; a < end; a += PAGE_SIZE)
-				__flush_tlb_one(a);
-		}
-	}
+	if (this_cpu()->loaded_mm == mm)
+		flush_tlb_range_local(start, end);
 	local_irq_restore(flags);
 	/*
 	 * Lazy CPUs are skipped: switch_mm flushes before user code runs
-	 * there again. A CPU running a task of this mm would need an IPI
-	 * asking it to flush (Linux: flush_tlb_multi) — only threads
-	 * (CLONE_VM without vfork's wait) could cause that, and Nook
-	 * refuses them: say so loudly if it ever happens.
+	 * there again. A CPU running a task of this mm now (processes that
+	 * share it through clone(CLONE_VM)) is asked by IPI to flush, and
+	 * we wait for its answer (Linux: flush_tlb_multi): until it has,
+	 * it may still write through a mapping we just took away.
 	 */
-	WARN_ON(others);
+	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct flush_tlb_info info = { .mm = mm, .start = start,
+					       .end = end };
+
+		if (others & (1UL << cpu))
+			smp_call_function_single(cpu, flush_tlb_func, &info, 1);
+	}
 }
