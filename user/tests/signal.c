@@ -6,6 +6,7 @@
  * cannot be caught, blocked or ignored, SIGCHLD is ignored.
  */
 #include <signal.h>
+#include <ucontext.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -194,12 +195,44 @@ static void test_default_actions(void)
 	   "SIGCHLD and SIGURG are ignored by default: the process lives on");
 }
 
+/* Sets a reserved MXCSR bit in the frame rt_sigreturn will load. */
+static void poison_mxcsr(int sig, siginfo_t *si, void *ctx)
+{
+	ucontext_t *uc = ctx;
+
+	uc->uc_mcontext.fpregs->mxcsr |= 0xffff0000u;
+}
+
+static void return_with_bad_mxcsr(void *arg)
+{
+	struct sigaction sa = { .sa_sigaction = poison_mxcsr,
+				.sa_flags = SA_SIGINFO };
+
+	sigaction(SIGUSR1, &sa, NULL);
+	raise(SIGUSR1);
+	_exit(0);	/* reached only if the bad frame was accepted */
+}
+
+/*
+ * rt_sigreturn(2) loads the FPU image from user memory: one the CPU
+ * would refuse (reserved MXCSR bits) must kill the task with SIGSEGV,
+ * not fault inside the kernel.
+ */
+static void test_bad_fpu_frame(void)
+{
+	int st = run_child(return_with_bad_mxcsr, NULL);
+
+	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV,
+	   "rt_sigreturn with reserved MXCSR bits kills with SIGSEGV");
+}
+
 void suite_signal(void)
 {
-	tap_plan(24);
+	tap_plan(25);
 	test_handlers();
 	test_mask();
 	test_sigaction_errors();
 	test_kill_checks();
 	test_default_actions();
+	test_bad_fpu_frame();
 }

@@ -6,6 +6,7 @@
 // kernel sets CR4.OSFXSR, promising to save the registers with fxsave.
 
 #include <nook/string.h>
+#include <asm/cpu.h>
 #include <asm/fpu.h>
 #include <asm/special_insns.h>
 
@@ -15,13 +16,30 @@
 #define X86_CR4_OSFXSR		(1UL << 9)	/* we save with fxsave */
 #define X86_CR4_OSXMMEXCPT	(1UL << 10)	/* SSE errors raise #XM */
 #define MXCSR_DEFAULT		0x1f80		/* all exceptions masked */
-#define FXSAVE_MXCSR_OFFSET	24
+#define MXCSR_DEFAULT_MASK	0x0000ffbf	/* when fxsave reports 0 */
+
+/* Written once by the boot CPU; every CPU QEMU gives is alike. */
+u32 mxcsr_feature_mask = MXCSR_DEFAULT_MASK;
+
+static void fpu_read_mxcsr_mask(void)
+{
+	struct fpu probe;
+	u32 mask;
+
+	memset(&probe, 0, sizeof(probe));
+	fpu_save(&probe);
+	memcpy(&mask, probe.fxsave + FXSAVE_MXCSR_MASK_OFFSET, sizeof(mask));
+	if (mask)
+		mxcsr_feature_mask = mask;
+}
 
 void fpu_init_cpu(void)
 {
 	write_cr0((read_cr0() | X86_CR0_MP) & ~(X86_CR0_EM | X86_CR0_TS));
 	write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
 	__asm__ __volatile__("fninit");
+	if (smp_processor_id() == 0)
+		fpu_read_mxcsr_mask();
 }
 
 void fpu_init_state(struct fpu *fpu)

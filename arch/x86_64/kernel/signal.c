@@ -63,9 +63,6 @@ _Static_assert(sizeof(struct sigaction) == 32, "struct sigaction (kernel's)");
 /* The length of the syscall instruction (0f 05): a restart backs up over it. */
 #define SYSCALL_INSN_LEN	2
 
-#define FXSAVE_MXCSR_OFFSET	24
-#define FXSAVE_MXCSR_MASK_OFFSET 28
-#define MXCSR_DEFAULT_MASK	0x0000ffbf	/* when the CPU reports 0 */
 
 /* Did regs enter the kernel through syscall? (interrupts set orig_ax -1) */
 static bool in_syscall(const struct pt_regs *regs)
@@ -243,14 +240,14 @@ void arch_do_signal_or_restart(struct pt_regs *regs)
 
 /*
  * The FPU image from a frame. fxrstor faults (#GP, in the kernel) on
- * MXCSR bits the CPU lacks, so those are cleared first, using the mask
- * the CPU itself reports in its own fxsave images. fpstate 0: none
- * saved, start clean (Linux does the same).
+ * MXCSR bits the CPU lacks, so a frame with any of them is refused and
+ * the task gets SIGSEGV, as on Linux. fpstate 0: none saved, start
+ * clean (Linux does the same).
  */
 static int restore_fpstate(unsigned long fpstate)
 {
 	struct fpu fpu;
-	u32 mxcsr, mask;
+	u32 mxcsr;
 
 	if (!fpstate) {
 		fpu_reset_user();
@@ -259,13 +256,11 @@ static int restore_fpstate(unsigned long fpstate)
 	if (copy_from_user(fpu.fxsave, (const void __user *)fpstate,
 			   FXSAVE_SIZE))
 		return -EFAULT;
-	memcpy(&mask, current->thread.fpu.fxsave + FXSAVE_MXCSR_MASK_OFFSET,
-	       sizeof(mask));
-	if (!mask)
-		mask = MXCSR_DEFAULT_MASK;
+	/* A reserved MXCSR bit would make fxrstor fault in the kernel:
+	 * Linux refuses such a frame (the task gets SIGSEGV). */
 	memcpy(&mxcsr, fpu.fxsave + FXSAVE_MXCSR_OFFSET, sizeof(mxcsr));
-	mxcsr &= mask;
-	memcpy(fpu.fxsave + FXSAVE_MXCSR_OFFSET, &mxcsr, sizeof(mxcsr));
+	if (mxcsr & ~mxcsr_feature_mask)
+		return -EINVAL;
 
 	preempt_disable();
 	memcpy(current->thread.fpu.fxsave, fpu.fxsave, FXSAVE_SIZE);

@@ -14,7 +14,16 @@
 
 #include <nook/types.h>
 
-#define FXSAVE_SIZE	512
+#define FXSAVE_SIZE		512
+#define FXSAVE_MXCSR_OFFSET	24	/* where fxsave puts MXCSR */
+#define FXSAVE_MXCSR_MASK_OFFSET 28	/* ... and the bits MXCSR may hold */
+
+/*
+ * The MXCSR bits this CPU accepts (from fxsave at boot). Loading any
+ * other bit with fxrstor raises #GP, so user-supplied images (a signal
+ * frame) are checked against it first.
+ */
+extern u32 mxcsr_feature_mask;
 
 struct fpu {
 	u8 fxsave[FXSAVE_SIZE] __attribute__((aligned(16)));
