@@ -138,6 +138,8 @@ int load_elf_binary(struct linux_binprm *bprm)
 		return err;
 	mm->start_brk = mm->brk = ALIGN(brk, PAGE_SIZE);
 	bprm->entry = eh->e_entry + bias;
+	if (bprm->entry >= TASK_SIZE_MAX)
+		return -ENOEXEC;	/* an ET_DYN entry past the top, once placed */
 	bprm->phdr_addr = phdr_address(eh, ph, bias);
 	bprm->phnum = eh->e_phnum;
 	return 0;

@@ -14,8 +14,6 @@
 
 /* Linux's limit on the program header table's size (ELF_MIN_ALIGN * 16). */
 #define ELF_PHDRS_MAX_BYTES	(PAGE_SIZE * 16)
-/* The highest user address + 1 (Linux's TASK_SIZE_MAX, 47-bit). */
-#define ELF_USER_LIMIT		0x00007ffffffff000UL
 
 static bool elf_header_ok(const Elf64_Ehdr *eh, size_t size)
 {
@@ -28,6 +26,9 @@ static bool elf_header_ok(const Elf64_Ehdr *eh, size_t size)
 	    eh->e_ident[EI_VERSION] != EV_CURRENT)
 		return false;
 	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
+		return false;
+	/* iretq to a non-canonical rip would fault in the kernel */
+	if (eh->e_entry >= TASK_SIZE_MAX)
 		return false;
 	if (eh->e_machine != EM_X86_64 ||
 	    eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0)
@@ -50,8 +51,8 @@ static bool elf_segment_ok(const Elf64_Phdr *ph, size_t size)
 	if (ph->p_filesz > ph->p_memsz)
 		return false;
 	/* The segment must fit below the top of user space, without wrapping. */
-	if (ph->p_vaddr >= ELF_USER_LIMIT ||
-	    ph->p_memsz > ELF_USER_LIMIT - ph->p_vaddr)
+	if (ph->p_vaddr >= TASK_SIZE_MAX ||
+	    ph->p_memsz > TASK_SIZE_MAX - ph->p_vaddr)
 		return false;
 	/* File offset and address must agree modulo the page size (mmap). */
 	return (ph->p_offset & ~PAGE_MASK) == (ph->p_vaddr & ~PAGE_MASK);

@@ -209,10 +209,15 @@ static int exec_binprm(struct linux_binprm *bprm)
 	if (!err)
 		err = create_elf_tables(bprm, &sp);
 	if (err) {
-		/* Past the point of no return: nothing to go back to. */
+		/*
+		 * Past the point of no return there is nothing to go back
+		 * to: the task dies on its way out of the kernel (Linux:
+		 * force_fatal_sig), after the caller has freed its buffers.
+		 */
 		pr_err("exec: %s: cannot set up the new program (%d)\n",
 		       bprm->filename, err);
-		do_exit(SIGKILL);
+		force_sig(SIGKILL);
+		return err;
 	}
 	start_thread(current_pt_regs(), bprm->entry, sp);
 	return 0;

@@ -76,6 +76,9 @@ static void test_bad_headers(struct ktest *t)
 	build_image();
 	img.eh.e_phentsize = 32;
 	EXPECT_NOEXEC(t, sizeof(img));
+	build_image();
+	img.eh.e_entry = 0xffff800000000000UL;		/* non-canonical entry */
+	EXPECT_NOEXEC(t, sizeof(img));
 }
 
 static void test_bad_program_headers(struct ktest *t)
