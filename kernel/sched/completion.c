@@ -7,6 +7,7 @@
 // Lock order: x->wait.lock -> p->pi_lock -> rq->lock.
 
 #include <nook/completion.h>
+#include <nook/errno.h>
 #include <nook/sched.h>
 #include <nook/timer.h>
 
@@ -60,7 +61,9 @@ static long do_wait_for_common(struct completion *x, long timeout, int state)
 			spin_unlock_irqrestore(&x->wait.lock, flags);
 			timeout = schedule_timeout(timeout);
 			spin_lock_irqsave(&x->wait.lock, flags);
-		} while (!x->done && timeout);
+		} while (!x->done && timeout &&
+			 !(state == TASK_INTERRUPTIBLE &&
+			   fatal_signal_pending(current)));
 		list_del_init(&wait.entry);
 		__set_current_state(TASK_RUNNING);
 		if (!x->done) {
@@ -83,6 +86,17 @@ unsigned long wait_for_completion_timeout(struct completion *x,
 					  unsigned long timeout)
 {
 	return do_wait_for_common(x, timeout, TASK_UNINTERRUPTIBLE);
+}
+
+/*
+ * Linux's killable wait: only SIGKILL cuts it short (other signals wake
+ * the sleeper, which goes back to sleep). -ERESTARTSYS if it was cut.
+ */
+int wait_for_completion_killable(struct completion *x)
+{
+	if (!do_wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_INTERRUPTIBLE))
+		return -ERESTARTSYS;
+	return 0;
 }
 
 bool completion_done(struct completion *x)

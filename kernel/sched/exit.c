@@ -83,14 +83,18 @@ static void exit_notify(struct task_struct *tsk)
 		release_task(tsk);
 }
 
+/* Under pi_lock: a killed vfork parent clears vfork_done under it too. */
 void complete_vfork_done(struct task_struct *tsk)
 {
-	struct completion *vfork = tsk->vfork_done;
+	struct completion *vfork;
+	unsigned long flags;
 
-	if (vfork) {
-		tsk->vfork_done = NULL;
+	spin_lock_irqsave(&tsk->pi_lock, flags);
+	vfork = tsk->vfork_done;
+	tsk->vfork_done = NULL;
+	if (vfork)
 		complete(vfork);
-	}
+	spin_unlock_irqrestore(&tsk->pi_lock, flags);
 }
 
 void do_task_dead(void)

@@ -279,11 +279,18 @@ static void wait_for_vfork_done(struct task_struct *child,
 				struct completion *vfork)
 {
 	/*
-	 * Linux sleeps killable here (a fatal signal frees the parent and
-	 * the child clears vfork_done under task_lock). Until signals
-	 * exist nothing can cut the sleep short.
+	 * Killable, as in Linux: SIGKILL frees the parent. Then the child
+	 * must not complete a completion on our stack, which is gone:
+	 * vfork_done is cleared under the child's pi_lock, the lock
+	 * complete_vfork_done takes too.
 	 */
-	wait_for_completion(vfork);
+	if (wait_for_completion_killable(vfork)) {
+		unsigned long flags;
+
+		spin_lock_irqsave(&child->pi_lock, flags);
+		child->vfork_done = NULL;
+		spin_unlock_irqrestore(&child->pi_lock, flags);
+	}
 	put_task_struct(child);
 }
 

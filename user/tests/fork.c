@@ -266,14 +266,52 @@ static void test_orphan(void)
 	signal(SIGUSR2, SIG_DFL);
 }
 
+#define VFORK_CHILD_SLEEP_MS	3000
+#define VFORK_KILL_WAIT_MS	1000
+
+/* Middle process: vforks a child that sleeps before it would _exit. */
+static void vfork_a_sleeper(void *arg)
+{
+	if (vfork() == 0) {
+		sleep_ms(VFORK_CHILD_SLEEP_MS);
+		_exit(0);
+	}
+	_exit(1);
+}
+
+/*
+ * A vfork parent waits for its child "killably" (vfork(2), Linux's
+ * TASK_KILLABLE): SIGKILL must end it at once, not when the child ends.
+ */
+static void test_vfork_parent_killable(void)
+{
+	pid_t pid = fork();
+	int st = 0, ms, done = 0;
+
+	if (pid == 0)
+		vfork_a_sleeper(NULL);
+	sleep_ms(100);			/* let it get into vfork */
+	kill(pid, SIGKILL);
+	for (ms = 0; ms < VFORK_KILL_WAIT_MS && !done; ms += 10) {
+		done = waitpid(pid, &st, WNOHANG) == pid;
+		if (!done)
+			sleep_ms(10);
+	}
+	if (!done)
+		waitpid(pid, &st, 0);
+	ok(done && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+	   "SIGKILL ends a vfork parent still waiting for its child");
+}
+
 void suite_fork(void)
 {
-	tap_plan(27);
+	tap_plan(28);
 	test_fork_basics();
 	test_exit_codes();
 	test_fork_copies_memory();
 	test_many_children();
 	test_vfork();
+	test_vfork_parent_killable();
 	test_clone_refusals();
 	test_clone3();
 	test_orphan();

@@ -29,6 +29,8 @@ void complete(struct completion *x);
 /* Completes it for good: every present and future waiter passes. */
 void complete_all(struct completion *x);
 void wait_for_completion(struct completion *x);
+/* Like wait_for_completion, but SIGKILL ends it: -ERESTARTSYS. */
+int wait_for_completion_killable(struct completion *x);
 /* 0 on timeout, else the jiffies left (at least 1). */
 unsigned long wait_for_completion_timeout(struct completion *x,
 					  unsigned long timeout);

@@ -266,6 +266,12 @@ static inline bool signal_pending(struct task_struct *p)
 	return test_tsk_thread_flag(p, TIF_SIGPENDING);
 }
 
+/* SIGKILL waits for p: even a "killable" sleep must end. */
+static inline bool fatal_signal_pending(struct task_struct *p)
+{
+	return signal_pending(p) && sigismember(&p->pending.signal, SIGKILL);
+}
+
 /* sigsuspend-like calls: restore saved_sigmask on the way out. */
 static inline void set_restore_sigmask(void)
 {
