@@ -3,13 +3,12 @@
 // get_robust_list(2). (set_tid_address(2), its twin, is in
 // kernel/sched/fork.c, where Linux keeps it.)
 //
-// Linux: kernel/futex/syscalls.c. Both calls only store a pointer;
-// nothing is read through it until the task exits, which is why a bad
-// pointer is accepted here (efault.c checks that) and can only fail
-// then. At exit (kernel/sched/exit.c, with the process lifecycle):
-// clear_child_tid gets a 0 written and a futex wake-up (the way
-// pthread_join learns a thread ended); the robust list's held locks are
-// marked FUTEX_OWNER_DIED. Futex waiting itself is not in Nook yet.
+// Linux: kernel/futex/syscalls.c. Both calls only store a pointer,
+// which is why a bad pointer is accepted here (efault.c checks that).
+// What Linux does with them at exit is only half here: mm_release
+// writes 0 at clear_child_tid, but wakes no futex waiter (Nook has no
+// futex(2) yet), and nothing walks the robust list to mark its locks
+// FUTEX_OWNER_DIED. Both matter only to threads, which Nook refuses.
 //
 // rseq(2) is not implemented: it answers -ENOSYS, and glibc and musl
 // carry on without it (glibc registers it only if the kernel has it).

@@ -22,16 +22,22 @@ static void exit_with(void *arg)
 	_exit((int)(long)arg);
 }
 
+/* arg: the parent's heap cell and a local of the parent's stack. */
+struct memory_cells {
+	int *heap;
+	int *stack;
+};
+
 static void check_memory_copy(void *arg)
 {
-	int *heap = arg;
-	int stack = 7;
+	struct memory_cells *cells = arg;
 
 	/* The child's writes must not reach the parent (checked there). */
 	counter = 100;
-	*heap = 100;
-	stack = 100;
-	_exit(counter == 100 && *heap == 100 && stack == 100 ? 0 : 1);
+	*cells->heap = 100;
+	*cells->stack = 100;
+	_exit(counter == 100 && *cells->heap == 100 && *cells->stack == 100 ?
+	      0 : 1);
 }
 
 static void check_ids(void *arg)
@@ -85,11 +91,12 @@ static void test_exit_codes(void)
 static void test_fork_copies_memory(void)
 {
 	int *heap = malloc(sizeof(*heap));
-	int stack = 7;
+	volatile int stack = 7;
+	struct memory_cells cells = { heap, (int *)&stack };
 
 	*heap = 7;
 	counter = 7;
-	is(run_child(check_memory_copy, heap), 0,
+	is(run_child(check_memory_copy, &cells), 0,
 	   "the child sees its own writes to data, heap and stack");
 	ok(counter == 7 && *heap == 7 && stack == 7,
 	   "the child's writes do not change the parent's memory");
