@@ -28,7 +28,7 @@ CFLAGS  := -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	   -fno-asynchronous-unwind-tables -fno-common \
 	   -fno-tree-loop-distribute-patterns \
 	   -Ikernel/include -Iarch/x86_64/include -MMD -MP
-NASMFLAGS := -f elf64 -g -F dwarf
+NASMFLAGS := -f elf64 -g -F dwarf -I arch/x86_64/kernel/
 LDFLAGS := -nostdlib -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments
 
 C_SRCS   := $(shell find kernel arch -name '*.c' | sort)

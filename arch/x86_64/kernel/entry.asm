@@ -9,6 +9,8 @@
 
 bits 64
 
+%include "calling.inc"
+
 extern idt_dispatch
 global idt_entry_table
 global interrupt_common
@@ -44,20 +46,7 @@ section .text
 ; The stack holds: ss, rsp, rflags, cs, rip (from the CPU), the error
 ; code, rdi. Push the rest in pt_regs order, highest field first.
 interrupt_common:
-	push rsi
-	push rdx
-	push rcx
-	push rax
-	push r8
-	push r9
-	push r10
-	push r11
-	push rbx
-	push rbp
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_REGS_AFTER_DI rax
 	cld				; the C ABI expects DF clear
 	; The CPU keeps EFLAGS.AC across an interrupt: if we interrupted a
 	; user copy (stac), SMAP would stay open for the handler. Linux
@@ -92,21 +81,7 @@ interrupt_common:
 	jz .to_kernel
 	swapgs
 .to_kernel:
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbp
-	pop rbx
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rax
-	pop rcx
-	pop rdx
-	pop rsi
-	pop rdi
+	POP_REGS
 	add rsp, 8			; the error code
 	iretq
 

@@ -13,6 +13,8 @@
 
 bits 64
 
+%include "calling.inc"
+
 extern do_syscall_64
 
 global entry_SYSCALL_64
@@ -51,20 +53,7 @@ entry_SYSCALL_64:
 	push rax			; orig_ax: the system-call number
 	; ...then the general registers, as interrupt_common saves them.
 	push rdi
-	push rsi
-	push rdx
-	push rcx
-	push -ENOSYS			; ax: the result until a handler sets one
-	push r8
-	push r9
-	push r10
-	push r11
-	push rbx
-	push rbp
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_REGS_AFTER_DI -ENOSYS	; ax: the result until a handler sets one
 
 	; Interrupts are off (MSR_SYSCALL_MASK cleared IF): now that the
 	; registers are safe, a timer interrupt may preempt us.
@@ -86,21 +75,8 @@ entry_SYSCALL_64:
 	test al, al
 	jz ret_to_user_iret
 
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbp
-	pop rbx
-	pop r11				; = flags, checked by do_syscall_64
-	pop r10
-	pop r9
-	pop r8
-	pop rax
-	pop rcx				; = ip, checked by do_syscall_64
-	pop rdx
-	pop rsi
-	pop rdi
+	POP_REGS			; r11 = flags, rcx = ip: checked by
+					; do_syscall_64 for sysret
 	; Left: orig_ax, ip, cs, flags, sp, ss. Back to the user's stack;
 	; from here on no kernel stack is in use, so swapgs is last.
 	mov rsp, [rsp + PTREGS_SP - PTREGS_ORIG_AX]
@@ -115,21 +91,7 @@ ret_to_user_mode:
 	cli
 	mov rsp, rdi
 ret_to_user_iret:
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop rbp
-	pop rbx
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rax
-	pop rcx
-	pop rdx
-	pop rsi
-	pop rdi
+	POP_REGS
 	add rsp, 8			; orig_ax
 	swapgs
 	iretq

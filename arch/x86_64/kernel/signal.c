@@ -21,6 +21,7 @@
 #include <nook/sched.h>
 #include <nook/signal.h>
 #include <nook/string.h>
+#include <asm/processor-flags.h>
 #include <asm/fpu.h>
 #include <asm/irqflags.h>
 #include <asm/page.h>
@@ -45,15 +46,6 @@ _Static_assert(offsetof(struct rt_sigframe, uc) == 8, "rt_sigframe.uc");
 _Static_assert(offsetof(struct rt_sigframe, info) == 312, "rt_sigframe.info");
 _Static_assert(sizeof(struct sigaction) == 32, "struct sigaction (kernel's)");
 
-#define X86_EFLAGS_CF	(1UL << 0)
-#define X86_EFLAGS_PF	(1UL << 2)
-#define X86_EFLAGS_AF	(1UL << 4)
-#define X86_EFLAGS_ZF	(1UL << 6)
-#define X86_EFLAGS_SF	(1UL << 7)
-#define X86_EFLAGS_TF	(1UL << 8)
-#define X86_EFLAGS_DF	(1UL << 10)
-#define X86_EFLAGS_OF	(1UL << 11)
-#define X86_EFLAGS_RF	(1UL << 16)
 /* The flags a frame may change (Linux: FIX_EFLAGS); IF, IOPL... stay ours. */
 #define FIX_EFLAGS	(X86_EFLAGS_AC | X86_EFLAGS_OF | X86_EFLAGS_DF | \
 			 X86_EFLAGS_TF | X86_EFLAGS_SF | X86_EFLAGS_ZF | \

@@ -15,6 +15,7 @@
 #include <asm/cpu.h>
 #include <asm/irqflags.h>
 #include <asm/msr.h>
+#include <asm/processor-flags.h>
 #include <asm/segment.h>
 #include <asm/syscall.h>
 #include <asm/switch_to.h>
@@ -37,10 +38,6 @@ const sys_call_ptr_t sys_call_table[NR_syscalls] = {
 #undef __SYSCALL
 
 /* EFLAGS bits a system call starts without (MSR_SYSCALL_MASK). */
-#define X86_EFLAGS_TF	(1UL << 8)
-#define X86_EFLAGS_DF	(1UL << 10)
-#define X86_EFLAGS_NT	(1UL << 14)
-#define X86_EFLAGS_AC	(1UL << 18)
 #define SYSCALL_EFLAGS_MASK (X86_EFLAGS_TF | X86_EFLAGS_IF | X86_EFLAGS_DF | \
 			     X86_EFLAGS_NT | X86_EFLAGS_AC)
 #define EFER_SCE	(1UL << 0)	/* the syscall instruction works */

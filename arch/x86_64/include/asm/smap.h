@@ -12,9 +12,10 @@
 #ifndef ASM_SMAP_H
 #define ASM_SMAP_H
 
+#include <asm/processor-flags.h>
+
 #include <nook/types.h>
 
-#define X86_EFLAGS_AC	(1UL << 18)	/* alignment check / SMAP override */
 
 extern bool smap_enabled;
 
