@@ -303,27 +303,69 @@ int path_umount(const struct fs_struct *fs, const char *name, int flags)
 }
 
 /*
+ * A new tree whose root is mnt (taking over mnt's reference as the tree's
+ * own). Linux: create_mnt_ns; Step 4's copy_mnt_ns starts from here.
+ */
+struct mnt_namespace *create_mnt_ns(struct vfsmount *mnt)
+{
+	struct mnt_namespace *ns = kzalloc(sizeof(*ns));
+	struct mount *m = real_mount(mnt);
+
+	if (!ns)
+		return NULL;
+	INIT_LIST_HEAD(&ns->list);
+	ns->count = 1;
+	spin_lock(&mount_lock);
+	m->mnt_ns = ns;
+	list_add(&m->mnt_list, &ns->list);
+	ns->nr_mounts = 1;
+	ns->root = m;
+	spin_unlock(&mount_lock);
+	return ns;
+}
+
+/*
+ * The last user of a tree is gone: unmount all of it, children before
+ * their parents (ns->list holds parents before children, so go backwards).
+ * Mounts still held elsewhere (a path) live on, detached, until put.
+ */
+void put_mnt_ns(struct mnt_namespace *ns)
+{
+	struct mount *m, *root = ns->root;
+
+	spin_lock(&mount_lock);
+	if (--ns->count) {
+		spin_unlock(&mount_lock);
+		return;
+	}
+	while ((m = list_entry(ns->list.prev, struct mount, mnt_list)) != root) {
+		struct path drop;
+
+		umount_tree(m, &drop);
+		spin_unlock(&mount_lock);
+		path_put(&drop);
+		mntput(&m->mnt);
+		spin_lock(&mount_lock);
+	}
+	list_del_init(&root->mnt_list);
+	root->mnt_ns = NULL;
+	spin_unlock(&mount_lock);
+	mntput(&root->mnt);
+	kfree(ns);
+}
+
+/*
  * At boot: a tmpfs as the root of the first mount tree, and init's root
  * and cwd there. Linux mounts "rootfs" (a tmpfs or ramfs) the same way.
  */
 void init_mount_tree(void)
 {
 	struct vfsmount *mnt;
-	struct mnt_namespace *ns;
-	struct mount *m;
 
 	mnt = vfs_kern_mount(get_fs_type("tmpfs"), 0, "mode=0755");
 	BUG_ON(IS_ERR(mnt));
-	ns = kzalloc(sizeof(*ns));
-	BUG_ON(!ns);
-	INIT_LIST_HEAD(&ns->list);
-	ns->count = 1;
-	m = real_mount(mnt);
-	m->mnt_ns = ns;
-	list_add(&m->mnt_list, &ns->list);
-	ns->nr_mounts = 1;
-	ns->root = m;
-	init_mnt_ns = ns;
+	init_mnt_ns = create_mnt_ns(mnt);
+	BUG_ON(!init_mnt_ns);
 
 	init_fs.root.mnt = mnt;
 	init_fs.root.dentry = mnt->mnt_root;

@@ -76,6 +76,8 @@ int do_umount(const struct path *path, int flags);
 /* Resolves name with fs, then unmounts (umount2(2)'s core). */
 int path_umount(const struct fs_struct *fs, const char *name, int flags);
 
+struct mnt_namespace *create_mnt_ns(struct vfsmount *mnt);
+void put_mnt_ns(struct mnt_namespace *ns);
 void init_mount_tree(void);
 
 #endif
