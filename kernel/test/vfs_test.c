@@ -141,9 +141,65 @@ static void test_unlinked_file_lives_while_held(struct ktest *t)
 	KEXPECT_EQ(t, inode_live(), inodes - 1);
 }
 
+/* Appends one newc entry (cf. kernel/test/cpio_test.c) to archive. */
+static size_t add_entry(char *archive, size_t len, const char *name,
+			u32 ino, u32 mode, u32 nlink, const char *data)
+{
+	size_t namesize = strlen(name) + 1, size = strlen(data);
+
+	len += snprintf(archive + len, 200,
+			"070701%08x%08x%08x%08x%08x%08x%08zx%08x%08x%08x%08x%08zx%08x",
+			ino, mode, 7, 8, nlink, 1000, size, 0, 0, 0, 0,
+			namesize, 0);
+	memcpy(archive + len, name, namesize);
+	len = ALIGN(len + namesize, 4);
+	memcpy(archive + len, data, size);
+	return ALIGN(len + size, 4);
+}
+
+/*
+ * Unpacking an archive: directories, files with mode, owner and mtime,
+ * symlinks, and hard links whose data comes with the last name (GNU
+ * cpio's way), as Linux's init/initramfs.c unpacks them.
+ */
+static void test_unpack_archive(struct ktest *t)
+{
+	static char archive[2048];
+	struct inode *a, *b;
+	char buf[8] = "";
+	size_t len = 0;
+
+	memset(archive, 0, sizeof(archive));
+	len = add_entry(archive, len, ".", 1, S_IFDIR | 0755, 2, "");
+	len = add_entry(archive, len, "etc", 2, S_IFDIR | 0700, 2, "");
+	len = add_entry(archive, len, "etc/motd", 3, S_IFREG | 0600, 1, "hi");
+	len = add_entry(archive, len, "ln", 4, S_IFLNK | 0777, 1, "etc/motd");
+	len = add_entry(archive, len, "a", 5, S_IFREG | 0644, 2, "");
+	len = add_entry(archive, len, "etc/b", 5, S_IFREG | 0644, 2, "same");
+	len = add_entry(archive, len, "TRAILER!!!", 0, 0, 1, "");
+	KASSERT_EQ(t, unpack_to_rootfs(archive, len, FS(t)), 0);
+
+	KEXPECT_EQ(t, inode_of(t, "etc", 0)->i_mode, S_IFDIR | 0700);
+	a = inode_of(t, "etc/motd", 0);
+	KASSERT_NOT_NULL(t, a);
+	KEXPECT_EQ(t, a->i_mode, S_IFREG | 0600);
+	KEXPECT_EQ(t, a->i_uid, 7);
+	KEXPECT_EQ(t, a->i_gid, 8);
+	KEXPECT_EQ(t, a->i_mtime.tv_sec, 1000);
+	KEXPECT_EQ(t, tmpfs_read(a, buf, 8, 0), 2);
+	KEXPECT_EQ(t, (long)inode_of(t, "ln", LOOKUP_FOLLOW), (long)a);
+	a = inode_of(t, "a", 0);
+	b = inode_of(t, "etc/b", 0);
+	KEXPECT_EQ(t, (long)a, (long)b);
+	KEXPECT_EQ(t, a->i_nlink, 2);
+	KEXPECT_EQ(t, tmpfs_read(a, buf, 8, 0), 4);
+	KEXPECT_EQ(t, memcmp(buf, "same", 4), 0);
+}
+
 static struct ktest_case vfs_cases[] = {
 	KTEST_CASE(test_walk_takes_and_drops_references),
 	KTEST_CASE(test_unlinked_file_lives_while_held),
+	KTEST_CASE(test_unpack_archive),
 	{}
 };
 
