@@ -51,14 +51,16 @@ static int cpio_next(const u8 *base, size_t len, size_t *pos,
 		     struct cpio_entry *e)
 {
 	const char *hdr = (const char *)base + *pos;
-	u32 namesize, filesize, mode;
+	u32 namesize, filesize, mode, ino, nlink, uid, gid, mtime;
 	size_t name_at, data_at;
 
 	if (len - *pos < CPIO_HEADER_LEN || memcmp(hdr, CPIO_MAGIC, 6))
 		return -EINVAL;
 	if (hex_field(hdr, F_NAMESIZE, &namesize) ||
 	    hex_field(hdr, F_FILESIZE, &filesize) ||
-	    hex_field(hdr, F_MODE, &mode))
+	    hex_field(hdr, F_MODE, &mode) || hex_field(hdr, F_INO, &ino) ||
+	    hex_field(hdr, F_NLINK, &nlink) || hex_field(hdr, F_UID, &uid) ||
+	    hex_field(hdr, F_GID, &gid) || hex_field(hdr, F_MTIME, &mtime))
 		return -EINVAL;
 	name_at = *pos + CPIO_HEADER_LEN;
 	if (namesize == 0 || namesize > len - name_at ||
@@ -73,6 +75,11 @@ static int cpio_next(const u8 *base, size_t len, size_t *pos,
 	e->data = base + data_at;
 	e->size = filesize;
 	e->mode = mode;
+	e->ino = ino;
+	e->nlink = nlink;
+	e->uid = uid;
+	e->gid = gid;
+	e->mtime = mtime;
 	*pos = ALIGN(data_at + filesize, 4);
 	return 0;
 }
@@ -156,4 +163,10 @@ int initramfs_lookup(const char *path, struct cpio_entry *out)
 	if (!initramfs_start)
 		return -ENOENT;
 	return cpio_lookup(initramfs_start, initramfs_size, path, out);
+}
+
+const void *initramfs_data(size_t *len)
+{
+	*len = initramfs_size;
+	return initramfs_start;
 }

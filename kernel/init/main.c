@@ -14,6 +14,7 @@
 #include <nook/cmdline.h>
 #include <nook/errno.h>
 #include <nook/kthread.h>
+#include <nook/fs.h>
 #include <nook/initramfs.h>
 #include <nook/ktest.h>
 #include <nook/mm.h>
@@ -141,6 +142,7 @@ static int kernel_init(void *unused)
 		"/sbin/init", "/etc/init", "/bin/init", "/bin/sh",
 	};
 
+	populate_rootfs();	/* the initramfs, unpacked into "/" */
 	if (ktest_filter) {
 		int err = ktest_run(ktest_filter);
 
@@ -198,6 +200,7 @@ void kernel_main(u32 magic, u32 info)
 	initramfs_init();	/* find the programs GRUB loaded */
 	time_init();		/* local APIC timer at HZ */
 	timekeeping_init();	/* the wall clock, from the CMOS RTC */
+	vfs_caches_init();	/* dentries, inodes, mounts; "/" is a tmpfs */
 	sched_init();		/* we are init_task (pid 0) from here */
 	signals_init();		/* before the first copy_sighand */
 	smp_init();		/* start the other CPUs, each with its idle task */

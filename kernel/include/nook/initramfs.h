@@ -22,6 +22,10 @@ struct cpio_entry {
 	const void *data;
 	size_t size;
 	u32 mode;
+	u32 ino;	/* with nlink > 1: names of one file share it */
+	u32 nlink;
+	u32 uid, gid;
+	u32 mtime;
 };
 
 /*
@@ -38,5 +42,7 @@ int cpio_lookup(const void *archive, size_t len, const char *path,
 /* The boot initramfs (the module named "initramfs"), set by initramfs_init(). */
 void initramfs_init(void);
 int initramfs_lookup(const char *path, struct cpio_entry *out);
+/* The archive itself; NULL (and *len 0) when GRUB loaded none. */
+const void *initramfs_data(size_t *len);
 
 #endif

@@ -1,0 +1,100 @@
+// kernel/fs/inode.c — inodes: one per file, whatever its names.
+//
+// Linux: fs/inode.c (new_inode, iput, inode_init_owner, current_time) and
+// fs/libfs.c's link-count helpers. Every dentry that names an inode holds
+// one i_count; an open file will hold another through its dentry. The last
+// iput lets the filesystem free what it hung on the inode (tmpfs: pages)
+// and frees the inode. i_nlink counts names, i_count counts users: an
+// unlinked file lives on while it is open.
+
+#include <nook/fs.h>
+#include <nook/panic.h>
+#include <nook/slab.h>
+
+static struct kmem_cache *inode_cache;
+
+unsigned long inode_live(void)
+{
+	return kmem_cache_live(inode_cache);
+}
+
+struct timespec64 current_time(const struct inode *inode)
+{
+	return ns_to_timespec64(ktime_get_real_ns());
+}
+
+/* A fresh inode of sb with one reference, numbered, on sb->s_inodes. */
+struct inode *new_inode(struct super_block *sb)
+{
+	struct inode *inode = kmem_cache_zalloc(inode_cache);
+
+	if (!inode)
+		return NULL;
+	inode->i_sb = sb;
+	inode->i_count = 1;
+	inode->i_nlink = 1;
+	spin_lock_init(&inode->i_lock, "i_lock");
+	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time(inode);
+
+	spin_lock(&sb->s_inode_list_lock);
+	inode->i_ino = ++sb->s_next_ino;
+	list_add_tail(&inode->i_sb_list, &sb->s_inodes);
+	spin_unlock(&sb->s_inode_list_lock);
+	return inode;
+}
+
+struct inode *ihold(struct inode *inode)
+{
+	__atomic_add_fetch(&inode->i_count, 1, __ATOMIC_RELAXED);
+	return inode;
+}
+
+void iput(struct inode *inode)
+{
+	struct super_block *sb = inode->i_sb;
+
+	if (__atomic_sub_fetch(&inode->i_count, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (sb->s_op && sb->s_op->evict_inode)
+		sb->s_op->evict_inode(inode);
+	spin_lock(&sb->s_inode_list_lock);
+	list_del(&inode->i_sb_list);
+	spin_unlock(&sb->s_inode_list_lock);
+	kmem_cache_free(inode_cache, inode);
+}
+
+/*
+ * Owner and mode of a new inode: the creator's ids (root until Step 4's
+ * credentials reach here) and, under a set-group-id directory, the
+ * directory's group, with a new directory inheriting the bit.
+ */
+void inode_init_owner(struct inode *inode, const struct inode *dir,
+		      umode_t mode)
+{
+	inode->i_uid = 0;
+	inode->i_gid = 0;
+	if (dir && (dir->i_mode & S_ISGID)) {
+		inode->i_gid = dir->i_gid;
+		if (S_ISDIR(mode))
+			mode |= S_ISGID;
+	}
+	inode->i_mode = mode;
+}
+
+void inc_nlink(struct inode *inode)
+{
+	inode->i_nlink++;
+}
+
+void drop_nlink(struct inode *inode)
+{
+	WARN_ON(inode->i_nlink == 0);
+	inode->i_nlink--;
+}
+
+void inode_init(void)
+{
+	inode_cache = kmem_cache_create("inode_cache", sizeof(struct inode),
+					0, 0, NULL);
+	BUG_ON(!inode_cache);
+}

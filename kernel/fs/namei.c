@@ -1,0 +1,805 @@
+// kernel/fs/namei.c — from a path name to a (mount, dentry) pair, and the
+// calls that create and remove names.
+//
+// Linux: fs/namei.c. The walk keeps a struct nameidata: where it stands
+// (a struct path, holding a reference on both mount and dentry), the root
+// it may not climb above, and a stack of the symlinks it is inside. Each
+// component is looked up in the dentry cache first and, on a miss, asked
+// of the filesystem under the directory's lock (lookup_slow). Stepping onto
+// a dentry that has something mounted on it continues on that mount's
+// root; ".." at a mount's root first climbs to the dentry the mount
+// covers. A symlink met in the middle of a path is always followed; the
+// last component only with LOOKUP_FOLLOW. Like Linux, a walk follows at
+// most MAXSYMLINKS (40) links in all and then fails with -ELOOP.
+//
+// Permission checks (may_lookup, may_create, may_delete) come with Step
+// 3's credentials on files; today every caller is root.
+
+#include <nook/errno.h>
+#include <nook/fs.h>
+#include <nook/mount.h>
+#include <nook/panic.h>
+#include <nook/string.h>
+
+struct saved_link {
+	struct path link;	/* held so its body stays valid */
+	const char *rest;	/* what followed it in the outer string */
+};
+
+struct nameidata {
+	struct path path;	/* where the walk stands (held) */
+	struct path root;	/* borrowed from the fs_struct */
+	struct qstr last;	/* the final component, for the caller */
+	int last_type;
+	bool last_slash;	/* the final component had a '/' after it */
+	unsigned int flags;
+	int total_link_count;
+	int depth;
+	struct saved_link stack[MAXSYMLINKS];
+};
+
+void path_get(const struct path *path)
+{
+	mntget(path->mnt);
+	dget(path->dentry);
+}
+
+void path_put(const struct path *path)
+{
+	dput(path->dentry);
+	mntput(path->mnt);
+}
+
+static struct dentry *dget_parent(struct dentry *dentry)
+{
+	struct dentry *parent;
+
+	spin_lock(&dcache_lock);	/* d_move may change d_parent */
+	parent = dentry->d_parent;
+	parent->d_count++;
+	spin_unlock(&dcache_lock);
+	return parent;
+}
+
+/*
+ * The child called name in dir, with a reference; negative if no such
+ * name. The caller holds dir's sb->s_dir_lock. A directory that has been
+ * removed has no names and gets none (Linux: IS_DEADDIR).
+ */
+static struct dentry *lookup_one_locked(struct dentry *dir,
+					const struct qstr *name)
+{
+	struct inode *inode = dir->d_inode;
+	struct dentry *dentry;
+	int err;
+
+	if (inode->i_nlink == 0)
+		return ERR_PTR(-ENOENT);
+	dentry = d_lookup(dir, name);
+	if (dentry)
+		return dentry;
+	dentry = d_alloc(dir, name);
+	if (!dentry)
+		return ERR_PTR(-ENOMEM);
+	err = inode->i_op->lookup(inode, dentry);
+	if (err) {
+		d_delete(dentry);
+		dput(dentry);
+		return ERR_PTR(err);
+	}
+	return dentry;
+}
+
+/* The cache first; on a miss, the filesystem, under the directory lock. */
+static struct dentry *lookup_fast_or_slow(struct dentry *dir,
+					  const struct qstr *name)
+{
+	struct super_block *sb = dir->d_sb;
+	struct dentry *dentry = d_lookup(dir, name);
+
+	if (dentry)
+		return dentry;
+	spin_lock(&sb->s_dir_lock);
+	dentry = lookup_one_locked(dir, name);
+	spin_unlock(&sb->s_dir_lock);
+	return dentry;
+}
+
+/* ".." : up one dentry, or up across mount roots; never above root. */
+static void follow_dotdot(struct nameidata *nd)
+{
+	for (;;) {
+		struct dentry *parent;
+
+		if (path_equal(&nd->path, &nd->root))
+			break;
+		if (nd->path.dentry != nd->path.mnt->mnt_root) {
+			parent = dget_parent(nd->path.dentry);
+			dput(nd->path.dentry);
+			nd->path.dentry = parent;
+			break;
+		}
+		/* At a mount's root: stand on what it covers, then retry. */
+		if (!follow_up(&nd->path))
+			break;
+	}
+	while (follow_down_one(&nd->path))
+		;
+}
+
+/*
+ * One step: ".", "..", or a name looked up in the current directory.
+ * If the result is a symlink to follow, it is returned in *link and the
+ * walk stays put; otherwise the walk stands on the result.
+ */
+static int walk_component(struct nameidata *nd, const struct qstr *name,
+			  int type, bool follow, struct path *link)
+{
+	struct path next;
+	struct dentry *dentry;
+
+	link->dentry = NULL;
+	if (type == LAST_DOT)
+		return 0;
+	if (type == LAST_DOTDOT) {
+		follow_dotdot(nd);
+		return 0;
+	}
+	dentry = lookup_fast_or_slow(nd->path.dentry, name);
+	if (IS_ERR(dentry))
+		return PTR_ERR(dentry);
+	if (d_is_negative(dentry)) {
+		dput(dentry);
+		return -ENOENT;
+	}
+	next.mnt = mntget(nd->path.mnt);
+	next.dentry = dentry;
+	while (follow_down_one(&next))
+		;
+	if (follow && S_ISLNK(next.dentry->d_inode->i_mode)) {
+		*link = next;
+		return 0;
+	}
+	path_put(&nd->path);
+	nd->path = next;
+	return 0;
+}
+
+/*
+ * Counts a link and returns its body, moving the walk to the root if the
+ * body is absolute. The caller keeps *link held while it reads the body.
+ */
+static const char *get_link(struct nameidata *nd, const struct path *link)
+{
+	struct inode *inode = link->dentry->d_inode;
+	const char *body;
+
+	if (nd->total_link_count++ >= MAXSYMLINKS)
+		return ERR_PTR(-ELOOP);
+	body = inode->i_op->get_link ? inode->i_op->get_link(inode) : NULL;
+	if (!body || !*body)
+		return ERR_PTR(-ENOENT);
+	if (*body == '/') {
+		path_put(&nd->path);
+		nd->path = nd->root;
+		path_get(&nd->path);
+		while (*body == '/')
+			body++;
+	}
+	return body;
+}
+
+static int component_type(const char *name, u32 len)
+{
+	if (name[0] == '.' && len == 1)
+		return LAST_DOT;
+	if (name[0] == '.' && name[1] == '.' && len == 2)
+		return LAST_DOTDOT;
+	return LAST_NORM;
+}
+
+/* Leaves a finished symlink body: back to the string that named it. */
+static const char *pop_link(struct nameidata *nd)
+{
+	struct saved_link *s = &nd->stack[--nd->depth];
+
+	path_put(&s->link);
+	return s->rest;
+}
+
+static void drop_links(struct nameidata *nd)
+{
+	while (nd->depth)
+		pop_link(nd);
+}
+
+/*
+ * Walks every component of name but the last, which it leaves in
+ * nd->last for the caller (lookup, create, unlink... each wants it
+ * differently). Symlinks on the way are followed, their bodies walked in
+ * place of the link, with the rest of the outer string saved on nd->stack.
+ */
+static int link_path_walk(const char *name, struct nameidata *nd)
+{
+	while (*name == '/')
+		name++;
+	if (!*name) {
+		nd->last_type = LAST_ROOT;
+		return 0;
+	}
+	for (;;) {
+		struct qstr this;
+		struct path link;
+		bool slash;
+		int type, err;
+
+		if (!d_is_dir(nd->path.dentry))
+			return -ENOTDIR;
+		this.name = name;
+		for (this.len = 0; name[this.len] && name[this.len] != '/';)
+			this.len++;
+		type = component_type(name, this.len);
+		name += this.len;
+		slash = *name == '/';
+		while (*name == '/')
+			name++;
+
+		if (!*name) {
+			if (!nd->depth) {
+				nd->last = this;
+				nd->last_type = type;
+				nd->last_slash = slash;
+				return 0;
+			}
+			/* The end of a body: resolve it, then return to the
+			 * outer string (whose rest is never empty). */
+			err = walk_component(nd, &this, type, true, &link);
+			if (err)
+				return err;
+			name = pop_link(nd);
+		} else {
+			err = walk_component(nd, &this, type, true, &link);
+			if (err)
+				return err;
+		}
+		while (link.dentry) {
+			const char *body = get_link(nd, &link);
+
+			if (IS_ERR(body)) {
+				path_put(&link);
+				return PTR_ERR(body);
+			}
+			nd->stack[nd->depth].link = link;
+			nd->stack[nd->depth].rest = name;
+			nd->depth++;
+			name = body;
+			link.dentry = NULL;
+			/* A body of only slashes: the link is the root. */
+			while (!*name && nd->depth)
+				name = pop_link(nd);
+		}
+	}
+}
+
+static int path_init(struct nameidata *nd, const struct fs_struct *fs,
+		     const struct path *start, const char *name,
+		     unsigned int flags)
+{
+	size_t len = strnlen(name, PATH_MAX);
+
+	memset(nd, 0, sizeof(*nd));
+	if (len == PATH_MAX)
+		return -ENAMETOOLONG;	/* no NUL within PATH_MAX bytes */
+	if (len == 0)
+		return -ENOENT;
+	nd->flags = flags;
+	nd->root = fs->root;
+	if (*name == '/')
+		nd->path = fs->root;
+	else
+		nd->path = start ? *start : fs->pwd;
+	path_get(&nd->path);
+	return 0;
+}
+
+static void terminate_walk(struct nameidata *nd)
+{
+	drop_links(nd);
+	path_put(&nd->path);
+}
+
+/*
+ * The whole walk, last component included: Linux's path_lookupat. A
+ * trailing symlink (followed only with LOOKUP_FOLLOW) starts the loop
+ * over on its body, held in trailing meanwhile.
+ */
+static int path_lookupat(struct nameidata *nd, const char *name,
+			 struct path *out)
+{
+	struct path trailing = { NULL, NULL };
+	int err;
+
+	for (;;) {
+		struct path link;
+		const char *body;
+		bool follow;
+
+		err = link_path_walk(name, nd);
+		if (err)
+			break;
+		if (nd->last_slash)
+			nd->flags |= LOOKUP_FOLLOW | LOOKUP_DIRECTORY;
+		if (nd->last_type == LAST_ROOT)
+			break;
+		follow = nd->flags & LOOKUP_FOLLOW;
+		err = walk_component(nd, &nd->last, nd->last_type, follow,
+				     &link);
+		if (err || !link.dentry)
+			break;
+		if (trailing.dentry)
+			path_put(&trailing);
+		trailing = link;
+		body = get_link(nd, &link);
+		if (IS_ERR(body)) {
+			err = PTR_ERR(body);
+			break;
+		}
+		name = body;
+	}
+	if (trailing.dentry)
+		path_put(&trailing);
+	if (!err && (nd->flags & LOOKUP_DIRECTORY) &&
+	    !d_is_dir(nd->path.dentry))
+		err = -ENOTDIR;
+	if (err) {
+		terminate_walk(nd);
+		return err;
+	}
+	drop_links(nd);
+	*out = nd->path;
+	return 0;
+}
+
+int vfs_path_lookup(const struct fs_struct *fs, const struct path *start,
+		    const char *name, unsigned int flags, struct path *out)
+{
+	struct nameidata nd;
+	int err = path_init(&nd, fs, start, name, flags);
+
+	if (err)
+		return err;
+	return path_lookupat(&nd, name, out);
+}
+
+int kern_path(const struct fs_struct *fs, const char *name,
+	      unsigned int flags, struct path *out)
+{
+	return vfs_path_lookup(fs, NULL, name, flags, out);
+}
+
+/*
+ * The directory that will hold name's last component, and that component
+ * (pointing into name, so valid as long as name is). Linux's
+ * filename_parentat; *type says whether the last part was a name, ".",
+ * ".." or nothing at all ("/").
+ */
+static int parentat(struct nameidata *nd, const struct fs_struct *fs,
+		    const struct path *start, const char *name,
+		    unsigned int flags)
+{
+	int err = path_init(nd, fs, start, name, flags);
+
+	if (err)
+		return err;
+	err = link_path_walk(name, nd);
+	if (err) {
+		terminate_walk(nd);
+		return err;
+	}
+	drop_links(nd);		/* the last part is in name itself */
+	return 0;
+}
+
+int filename_parentat(const struct fs_struct *fs, const struct path *start,
+		      const char *name, unsigned int flags,
+		      struct path *parent, struct qstr *last, int *type)
+{
+	struct nameidata nd;
+	int err = parentat(&nd, fs, start, name, flags);
+
+	if (err)
+		return err;
+	*parent = nd.path;
+	*last = nd.last;
+	*type = nd.last_type;
+	return 0;
+}
+
+/* ---- creating names ------------------------------------------------- */
+
+/*
+ * A negative dentry for the last component of name, in *parent, with the
+ * parent's sb->s_dir_lock held until done_path_create. Linux:
+ * filename_create. A trailing slash is allowed only for a directory.
+ */
+static struct dentry *filename_create(const struct fs_struct *fs,
+				      const struct path *start,
+				      const char *name, bool is_dir,
+				      struct path *parent)
+{
+	struct nameidata nd;
+	struct dentry *dentry;
+	int err = parentat(&nd, fs, start, name, 0);
+
+	if (err)
+		return ERR_PTR(err);
+	*parent = nd.path;
+	if (nd.last_type != LAST_NORM) {
+		path_put(parent);
+		return ERR_PTR(-EEXIST);
+	}
+	spin_lock(&parent->dentry->d_sb->s_dir_lock);
+	dentry = lookup_one_locked(parent->dentry, &nd.last);
+	if (IS_ERR(dentry))
+		goto fail;
+	err = -EEXIST;
+	if (!d_is_negative(dentry))
+		goto fail_dput;
+	err = -ENOENT;
+	if (nd.last_slash && !is_dir)
+		goto fail_dput;
+	return dentry;
+
+fail_dput:
+	dput(dentry);
+	dentry = ERR_PTR(err);
+fail:
+	spin_unlock(&parent->dentry->d_sb->s_dir_lock);
+	path_put(parent);
+	return dentry;
+}
+
+static void done_path_create(struct path *parent, struct dentry *dentry)
+{
+	spin_unlock(&parent->dentry->d_sb->s_dir_lock);
+	dput(dentry);
+	path_put(parent);
+}
+
+/*
+ * mknod(2) for what Nook can make: a regular file. Device, fifo and
+ * socket inodes do not exist yet, so those modes are refused.
+ */
+int do_mknodat(const struct fs_struct *fs, const struct path *start,
+	       const char *name, umode_t mode)
+{
+	struct path parent;
+	struct dentry *dentry;
+	struct inode *dir;
+	int err;
+
+	switch (mode & S_IFMT) {
+	case 0:
+	case S_IFREG:
+		break;
+	case S_IFDIR:
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+	dentry = filename_create(fs, start, name, false, &parent);
+	if (IS_ERR(dentry))
+		return PTR_ERR(dentry);
+	dir = parent.dentry->d_inode;
+	err = dir->i_op->create ? dir->i_op->create(dir, dentry,
+						    mode & S_IALLUGO) : -EPERM;
+	done_path_create(&parent, dentry);
+	return err;
+}
+
+/* mode is already masked with the umask by the caller. */
+int do_mkdirat(const struct fs_struct *fs, const struct path *start,
+	       const char *name, umode_t mode)
+{
+	struct path parent;
+	struct dentry *dentry;
+	struct inode *dir;
+	int err;
+
+	dentry = filename_create(fs, start, name, true, &parent);
+	if (IS_ERR(dentry))
+		return PTR_ERR(dentry);
+	dir = parent.dentry->d_inode;
+	err = dir->i_op->mkdir ? dir->i_op->mkdir(dir, dentry,
+						  mode & S_IALLUGO) : -EPERM;
+	done_path_create(&parent, dentry);
+	return err;
+}
+
+int do_symlinkat(const struct fs_struct *fs, const char *target,
+		 const struct path *start, const char *name)
+{
+	size_t len = strnlen(target, PATH_MAX);
+	struct path parent;
+	struct dentry *dentry;
+	struct inode *dir;
+	int err;
+
+	if (len == PATH_MAX)
+		return -ENAMETOOLONG;
+	if (len == 0)
+		return -ENOENT;
+	dentry = filename_create(fs, start, name, false, &parent);
+	if (IS_ERR(dentry))
+		return PTR_ERR(dentry);
+	dir = parent.dentry->d_inode;
+	err = dir->i_op->symlink ? dir->i_op->symlink(dir, dentry, target)
+				 : -EPERM;
+	done_path_create(&parent, dentry);
+	return err;
+}
+
+int do_linkat(const struct fs_struct *fs, const struct path *old_start,
+	      const char *old_name, const struct path *new_start,
+	      const char *new_name, int flags)
+{
+	struct path old, parent;
+	struct dentry *dentry;
+	struct inode *dir, *inode;
+	int err;
+
+	if (flags & ~AT_SYMLINK_FOLLOW)
+		return -EINVAL;
+	err = vfs_path_lookup(fs, old_start, old_name,
+			      flags & AT_SYMLINK_FOLLOW ? LOOKUP_FOLLOW : 0,
+			      &old);
+	if (err)
+		return err;
+	dentry = filename_create(fs, new_start, new_name, false, &parent);
+	if (IS_ERR(dentry)) {
+		err = PTR_ERR(dentry);
+		goto out;
+	}
+	dir = parent.dentry->d_inode;
+	inode = old.dentry->d_inode;
+	if (old.mnt != parent.mnt)
+		err = -EXDEV;
+	else if (S_ISDIR(inode->i_mode))
+		err = -EPERM;		/* hard links to directories: never */
+	else if (inode->i_nlink == 0)
+		err = -ENOENT;		/* unlinked meanwhile */
+	else if (!dir->i_op->link)
+		err = -EPERM;
+	else
+		err = dir->i_op->link(old.dentry, dir, dentry);
+	done_path_create(&parent, dentry);
+out:
+	path_put(&old);
+	return err;
+}
+
+/* ---- removing names ------------------------------------------------- */
+
+int do_rmdir(const struct fs_struct *fs, const struct path *start,
+	     const char *name)
+{
+	struct nameidata nd;
+	struct dentry *dentry;
+	struct super_block *sb;
+	int err = parentat(&nd, fs, start, name, 0);
+
+	if (err)
+		return err;
+	switch (nd.last_type) {
+	case LAST_DOTDOT:
+		err = -ENOTEMPTY;
+		goto out;
+	case LAST_DOT:
+		err = -EINVAL;
+		goto out;
+	case LAST_ROOT:
+		err = -EBUSY;
+		goto out;
+	}
+	sb = nd.path.dentry->d_sb;
+	spin_lock(&sb->s_dir_lock);
+	dentry = lookup_one_locked(nd.path.dentry, &nd.last);
+	if (IS_ERR(dentry)) {
+		err = PTR_ERR(dentry);
+		goto unlock;
+	}
+	if (d_is_negative(dentry))
+		err = -ENOENT;
+	else if (!d_is_dir(dentry))
+		err = -ENOTDIR;
+	else if (d_mountpoint(dentry))
+		err = -EBUSY;
+	else
+		err = nd.path.dentry->d_inode->i_op->rmdir(
+			nd.path.dentry->d_inode, dentry);
+	if (!err)
+		d_delete(dentry);
+	dput(dentry);
+unlock:
+	spin_unlock(&sb->s_dir_lock);
+out:
+	path_put(&nd.path);
+	return err;
+}
+
+int do_unlinkat(const struct fs_struct *fs, const struct path *start,
+		const char *name)
+{
+	struct nameidata nd;
+	struct dentry *dentry;
+	struct super_block *sb;
+	int err = parentat(&nd, fs, start, name, 0);
+
+	if (err)
+		return err;
+	if (nd.last_type != LAST_NORM) {
+		err = -EISDIR;
+		goto out;
+	}
+	sb = nd.path.dentry->d_sb;
+	spin_lock(&sb->s_dir_lock);
+	dentry = lookup_one_locked(nd.path.dentry, &nd.last);
+	if (IS_ERR(dentry)) {
+		err = PTR_ERR(dentry);
+		goto unlock;
+	}
+	if (d_is_negative(dentry))
+		err = -ENOENT;
+	else if (d_is_dir(dentry))
+		err = -EISDIR;
+	else if (nd.last_slash)
+		err = -ENOTDIR;		/* "file/" names no directory */
+	else if (d_mountpoint(dentry))
+		err = -EBUSY;
+	else
+		err = nd.path.dentry->d_inode->i_op->unlink(
+			nd.path.dentry->d_inode, dentry);
+	if (!err)
+		d_delete(dentry);
+	dput(dentry);
+unlock:
+	spin_unlock(&sb->s_dir_lock);
+out:
+	path_put(&nd.path);
+	return err;
+}
+
+/* Is dentry at or below ancestor? Under dcache_lock. */
+static bool is_subdir(struct dentry *dentry, struct dentry *ancestor)
+{
+	for (;;) {
+		if (dentry == ancestor)
+			return true;
+		if (dentry->d_parent == dentry)
+			return false;
+		dentry = dentry->d_parent;
+	}
+}
+
+#define RENAME_NOREPLACE	(1 << 0)
+
+static int vfs_rename(struct inode *old_dir, struct dentry *old,
+		      struct inode *new_dir, struct dentry *new)
+{
+	bool is_dir = d_is_dir(old);
+
+	if (old->d_inode == new->d_inode)
+		return 0;	/* the same file: nothing to do, says POSIX */
+	if (new->d_inode) {
+		if (is_dir && !d_is_dir(new))
+			return -ENOTDIR;
+		if (!is_dir && d_is_dir(new))
+			return -EISDIR;
+	}
+	if (d_mountpoint(old) || d_mountpoint(new))
+		return -EBUSY;
+	if (!old_dir->i_op->rename)
+		return -EPERM;
+	return old_dir->i_op->rename(old_dir, old, new_dir, new);
+}
+
+/*
+ * rename(2)/renameat2(2). RENAME_EXCHANGE and RENAME_WHITEOUT are not
+ * implemented yet and are refused with -EINVAL.
+ */
+int do_renameat2(const struct fs_struct *fs, const struct path *old_start,
+		 const char *old_name, const struct path *new_start,
+		 const char *new_name, unsigned int flags)
+{
+	struct nameidata ond, nnd;
+	struct dentry *old, *new;
+	struct super_block *sb;
+	bool trap;
+	int err;
+
+	if (flags & ~RENAME_NOREPLACE)
+		return -EINVAL;
+	err = parentat(&ond, fs, old_start, old_name, 0);
+	if (err)
+		return err;
+	err = parentat(&nnd, fs, new_start, new_name, 0);
+	if (err)
+		goto out_old;
+	err = -EXDEV;
+	if (ond.path.mnt != nnd.path.mnt)
+		goto out_new;
+	err = -EBUSY;
+	if (ond.last_type != LAST_NORM)
+		goto out_new;
+	if (nnd.last_type != LAST_NORM) {
+		if (flags & RENAME_NOREPLACE)
+			err = -EEXIST;
+		goto out_new;
+	}
+
+	/* One lock per sb covers both directories (s_vfs_rename_mutex). */
+	sb = ond.path.dentry->d_sb;
+	spin_lock(&sb->s_dir_lock);
+	old = lookup_one_locked(ond.path.dentry, &ond.last);
+	if (IS_ERR(old)) {
+		err = PTR_ERR(old);
+		goto unlock;
+	}
+	err = -ENOENT;
+	if (d_is_negative(old))
+		goto put_old;
+	new = lookup_one_locked(nnd.path.dentry, &nnd.last);
+	if (IS_ERR(new)) {
+		err = PTR_ERR(new);
+		goto put_old;
+	}
+	err = -EEXIST;
+	if ((flags & RENAME_NOREPLACE) && !d_is_negative(new))
+		goto put_new;
+	err = -ENOTDIR;
+	if (!d_is_dir(old) && (ond.last_slash || nnd.last_slash))
+		goto put_new;
+	/* A directory cannot move below itself; nor may the target be an
+	 * ancestor of the source (it could never be empty). */
+	spin_lock(&dcache_lock);
+	trap = is_subdir(nnd.path.dentry, old);
+	spin_unlock(&dcache_lock);
+	err = -EINVAL;
+	if (trap)
+		goto put_new;
+	spin_lock(&dcache_lock);
+	trap = is_subdir(ond.path.dentry, new);
+	spin_unlock(&dcache_lock);
+	err = -ENOTEMPTY;
+	if (trap)
+		goto put_new;
+	err = vfs_rename(ond.path.dentry->d_inode, old,
+			 nnd.path.dentry->d_inode, new);
+put_new:
+	dput(new);
+put_old:
+	dput(old);
+unlock:
+	spin_unlock(&sb->s_dir_lock);
+out_new:
+	path_put(&nnd.path);
+out_old:
+	path_put(&ond.path);
+	return err;
+}
+
+int vfs_readlink(struct dentry *dentry, char *buf, int size)
+{
+	struct inode *inode = dentry->d_inode;
+	const char *body;
+	int len;
+
+	if (!inode || !S_ISLNK(inode->i_mode) || !inode->i_op->get_link)
+		return -EINVAL;
+	body = inode->i_op->get_link(inode);
+	len = strlen(body);
+	if (len > size)
+		len = size;
+	memcpy(buf, body, len);
+	return len;
+}

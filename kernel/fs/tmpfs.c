@@ -1,0 +1,482 @@
+// kernel/fs/tmpfs.c — tmpfs: a filesystem that lives only in memory.
+//
+// Linux: mm/shmem.c (tmpfs), fs/ramfs/inode.c and fs/libfs.c (the
+// simple_* directory operations). The dentry tree *is* the directory
+// structure: a directory's entries are its child dentries, kept alive by a
+// pin (one extra d_count) from creation until unlink, rmdir or unmount.
+// A regular file's data lives in whole pages, found by index in an array
+// that grows as the file does; a page never written is a hole and reads as
+// zeros. A symlink keeps its target in a kmalloc'd string.
+//
+// Directory operations run under sb->s_dir_lock (taken by the callers in
+// kernel/fs/namei.c); a file's page array and size under inode->i_lock.
+// Data is copied with that lock dropped, holding a page reference, so the
+// copies can become copy_to_user/copy_from_user (which may fault and
+// sleep) without changing the locking.
+
+#include <nook/errno.h>
+#include <nook/fs.h>
+#include <nook/mm.h>
+#include <nook/mount.h>
+#include <nook/panic.h>
+#include <nook/slab.h>
+#include <nook/string.h>
+#include <asm/page.h>
+
+/*
+ * Largest file: Linux allows MAX_LFS_FILESIZE, sparse. Nook's flat page
+ * array would need a pointer per page of the whole range, so it stops at
+ * 1 GiB (-EFBIG beyond) until it grows a radix tree.
+ */
+#define TMPFS_MAXBYTES		(1LL << 30)
+#define TMPFS_DEFAULT_MODE	01777	/* Linux's default for a tmpfs root */
+
+/* i_private of a regular file */
+struct tmpfs_pages {
+	struct page **pages;		/* NULL entries are holes */
+	unsigned long nr;		/* room in pages[] */
+};
+
+static const struct inode_operations tmpfs_dir_inode_operations;
+static const struct inode_operations tmpfs_file_inode_operations;
+static const struct inode_operations tmpfs_symlink_inode_operations;
+
+static struct inode *tmpfs_get_inode(struct super_block *sb,
+				     const struct inode *dir, umode_t mode)
+{
+	struct inode *inode = new_inode(sb);
+
+	if (!inode)
+		return NULL;
+	inode_init_owner(inode, dir, mode);
+	switch (mode & S_IFMT) {
+	case S_IFDIR:
+		inode->i_op = &tmpfs_dir_inode_operations;
+		inc_nlink(inode);	/* "." names it too */
+		break;
+	case S_IFLNK:
+		inode->i_op = &tmpfs_symlink_inode_operations;
+		break;
+	default:
+		inode->i_op = &tmpfs_file_inode_operations;
+		break;
+	}
+	/* i_fop stays NULL until nook/file.h's file operations exist. */
+	return inode;
+}
+
+static void tmpfs_touch_dir(struct inode *dir)
+{
+	dir->i_mtime = dir->i_ctime = current_time(dir);
+}
+
+/* ---- directories ---------------------------------------------------- */
+
+static int tmpfs_lookup(struct inode *dir, struct dentry *dentry)
+{
+	/* Every name that exists is already a dentry: a miss is negative. */
+	if (dentry->d_name.len > NAME_MAX)
+		return -ENAMETOOLONG;
+	return 0;
+}
+
+static int tmpfs_mknod(struct inode *dir, struct dentry *dentry, umode_t mode)
+{
+	struct inode *inode = tmpfs_get_inode(dir->i_sb, dir, mode);
+
+	if (!inode)
+		return -ENOSPC;	/* what shmem says when it cannot allocate */
+	d_instantiate(dentry, inode);
+	dget(dentry);		/* the pin: the name stays until removed */
+	tmpfs_touch_dir(dir);
+	return 0;
+}
+
+static int tmpfs_create(struct inode *dir, struct dentry *dentry, umode_t mode)
+{
+	return tmpfs_mknod(dir, dentry, (mode & ~S_IFMT) | S_IFREG);
+}
+
+static int tmpfs_mkdir(struct inode *dir, struct dentry *dentry, umode_t mode)
+{
+	int err = tmpfs_mknod(dir, dentry, (mode & ~S_IFMT) | S_IFDIR);
+
+	if (!err)
+		inc_nlink(dir);	/* the new directory's ".." */
+	return err;
+}
+
+static int tmpfs_symlink(struct inode *dir, struct dentry *dentry,
+			 const char *target)
+{
+	size_t len = strlen(target);
+	char *copy = kmalloc(len + 1);
+	struct inode *inode;
+
+	if (!copy)
+		return -ENOSPC;
+	inode = tmpfs_get_inode(dir->i_sb, dir, S_IFLNK | 0777);
+	if (!inode) {
+		kfree(copy);
+		return -ENOSPC;
+	}
+	memcpy(copy, target, len + 1);
+	inode->i_private = copy;
+	inode->i_size = len;
+	d_instantiate(dentry, inode);
+	dget(dentry);
+	tmpfs_touch_dir(dir);
+	return 0;
+}
+
+static int tmpfs_link(struct dentry *old, struct inode *dir,
+		      struct dentry *new)
+{
+	struct inode *inode = old->d_inode;
+
+	inode->i_ctime = current_time(inode);
+	inc_nlink(inode);
+	d_instantiate(new, ihold(inode));
+	dget(new);
+	tmpfs_touch_dir(dir);
+	return 0;
+}
+
+static int tmpfs_unlink(struct inode *dir, struct dentry *dentry)
+{
+	struct inode *inode = dentry->d_inode;
+
+	inode->i_ctime = current_time(inode);
+	drop_nlink(inode);
+	tmpfs_touch_dir(dir);
+	dput(dentry);		/* the pin; the caller still holds its own */
+	return 0;
+}
+
+/* Linux: simple_empty. Negative children (failed lookups) do not count. */
+static bool tmpfs_empty(struct dentry *dentry)
+{
+	struct dentry *child;
+	bool empty = true;
+
+	spin_lock(&dcache_lock);
+	list_for_each_entry(child, &dentry->d_subdirs, d_child) {
+		if (child->d_inode && !(child->d_flags & DCACHE_UNHASHED)) {
+			empty = false;
+			break;
+		}
+	}
+	spin_unlock(&dcache_lock);
+	return empty;
+}
+
+static int tmpfs_rmdir(struct inode *dir, struct dentry *dentry)
+{
+	if (!tmpfs_empty(dentry))
+		return -ENOTEMPTY;
+	drop_nlink(dentry->d_inode);	/* "." */
+	drop_nlink(dir);		/* its ".." */
+	return tmpfs_unlink(dir, dentry);
+}
+
+/* The VFS has checked the types (vfs_rename); new may be positive. */
+static int tmpfs_rename(struct inode *old_dir, struct dentry *old,
+			struct inode *new_dir, struct dentry *new)
+{
+	bool is_dir = d_is_dir(old);
+	int err;
+
+	if (new->d_inode && is_dir && !tmpfs_empty(new))
+		return -ENOTEMPTY;
+	err = d_move(old, new);
+	if (err)
+		return err;
+	if (new->d_inode) {
+		if (is_dir) {
+			drop_nlink(new->d_inode);
+			drop_nlink(new_dir);
+		}
+		tmpfs_unlink(new_dir, new);
+	}
+	if (is_dir && old_dir != new_dir) {
+		drop_nlink(old_dir);
+		inc_nlink(new_dir);
+	}
+	old->d_inode->i_ctime = current_time(old->d_inode);
+	tmpfs_touch_dir(old_dir);
+	tmpfs_touch_dir(new_dir);
+	return 0;
+}
+
+static const char *tmpfs_get_link(struct inode *inode)
+{
+	return inode->i_private;
+}
+
+static const struct inode_operations tmpfs_dir_inode_operations = {
+	.lookup		= tmpfs_lookup,
+	.create		= tmpfs_create,
+	.link		= tmpfs_link,
+	.unlink		= tmpfs_unlink,
+	.symlink	= tmpfs_symlink,
+	.mkdir		= tmpfs_mkdir,
+	.rmdir		= tmpfs_rmdir,
+	.rename		= tmpfs_rename,
+};
+
+static const struct inode_operations tmpfs_file_inode_operations = {
+};
+
+static const struct inode_operations tmpfs_symlink_inode_operations = {
+	.get_link	= tmpfs_get_link,
+};
+
+/* ---- file data ------------------------------------------------------ */
+
+/*
+ * The two places bytes cross between a page and a caller's buffer: with
+ * user buffers these become copy_to_user/copy_from_user and may fail.
+ */
+static int tmpfs_copy_out(char *dst, struct page *page, size_t off, size_t n)
+{
+	if (page)
+		memcpy(dst, (char *)page_to_virt(page) + off, n);
+	else
+		memset(dst, 0, n);	/* a hole */
+	return 0;
+}
+
+static int tmpfs_copy_in(struct page *page, size_t off, const char *src,
+			 size_t n)
+{
+	memcpy((char *)page_to_virt(page) + off, src, n);
+	return 0;
+}
+
+static struct tmpfs_pages *tmpfs_pages(struct inode *inode)
+{
+	return inode->i_private;
+}
+
+/* The page at index with a reference, or NULL for a hole; under i_lock. */
+static struct page *tmpfs_find_page(struct inode *inode, unsigned long index)
+{
+	struct tmpfs_pages *tp = tmpfs_pages(inode);
+	struct page *page;
+
+	if (!tp || index >= tp->nr || !tp->pages[index])
+		return NULL;
+	page = tp->pages[index];
+	get_page(page);
+	return page;
+}
+
+/* The page at index, made if missing, with a reference; under i_lock. */
+static struct page *tmpfs_get_page(struct inode *inode, unsigned long index)
+{
+	struct tmpfs_pages *tp = tmpfs_pages(inode);
+	struct page *page;
+
+	if (!tp) {
+		tp = kzalloc(sizeof(*tp));
+		if (!tp)
+			return NULL;
+		inode->i_private = tp;
+	}
+	if (index >= tp->nr) {
+		unsigned long nr = max(index + 1, tp->nr * 2);
+		struct page **pages = krealloc(tp->pages, nr * sizeof(*pages));
+
+		if (!pages)
+			return NULL;
+		memset(pages + tp->nr, 0, (nr - tp->nr) * sizeof(*pages));
+		tp->pages = pages;
+		tp->nr = nr;
+	}
+	if (!tp->pages[index]) {
+		page = alloc_page();
+		if (!page)
+			return NULL;
+		memset(page_to_virt(page), 0, PAGE_SIZE);
+		tp->pages[index] = page;
+	}
+	page = tp->pages[index];
+	get_page(page);
+	return page;
+}
+
+ssize_t tmpfs_read(struct inode *inode, char *buf, size_t len, loff_t pos)
+{
+	size_t done = 0;
+
+	if (pos < 0)
+		return -EINVAL;
+	spin_lock(&inode->i_lock);
+	if (pos >= inode->i_size)
+		len = 0;
+	else
+		len = min((loff_t)len, inode->i_size - pos);
+	while (done < len) {
+		size_t off = (pos + done) % PAGE_SIZE;
+		size_t n = min(len - done, PAGE_SIZE - off);
+		struct page *page;
+
+		page = tmpfs_find_page(inode, (pos + done) / PAGE_SIZE);
+		spin_unlock(&inode->i_lock);
+		tmpfs_copy_out(buf + done, page, off, n);
+		if (page)
+			put_page(page);
+		done += n;
+		spin_lock(&inode->i_lock);
+	}
+	inode->i_atime = current_time(inode);
+	spin_unlock(&inode->i_lock);
+	return done;
+}
+
+ssize_t tmpfs_write(struct inode *inode, const char *buf, size_t len,
+		    loff_t pos)
+{
+	size_t done = 0;
+
+	if (pos < 0)
+		return -EINVAL;
+	if (pos >= TMPFS_MAXBYTES)
+		return len ? -EFBIG : 0;
+	len = min((loff_t)len, TMPFS_MAXBYTES - pos);
+	while (done < len) {
+		size_t off = (pos + done) % PAGE_SIZE;
+		size_t n = min(len - done, PAGE_SIZE - off);
+		struct page *page;
+
+		spin_lock(&inode->i_lock);
+		page = tmpfs_get_page(inode, (pos + done) / PAGE_SIZE);
+		spin_unlock(&inode->i_lock);
+		if (!page)
+			break;
+		tmpfs_copy_in(page, off, buf + done, n);
+		put_page(page);
+		done += n;
+	}
+	spin_lock(&inode->i_lock);
+	if (pos + (loff_t)done > inode->i_size)
+		inode->i_size = pos + done;
+	if (done)
+		inode->i_mtime = inode->i_ctime = current_time(inode);
+	spin_unlock(&inode->i_lock);
+	return done ? (ssize_t)done : -ENOSPC;
+}
+
+/* Sets the size; pages wholly past it are freed, a partial one zeroed. */
+int tmpfs_truncate(struct inode *inode, loff_t size)
+{
+	struct tmpfs_pages *tp;
+	struct page *partial = NULL;
+	unsigned long first_gone;
+
+	if (size < 0)
+		return -EINVAL;
+	if (size > TMPFS_MAXBYTES)
+		return -EFBIG;
+	spin_lock(&inode->i_lock);
+	tp = tmpfs_pages(inode);
+	first_gone = DIV_ROUND_UP(size, PAGE_SIZE);
+	for (unsigned long i = first_gone; tp && i < tp->nr; i++) {
+		if (tp->pages[i])
+			put_page(tp->pages[i]);
+		tp->pages[i] = NULL;
+	}
+	/* Bytes past size in its last page must read as zeros if it grows. */
+	if (size % PAGE_SIZE)
+		partial = tmpfs_find_page(inode, size / PAGE_SIZE);
+	inode->i_size = size;
+	inode->i_mtime = inode->i_ctime = current_time(inode);
+	spin_unlock(&inode->i_lock);
+	if (partial) {
+		memset((char *)page_to_virt(partial) + size % PAGE_SIZE, 0,
+		       PAGE_SIZE - size % PAGE_SIZE);
+		put_page(partial);
+	}
+	return 0;
+}
+
+unsigned long tmpfs_nr_pages(struct inode *inode)
+{
+	struct tmpfs_pages *tp;
+	unsigned long n = 0;
+
+	spin_lock(&inode->i_lock);
+	tp = tmpfs_pages(inode);
+	for (unsigned long i = 0; tp && i < tp->nr; i++)
+		n += tp->pages[i] != NULL;
+	spin_unlock(&inode->i_lock);
+	return n;
+}
+
+/* The last iput: give back what the inode held. */
+static void tmpfs_evict_inode(struct inode *inode)
+{
+	if (S_ISLNK(inode->i_mode)) {
+		kfree(inode->i_private);
+	} else if (S_ISREG(inode->i_mode) && inode->i_private) {
+		struct tmpfs_pages *tp = tmpfs_pages(inode);
+
+		tmpfs_truncate(inode, 0);
+		kfree(tp->pages);
+		kfree(tp);
+	}
+	inode->i_private = NULL;
+}
+
+static const struct super_operations tmpfs_ops = {
+	.evict_inode	= tmpfs_evict_inode,
+};
+
+/* ---- mounting ------------------------------------------------------- */
+
+/* Mount data: NULL, or "mode=NNN" (octal) for the root directory. */
+static umode_t tmpfs_parse_mode(const char *data)
+{
+	umode_t mode = 0;
+
+	if (!data || strncmp(data, "mode=", 5))
+		return TMPFS_DEFAULT_MODE;
+	for (data += 5; *data >= '0' && *data <= '7'; data++)
+		mode = mode * 8 + (*data - '0');
+	return mode & S_IALLUGO;
+}
+
+static struct dentry *tmpfs_mount(struct file_system_type *type, int flags,
+				  void *data)
+{
+	struct super_block *sb = sget(type, &tmpfs_ops);
+	struct inode *root;
+
+	if (!sb)
+		return ERR_PTR(-ENOMEM);
+	root = tmpfs_get_inode(sb, NULL, S_IFDIR | tmpfs_parse_mode(data));
+	sb->s_root = d_make_root(root);
+	if (!sb->s_root) {
+		kfree(sb);
+		return ERR_PTR(-ENOMEM);
+	}
+	return dget(sb->s_root);	/* the mount's; s_root keeps its own */
+}
+
+/* Linux: kill_litter_super — drop every pin, then the root. */
+static void tmpfs_kill_sb(struct super_block *sb)
+{
+	d_genocide(sb->s_root);
+	dput(sb->s_root);
+}
+
+static struct file_system_type tmpfs_fs_type = {
+	.name		= "tmpfs",
+	.mount		= tmpfs_mount,
+	.kill_sb	= tmpfs_kill_sb,
+};
+
+void tmpfs_init(void)
+{
+	BUG_ON(register_filesystem(&tmpfs_fs_type));
+}

@@ -1,0 +1,284 @@
+/*
+ * nook/fs.h — the VFS's objects: super_block, inode, dentry, path,
+ * file_system_type, and the calls the system-call layer makes on them.
+ * Linux: include/linux/fs.h, include/linux/dcache.h, include/linux/namei.h,
+ * include/linux/path.h, include/linux/fs_struct.h.
+ *
+ * Locks, from outermost to innermost (a path takes them in this order):
+ *   sb->s_dir_lock   every change to a directory of that super block
+ *                    (create, unlink, rename...): Linux's inode_lock on the
+ *                    directory plus s_vfs_rename_mutex. A spinlock because
+ *                    no directory operation sleeps yet; it must become a
+ *                    sleeping lock when one can (a disk, a user copy).
+ *   mount_lock       the mount trees (kernel/fs/namespace.c), mnt_count
+ *   dcache_lock      every dentry's d_count, d_parent, d_name, d_inode,
+ *                    d_subdirs/d_child and d_flags: one lock for the whole
+ *                    dentry tree, as Linux had until 2.6.38
+ *   inode->i_lock    a file's size and page array (kernel/fs/tmpfs.c)
+ * Inode and super block counts are atomic: they need no lock.
+ */
+#ifndef NOOK_FS_H
+#define NOOK_FS_H
+
+#include <nook/kernel.h>
+#include <nook/list.h>
+#include <nook/spinlock.h>
+#include <nook/timekeeping.h>
+#include <nook/initramfs.h>	/* S_IFMT, S_IFDIR, S_IFREG, S_IFLNK */
+
+#define NAME_MAX	255	/* bytes in one component, NUL not counted */
+#define PATH_MAX	4096	/* bytes in a path, NUL counted */
+#define MAXSYMLINKS	40	/* symlinks one walk may follow */
+
+#define S_IFSOCK	0140000
+#define S_IFBLK		0060000
+#define S_IFCHR		0020000
+#define S_IFIFO		0010000
+#define S_ISUID		0004000
+#define S_ISGID		0002000
+#define S_ISVTX		0001000
+#define S_IALLUGO	07777
+#define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
+#define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
+#define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
+
+typedef u16 umode_t;
+typedef long long loff_t;
+
+struct file_operations;		/* nook/file.h: what an open file can do */
+struct vfsmount;
+struct dentry;
+struct inode;
+struct super_block;
+
+/* A name and its length; the name need not end in NUL. */
+struct qstr {
+	const char *name;
+	u32 len;
+};
+#define QSTR_INIT(n, l) { .name = (n), .len = (l) }
+
+/* ---- file system types and super blocks --------------------------- */
+
+struct file_system_type {
+	const char *name;
+	/* Makes a new instance; returns its root dentry (one reference). */
+	struct dentry *(*mount)(struct file_system_type *type, int flags,
+				void *data);
+	/* Undoes mount once the last reference to the sb is gone. */
+	void (*kill_sb)(struct super_block *sb);
+	struct file_system_type *next;	/* on file_systems, under its lock */
+};
+
+int register_filesystem(struct file_system_type *type);
+struct file_system_type *get_fs_type(const char *name);
+
+struct super_operations {
+	/* Frees what the fs hung on an inode; called by the last iput. */
+	void (*evict_inode)(struct inode *inode);
+};
+
+struct super_block {
+	/* set when made, read-only afterwards */
+	struct file_system_type *s_type;
+	const struct super_operations *s_op;
+	struct dentry *s_root;
+	void *s_fs_info;
+
+	int s_active;			/* atomic: mounts of this instance */
+	spinlock_t s_dir_lock;		/* see the top of this file */
+
+	/* under s_inode_list_lock */
+	spinlock_t s_inode_list_lock;
+	struct list_head s_inodes;	/* every live inode of this sb */
+	unsigned long s_next_ino;
+};
+
+struct super_block *sget(struct file_system_type *type,
+			 const struct super_operations *ops);
+void deactivate_super(struct super_block *sb);
+
+/* ---- inodes --------------------------------------------------------- */
+
+struct inode_operations {
+	/* dentry is negative and hashed; fill it (d_add) or leave it so. */
+	int (*lookup)(struct inode *dir, struct dentry *dentry);
+	int (*create)(struct inode *dir, struct dentry *dentry, umode_t mode);
+	int (*link)(struct dentry *old, struct inode *dir, struct dentry *new);
+	int (*unlink)(struct inode *dir, struct dentry *dentry);
+	int (*symlink)(struct inode *dir, struct dentry *dentry,
+		       const char *target);
+	int (*mkdir)(struct inode *dir, struct dentry *dentry, umode_t mode);
+	int (*rmdir)(struct inode *dir, struct dentry *dentry);
+	int (*rename)(struct inode *old_dir, struct dentry *old,
+		      struct inode *new_dir, struct dentry *new);
+	/* A symlink's target, valid while the caller holds the inode. */
+	const char *(*get_link)(struct inode *inode);
+};
+
+struct inode {
+	/* set when made, read-only afterwards */
+	unsigned long i_ino;
+	struct super_block *i_sb;
+	const struct inode_operations *i_op;
+	const struct file_operations *i_fop;
+
+	/* changed under the parent directory's sb->s_dir_lock (or i_lock) */
+	umode_t i_mode;
+	u32 i_uid, i_gid;		/* kuid_t/kgid_t in Step 4 */
+	unsigned int i_nlink;
+	struct timespec64 i_atime, i_mtime, i_ctime;
+
+	spinlock_t i_lock;
+	loff_t i_size;			/* under i_lock */
+	void *i_private;		/* the fs's own (tmpfs: its pages) */
+
+	int i_count;			/* atomic */
+	struct list_head i_sb_list;	/* on i_sb->s_inodes */
+};
+
+struct inode *new_inode(struct super_block *sb);
+struct inode *ihold(struct inode *inode);
+void iput(struct inode *inode);
+void inode_init_owner(struct inode *inode, const struct inode *dir,
+		      umode_t mode);
+struct timespec64 current_time(const struct inode *inode);
+void inode_init(void);
+void inc_nlink(struct inode *inode);
+void drop_nlink(struct inode *inode);
+
+/* ---- dentries ------------------------------------------------------- */
+
+#define DCACHE_MOUNTED		(1U << 0)	/* something is mounted here */
+#define DCACHE_UNHASHED		(1U << 1)	/* unlinked or renamed over:
+						 * no walk finds it (Linux: d_unhashed) */
+
+struct dentry {
+	/* under dcache_lock */
+	int d_count;
+	unsigned int d_flags;
+	struct dentry *d_parent;	/* itself for a root */
+	struct qstr d_name;		/* d_name.name points at d_iname or
+					 * a kmalloc'd copy when longer */
+	struct inode *d_inode;		/* NULL: negative (no such name) */
+	struct list_head d_child;	/* on d_parent->d_subdirs */
+	struct list_head d_subdirs;	/* children, positive and negative */
+
+	/* set when made */
+	struct super_block *d_sb;
+	char d_iname[32];		/* short names live here */
+};
+
+extern spinlock_t dcache_lock;
+
+struct dentry *dget(struct dentry *dentry);
+void dput(struct dentry *dentry);
+struct dentry *d_alloc(struct dentry *parent, const struct qstr *name);
+struct dentry *d_make_root(struct inode *root);
+struct dentry *d_lookup(struct dentry *parent, const struct qstr *name);
+void d_instantiate(struct dentry *dentry, struct inode *inode);
+int d_move(struct dentry *dentry, struct dentry *target);
+void d_delete(struct dentry *dentry);
+void d_genocide(struct dentry *root);
+void dcache_init(void);
+
+static inline bool d_mountpoint(const struct dentry *dentry)
+{
+	return dentry->d_flags & DCACHE_MOUNTED;
+}
+
+static inline bool d_is_negative(const struct dentry *dentry)
+{
+	return !dentry->d_inode;
+}
+
+static inline bool d_is_dir(const struct dentry *dentry)
+{
+	return dentry->d_inode && S_ISDIR(dentry->d_inode->i_mode);
+}
+
+/* ---- paths and the walk (kernel/fs/namei.c) ------------------------- */
+
+struct path {
+	struct vfsmount *mnt;
+	struct dentry *dentry;
+};
+
+void path_get(const struct path *path);
+void path_put(const struct path *path);
+static inline bool path_equal(const struct path *a, const struct path *b)
+{
+	return a->mnt == b->mnt && a->dentry == b->dentry;
+}
+
+/*
+ * Where a task's walks start: Linux's struct fs_struct (root and cwd).
+ * Step 3 hangs one off task_struct; until then callers pass it in.
+ */
+struct fs_struct {
+	struct path root;
+	struct path pwd;
+};
+
+/* kern_path flags (Linux's values) */
+#define LOOKUP_FOLLOW		0x0001	/* follow a symlink in the last part */
+#define LOOKUP_DIRECTORY	0x0002	/* the last part must be a directory */
+
+/* filename_parentat: what the last component was */
+enum { LAST_NORM, LAST_ROOT, LAST_DOT, LAST_DOTDOT };
+
+int kern_path(const struct fs_struct *fs, const char *name, unsigned flags,
+	      struct path *out);
+int vfs_path_lookup(const struct fs_struct *fs, const struct path *start,
+		    const char *name, unsigned flags, struct path *out);
+int filename_parentat(const struct fs_struct *fs, const struct path *start,
+		      const char *name, unsigned flags, struct path *parent,
+		      struct qstr *last, int *type);
+
+/* The name calls: start NULL means relative to fs->pwd (Linux's AT_FDCWD). */
+int do_mknodat(const struct fs_struct *fs, const struct path *start,
+	       const char *name, umode_t mode);
+int do_mkdirat(const struct fs_struct *fs, const struct path *start,
+	       const char *name, umode_t mode);
+int do_rmdir(const struct fs_struct *fs, const struct path *start,
+	     const char *name);
+int do_unlinkat(const struct fs_struct *fs, const struct path *start,
+		const char *name);
+int do_symlinkat(const struct fs_struct *fs, const char *target,
+		 const struct path *start, const char *name);
+#define AT_SYMLINK_FOLLOW	0x400
+int do_linkat(const struct fs_struct *fs, const struct path *old_start,
+	      const char *old_name, const struct path *new_start,
+	      const char *new_name, int flags);
+int do_renameat2(const struct fs_struct *fs, const struct path *old_start,
+		 const char *old_name, const struct path *new_start,
+		 const char *new_name, unsigned int flags);
+/* readlink(2)'s core: copies at most size bytes, no NUL; returns the count. */
+int vfs_readlink(struct dentry *dentry, char *buf, int size);
+
+/* ---- tmpfs (kernel/fs/tmpfs.c) -------------------------------------- */
+
+/* Data on an inode at an offset, to and from kernel buffers. */
+ssize_t tmpfs_read(struct inode *inode, char *buf, size_t len, loff_t pos);
+ssize_t tmpfs_write(struct inode *inode, const char *buf, size_t len,
+		    loff_t pos);
+int tmpfs_truncate(struct inode *inode, loff_t size);
+/* Pages a tmpfs file holds now (for tests and, later, statfs). */
+unsigned long tmpfs_nr_pages(struct inode *inode);
+
+void tmpfs_init(void);
+
+/* ---- boot ------------------------------------------------------------ */
+
+void vfs_caches_init(void);
+/* Unpacks the boot initramfs into "/" (Linux: init/initramfs.c). */
+int populate_rootfs(void);
+int unpack_to_rootfs(const void *archive, size_t len,
+		     const struct fs_struct *fs);
+
+/* The live-object counts tests compare with a baseline. */
+unsigned long dentry_live(void);
+unsigned long inode_live(void);
+unsigned long mnt_live(void);
+
+#endif
