@@ -299,7 +299,7 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 }
 
 /* The two ends: res[0] for reading, res[1] for writing. */
-static int create_pipe_files(struct file **res, int flags)
+int create_pipe_files(struct file **res, int flags)
 {
 	struct pipe_inode_info *pipe = alloc_pipe_info();
 	struct file *f;

@@ -217,6 +217,9 @@ void do_close_on_exec(struct files_struct *files);
 /* exec, before the point of no return: stop sharing the table. */
 int unshare_files(void);
 
+/* A new pipe's ends, res[0] to read and res[1] to write (fs/pipe.c). */
+int create_pipe_files(struct file **res, int flags);
+
 /* Open the console as fds 0, 1 and 2 of current (pid 1, at boot). */
 void console_on_rootfs(void);
 
