@@ -3,7 +3,8 @@
  * in order across fork, end of file once every write end is closed,
  * SIGPIPE and EPIPE once every read end is, O_NONBLOCK's EAGAIN, a full
  * pipe's capacity (64 KiB), writes of PIPE_BUF bytes kept whole, a
- * blocked read woken by a write, ESPIPE, EINVAL, EFAULT.
+ * blocked read woken by a write or ended by a signal (EINTR, or a
+ * restart with SA_RESTART), ESPIPE, EINVAL, EFAULT.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -191,6 +192,51 @@ static void test_blocking_read_woken(void)
 	sc(SYS_close, p[1]);
 }
 
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+/* A child signals us while we wait in read, then writes one byte. */
+static char read_across_signal(int sa_flags, long *ret)
+{
+	struct sigaction sa = { .sa_handler = on_usr1, .sa_flags = sa_flags };
+	struct sigaction old;
+	char c = 0;
+	int p[2];
+	pid_t pid, parent = getpid();
+
+	sigaction(SIGUSR1, &sa, &old);
+	sc(SYS_pipe, p);
+	pid = fork();
+	if (pid == 0) {
+		sleep_ms(100);
+		kill(parent, SIGUSR1);
+		sleep_ms(100);
+		sc(SYS_write, p[1], "r", 1);
+		_exit(0);
+	}
+	*ret = sc(SYS_read, p[0], &c, 1);
+	waitpid(pid, NULL, 0);
+	sigaction(SIGUSR1, &old, NULL);
+	sc(SYS_close, p[0]);
+	sc(SYS_close, p[1]);
+	return c;
+}
+
+static void test_read_interrupted(void)
+{
+	long ret;
+	char c;
+
+	c = read_across_signal(0, &ret);
+	is(ret, -EINTR, "a signal handler without SA_RESTART ends a blocked "
+	   "pipe read with EINTR");
+	c = read_across_signal(SA_RESTART, &ret);
+	ok(ret == 1 && c == 'r', "with SA_RESTART the read is restarted and "
+	   "gets the byte (ret %ld)", ret);
+}
+
 static void test_errors(void)
 {
 	char c;
@@ -223,12 +269,13 @@ static void test_errors(void)
 
 void suite_pipe(void)
 {
-	tap_plan(34);
+	tap_plan(36);
 	test_round_trip_fork();
 	test_eof_after_close();
 	test_epipe();
 	test_nonblock_capacity();
 	test_pipe_buf_atomic();
 	test_blocking_read_woken();
+	test_read_interrupted();
 	test_errors();
 }
