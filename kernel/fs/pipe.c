@@ -8,8 +8,8 @@
 // Its two files are one O_RDONLY and one O_WRONLY open; readers and
 // writers count them, so a read finds end of file once no write end is
 // left, and a write gets SIGPIPE and EPIPE once no read end is.
-// A write of at most PIPE_BUF bytes lands in one buffer in one go, so
-// it is never interleaved with another writer's (pipe(7)).
+// A write (or writev) of at most PIPE_BUF bytes lands in one buffer in
+// one go, so it is never interleaved with another writer's (pipe(7)).
 //
 // Locking: pipe->mutex is a sleeping lock (copy_to_user may fault and
 // sleep), built from lock and mutex_wait: Nook has no struct mutex yet.
@@ -25,6 +25,7 @@
 #include <nook/sched.h>
 #include <nook/signal.h>
 #include <nook/slab.h>
+#include <nook/uio.h>
 #include <nook/wait.h>
 #include <asm/syscall.h>
 #include <asm/uaccess.h>
@@ -160,28 +161,29 @@ static long pipe_read(struct file *file, char __user *ubuf, size_t count,
 }
 
 /*
- * Under the pipe mutex: add up to count bytes from ubuf to the ring.
- * A write of at most PIPE_BUF bytes is added whole or not at all.
- * Returns the bytes added (0: no room), or -EFAULT.
+ * Under the pipe mutex: move bytes from the vector into the ring. A
+ * write of at most PIPE_BUF bytes in all (atomic) goes into one buffer
+ * whole, or waits. Returns the bytes added (0: no room), or -EFAULT
+ * when none could be copied; a fault part-way keeps what came before,
+ * as Linux does.
  */
-static long pipe_fill(struct pipe_inode_info *pipe, const char __user *ubuf,
-		      size_t count, bool atomic)
+static long pipe_fill(struct pipe_inode_info *pipe, struct iov_iter *from,
+		      bool atomic)
 {
 	unsigned int head = pipe->head;
 	struct pipe_buffer *buf;
-	size_t n;
+	size_t n, copied;
 
 	/* Room left in the last buffer's page: merge small writes there. */
 	if (!pipe_empty(head, pipe->tail)) {
 		buf = pipe_buf(pipe, head - 1);
 		n = PAGE_SIZE - (buf->offset + buf->len);
-		if (n && (!atomic || n >= count)) {
-			n = min(n, count);
-			if (copy_from_user((char *)page_address(buf->page) +
-					   buf->offset + buf->len, ubuf, n))
-				return -EFAULT;
-			buf->len += n;
-			return n;
+		if (n && (!atomic || n >= from->count)) {
+			copied = copy_from_iter((char *)page_address(buf->page) +
+						buf->offset + buf->len,
+						n, from);
+			buf->len += copied;
+			return copied ? (long)copied : -EFAULT;
 		}
 	}
 	if (pipe_full(head, pipe->tail))
@@ -190,26 +192,31 @@ static long pipe_fill(struct pipe_inode_info *pipe, const char __user *ubuf,
 	buf->page = alloc_pages(0);
 	if (!buf->page)
 		return -ENOMEM;
-	n = min((size_t)PAGE_SIZE, count);
-	if (copy_from_user(page_address(buf->page), ubuf, n)) {
+	copied = copy_from_iter(page_address(buf->page), PAGE_SIZE, from);
+	if (!copied) {
 		__free_pages(buf->page, 0);
 		buf->page = NULL;
 		return -EFAULT;
 	}
 	buf->offset = 0;
-	buf->len = n;
+	buf->len = copied;
 	WRITE_ONCE(pipe->head, head + 1);
-	return n;
+	return copied;
 }
 
-static long pipe_write(struct file *file, const char __user *ubuf,
-		       size_t count, loff_t *pos)
+/*
+ * write(2) and writev(2) both come here (read_write.c makes a write a
+ * vector of one), so PIPE_BUF's rule covers a writev's total, as in
+ * Linux.
+ */
+static long pipe_write_iter(struct file *file, struct iov_iter *from,
+			    loff_t *pos)
 {
 	struct pipe_inode_info *pipe = file->private_data;
-	bool atomic = count <= PIPE_BUF;
+	bool atomic = from->count <= PIPE_BUF;
 	long ret = 0;
 
-	if (!count)
+	if (!from->count)
 		return 0;
 	pipe_lock(pipe);
 	for (;;) {
@@ -221,7 +228,7 @@ static long pipe_write(struct file *file, const char __user *ubuf,
 				ret = -EPIPE;
 			break;
 		}
-		n = pipe_fill(pipe, ubuf + ret, count - ret, atomic);
+		n = pipe_fill(pipe, from, atomic);
 		if (n < 0) {
 			if (!ret)
 				ret = n;
@@ -230,7 +237,7 @@ static long pipe_write(struct file *file, const char __user *ubuf,
 		if (n) {
 			ret += n;
 			wake_up_interruptible_all(&pipe->rd_wait);
-			if ((size_t)ret == count)
+			if (!from->count)
 				break;
 			continue;
 		}
@@ -280,7 +287,7 @@ static int pipe_release(struct file *file)
 /* Linux: pipefifo_fops. No llseek: lseek on a pipe is ESPIPE. */
 static const struct file_operations pipefifo_fops = {
 	.read		= pipe_read,
-	.write		= pipe_write,
+	.write_iter	= pipe_write_iter,
 	.release	= pipe_release,
 };
 

@@ -2,13 +2,15 @@
  * pipe.c — pipes as pipe(2), pipe2(2) and pipe(7) describe them: bytes
  * in order across fork, end of file once every write end is closed,
  * SIGPIPE and EPIPE once every read end is, O_NONBLOCK's EAGAIN, a full
- * pipe's capacity (64 KiB), writes of PIPE_BUF bytes kept whole, a
+ * pipe's capacity (64 KiB), writes and writevs of PIPE_BUF bytes kept
+ * whole, a
  * blocked read woken by a write or ended by a signal (EINTR, or a
  * restart with SA_RESTART), ESPIPE, EINVAL, EFAULT.
  */
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -172,6 +174,52 @@ static void test_pipe_buf_atomic(void)
 	sc(SYS_close, p[0]);
 }
 
+/*
+ * Two writers of PIPE_BUF-byte records made of two iovecs each: a
+ * writev's total is what PIPE_BUF counts, so each still arrives whole.
+ */
+static void test_writev_atomic(void)
+{
+	static char half[PIPE_BUF_BYTES / 2], got[PIPE_BUF_BYTES];
+	int p[2], bad = 0, records = 0;
+
+	sc(SYS_pipe, p);
+	for (int w = 0; w < 2; w++) {
+		if (fork() == 0) {
+			struct iovec iov[2] = {
+				{ half, sizeof(half) }, { half, sizeof(half) },
+			};
+
+			sc(SYS_close, p[0]);
+			memset(half, w ? 'D' : 'C', sizeof(half));
+			for (int i = 0; i < 20; i++)
+				if (sc(SYS_writev, p[1], iov, 2) !=
+				    PIPE_BUF_BYTES)
+					_exit(1);
+			_exit(0);
+		}
+	}
+	sc(SYS_close, p[1]);
+	for (;;) {
+		long n = 0, r;
+
+		while (n < PIPE_BUF_BYTES &&
+		       (r = sc(SYS_read, p[0], got + n, PIPE_BUF_BYTES - n)) > 0)
+			n += r;
+		if (n == 0)
+			break;
+		records++;
+		for (long i = 1; i < n; i++)
+			if (got[i] != got[0])
+				bad++;
+	}
+	while (wait(NULL) > 0)
+		;
+	is(records, 40, "40 writev records of PIPE_BUF bytes arrive");
+	is(bad, 0, "no PIPE_BUF writev is interleaved with another");
+	sc(SYS_close, p[0]);
+}
+
 static void test_blocking_read_woken(void)
 {
 	char c = 0;
@@ -269,12 +317,13 @@ static void test_errors(void)
 
 void suite_pipe(void)
 {
-	tap_plan(36);
+	tap_plan(38);
 	test_round_trip_fork();
 	test_eof_after_close();
 	test_epipe();
 	test_nonblock_capacity();
 	test_pipe_buf_atomic();
+	test_writev_atomic();
 	test_blocking_read_woken();
 	test_read_interrupted();
 	test_errors();
