@@ -15,8 +15,12 @@
  *	exec-helper sigign        SIGUSR2 is SIG_IGN: ignored ones stay
  *	exec-helper sigmask       SIGUSR1 is blocked: the mask is kept
  *	                          (signal(7), "Signal disposition" / execve(2))
+ *	exec-helper fds OPEN SHUT fd OPEN is open and fd SHUT is not: what
+ *	                          FD_CLOEXEC closed and what it kept
+ *	                          (execve(2), "File descriptors open ...")
  */
 #include <elf.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <signal.h>
@@ -197,7 +201,16 @@ int main(int argc, char **argv)
 		return sigismember(&set, SIGUSR1) ? 0 :
 			fail("SIGUSR1 is not blocked after execve");
 	}
+	if (strcmp(mode, "fds") == 0 && argc == 4) {
+		int open_fd = atoi(argv[2]), shut_fd = atoi(argv[3]);
+
+		if (fcntl(open_fd, F_GETFD) < 0)
+			return fail("fd %d is not open after execve", open_fd);
+		if (fcntl(shut_fd, F_GETFD) != -1 || errno != EBADF)
+			return fail("fd %d is still open after execve", shut_fd);
+		return 0;
+	}
 	fprintf(stderr, "usage: exec-helper exit N | argv ... | envp | pid N | "
-		"auxv WHAT | sigdfl | sigign | sigmask\n");
+		"auxv WHAT | sigdfl | sigign | sigmask | fds OPEN SHUT\n");
 	return 2;
 }

@@ -1,5 +1,6 @@
-// kernel/fs/console.c — the console as a terminal for reading, until
-// Step 3's tty layer: a line discipline of the smallest useful size.
+// kernel/fs/console.c — the console as a file, until Step 3's tty
+// layer: a line discipline of the smallest useful size for reading,
+// whole writes for writing, and console_fops, what pid 1's fds 0-2 are.
 //
 // Linux: drivers/tty/n_tty.c (canonical input, echo, erase), tty_io.c
 // and tty_ioctl.c (TCGETS, TIOCGWINSZ), and tty_std_termios's defaults.
@@ -13,14 +14,22 @@
 // come with the tty layer. The termios TCGETS reports is Linux's
 // default, what such a tty would have.
 //
+// Writing: one write(2) or writev(2) reaches the console whole, in
+// pieces of up to CONSOLE_CHUNK bytes each printed at once, so a line
+// two processes print together is not interleaved (Linux's tty holds
+// its atomic_write_lock for a whole write).
+//
 // Lock order: tty_lock is a leaf, taken with interrupts off; the echo
 // under it takes the console's own lock (console_write_user).
 
 #include <nook/errno.h>
+#include <nook/file.h>
 #include <nook/kernel.h>
+#include <nook/panic.h>
 #include <nook/printk.h>
 #include <nook/sched.h>
 #include <nook/tty.h>
+#include <nook/uio.h>
 #include <nook/wait.h>
 #include <asm/uaccess.h>
 
@@ -127,7 +136,8 @@ static bool input_available(void)
 	return READ_ONCE(canon_head) != READ_ONCE(read_tail);
 }
 
-long console_read_to_user(char __user *buf, size_t count)
+static long console_read(struct file *file, char __user *buf, size_t count,
+			 loff_t *pos)
 {
 	char chunk[READ_CHUNK];
 	DEFINE_WAIT(wait);
@@ -170,7 +180,8 @@ long console_read_to_user(char __user *buf, size_t count)
 	return done;
 }
 
-long console_ioctl(unsigned int cmd, unsigned long arg)
+static long console_ioctl(struct file *file, unsigned int cmd,
+			  unsigned long arg)
 {
 	switch (cmd) {
 	case TCGETS:
@@ -185,5 +196,97 @@ long console_ioctl(unsigned int cmd, unsigned long arg)
 		return 0;
 	default:
 		return -ENOTTY;	/* Linux: -ENOIOCTLCMD, reported as ENOTTY */
+	}
+}
+
+/* ---- writing ---- */
+
+#define CONSOLE_CHUNK	1024
+
+/* One write's bytes, gathered across its iovecs before they go out. */
+struct console_out {
+	char buf[CONSOLE_CHUNK];
+	size_t len;
+};
+
+static void console_out_flush(struct console_out *out)
+{
+	if (out->len)
+		console_write_user(out->buf, out->len);
+	out->len = 0;
+}
+
+/* Adds count user bytes; returns how many, or -EFAULT if none. */
+static long console_out_copy(struct console_out *out,
+			     const char __user *buf, size_t count)
+{
+	size_t done = 0;
+
+	while (done < count) {
+		size_t n = min(count - done, sizeof(out->buf) - out->len);
+
+		if (copy_from_user(out->buf + out->len, buf + done, n))
+			return done ? (long)done : -EFAULT;
+		out->len += n;
+		done += n;
+		if (out->len == sizeof(out->buf))
+			console_out_flush(out);
+	}
+	return done;
+}
+
+/*
+ * The vector was checked by the caller (read_write.c). A fault part-way
+ * stops the write there, as Linux's does; what came before is written.
+ */
+static long console_write_iter(struct file *file, struct iov_iter *from,
+			       loff_t *pos)
+{
+	struct console_out out = { .len = 0 };
+	long done = 0;
+
+	for (unsigned long i = 0; i < from->nr_segs; i++) {
+		const struct iovec *iov = &from->iov[i];
+		long n = console_out_copy(&out, iov->iov_base, iov->iov_len);
+
+		if (n < 0) {
+			if (!done)
+				done = n;
+			break;
+		}
+		done += n;
+		if ((size_t)n < iov->iov_len)
+			break;
+	}
+	console_out_flush(&out);
+	return done;
+}
+
+static const struct file_operations console_fops = {
+	.read		= console_read,
+	.write_iter	= console_write_iter,
+	.unlocked_ioctl	= console_ioctl,
+};
+
+/*
+ * Linux: console_on_rootfs() opens /dev/console and dups it twice: one
+ * open file, three descriptors sharing its flags. Nook has no /dev yet
+ * (the VFS brings it), so the file is made directly.
+ */
+void console_on_rootfs(void)
+{
+	struct file *file = alloc_file(&console_fops, O_RDWR, NULL);
+	int fd;
+
+	if (IS_ERR(file)) {
+		pr_err("Warning: unable to open an initial console.\n");
+		return;
+	}
+	fd = get_unused_fd_flags(0);
+	BUG_ON(fd != 0);		/* pid 1 starts with none open */
+	fd_install(fd, file);
+	for (int i = 1; i <= 2; i++) {
+		fd = f_dupfd(0, file, 0);
+		BUG_ON(fd != i);
 	}
 }

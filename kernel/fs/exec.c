@@ -14,6 +14,7 @@
 #include <nook/binfmts.h>
 #include <nook/elf.h>
 #include <nook/errno.h>
+#include <nook/file.h>
 #include <nook/mm.h>
 #include <nook/preempt.h>
 #include <nook/printk.h>
@@ -175,6 +176,7 @@ static void begin_new_exec(struct linux_binprm *bprm)
 	current->flags &= ~PF_KTHREAD;	/* pid 1 stops being a kernel thread */
 	/* Caught handlers pointed into the old program; ignored ones stay. */
 	flush_signal_handlers(current, 0);
+	do_close_on_exec(current->files);	/* FD_CLOEXEC descriptors */
 	arch_setup_new_exec();
 }
 
@@ -198,6 +200,10 @@ static int exec_binprm(struct linux_binprm *bprm)
 
 	/* Before the point of no return, so failing is a plain error. */
 	err = unshare_sighand(current);
+	if (err)
+		return err;
+	/* The close-on-exec closes must not reach a CLONE_FILES sharer. */
+	err = unshare_files();
 	if (err)
 		return err;
 	mm = mm_alloc();

@@ -6,6 +6,7 @@
 // sched_init() and ends its life as the boot CPU's idle task (pid 0,
 // "swapper/0", as ps shows it on Linux).
 
+#include <nook/file.h>
 #include <nook/mm.h>
 #include <nook/sched.h>
 
@@ -33,6 +34,7 @@ struct task_struct init_task = {
 	.rlim = INIT_RLIMITS,	/* every task's, copied down at fork */
 	/* every action SIG_DFL, nothing blocked or pending */
 	.sighand = &init_sighand,
+	.files = &init_files,	/* empty: pid 1 opens the console */
 	.pending = {
 		.list = LIST_HEAD_INIT(init_task.pending.list),
 	},

@@ -13,6 +13,7 @@
 #include <nook/binfmts.h>
 #include <nook/cmdline.h>
 #include <nook/errno.h>
+#include <nook/file.h>
 #include <nook/kthread.h>
 #include <nook/fs.h>
 #include <nook/initramfs.h>
@@ -143,6 +144,8 @@ static int kernel_init(void *unused)
 	};
 
 	populate_rootfs();	/* the initramfs, unpacked into "/" */
+	/* Linux: console_on_rootfs, in kernel_init_freeable. */
+	console_on_rootfs();
 	if (ktest_filter) {
 		int err = ktest_run(ktest_filter);
 

@@ -36,6 +36,8 @@ static const struct {
 	{ "signal", suite_signal },
 	{ "efault", suite_efault },
 	{ "misc", suite_misc },
+	{ "fd", suite_fd },
+	{ "pipe", suite_pipe },
 };
 #define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
 

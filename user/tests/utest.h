@@ -70,5 +70,7 @@ void suite_fault(void);
 void suite_signal(void);
 void suite_efault(void);
 void suite_misc(void);
+void suite_fd(void);
+void suite_pipe(void);
 
 #endif

@@ -33,6 +33,7 @@ struct completion;
 struct pt_regs;
 struct kmem_cache;
 struct robust_list_head;
+struct files_struct;
 
 /*
  * task->state. Linux's values, so a student's "state 0x2" in a Linux
@@ -159,8 +160,14 @@ struct task_struct {
 	struct restart_block restart_block;
 
 	/*
-	 * Later steps add here: files and fs (Step 3: files_struct,
-	 * fs_struct, under task_lock),
+	 * Open files (nook/file.h): set in copy_process (copy_files),
+	 * replaced by the task itself (exec's unshare_files), cleared in
+	 * do_exit (exit_files). Only the task itself reads it, so no lock.
+	 */
+	struct files_struct *files;
+
+	/*
+	 * Later steps add here: fs (Step 3: fs_struct, under task_lock),
 	 * and in Step 4 real_cred/cred and nsproxy, read under RCU.
 	 */
 };

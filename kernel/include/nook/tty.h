@@ -4,8 +4,8 @@
  * ioctls.h (struct termios, the flag bits, TCGETS, TIOCGWINSZ).
  *
  * The implementation is kernel/fs/console.c; a console driver hands it
- * every byte it receives (console_input_char), and read(2) on file
- * descriptors 0-2 takes them back out a line at a time.
+ * every byte it receives (console_input_char), and read(2) on the
+ * console file takes them back out a line at a time.
  */
 #ifndef NOOK_TTY_H
 #define NOOK_TTY_H
@@ -69,9 +69,10 @@ struct winsize {
 /* From the console driver, in interrupt context (the receive poll). */
 void console_input_char(u8 c);
 
-/* read(2) from the console: a line at a time; sleeps until there is one. */
-long console_read_to_user(char __user *buf, size_t count);
-/* ioctl(2) on the console: TCGETS, TIOCGWINSZ; -ENOTTY for the rest. */
-long console_ioctl(unsigned int cmd, unsigned long arg);
+/*
+ * read(2) from the console is a line at a time (it sleeps until there
+ * is one); ioctl(2) knows TCGETS and TIOCGWINSZ. Both through the file
+ * console_on_rootfs() opens (nook/file.h).
+ */
 
 #endif

@@ -9,6 +9,8 @@
 
 #define __NR_read		0
 #define __NR_write		1
+#define __NR_close		3
+#define __NR_lseek		8
 #define __NR_mmap		9
 #define __NR_mprotect		10
 #define __NR_munmap		11
@@ -19,7 +21,10 @@
 #define __NR_ioctl		16
 #define __NR_readv		19
 #define __NR_writev		20
+#define __NR_pipe		22
 #define __NR_sched_yield	24
+#define __NR_dup		32
+#define __NR_dup2		33
 #define __NR_pause		34
 #define __NR_nanosleep		35
 #define __NR_getpid		39
@@ -28,6 +33,7 @@
 #define __NR_vfork		58
 #define __NR_execve		59
 #define __NR_exit		60
+#define __NR_fcntl		72
 #define __NR_wait4		61
 #define __NR_kill		62
 #define __NR_uname		63
@@ -57,6 +63,8 @@
 #define __NR_waitid		247
 #define __NR_set_robust_list	273
 #define __NR_get_robust_list	274
+#define __NR_dup3		292
+#define __NR_pipe2		293
 #define __NR_prlimit64		302
 #define __NR_getrandom		318
 #define __NR_clone3		435
