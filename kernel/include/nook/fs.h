@@ -212,13 +212,37 @@ static inline bool path_equal(const struct path *a, const struct path *b)
 }
 
 /*
- * Where a task's walks start: Linux's struct fs_struct (root and cwd).
- * Step 3 hangs one off task_struct; until then callers pass it in.
+ * Where a task's walks start: Linux's struct fs_struct (root, cwd and
+ * umask). Tasks share one with CLONE_FS (kernel/fs/fs_struct.c).
  */
 struct fs_struct {
+	int users;			/* atomic: tasks sharing it */
+	spinlock_t lock;		/* root and pwd are replaced under it */
+	int umask;			/* under lock */
 	struct path root;
 	struct path pwd;
 };
+
+struct task_struct;
+/* fork: share (CLONE_FS) or copy current's fs_struct into tsk. */
+int copy_fs(u64 clone_flags, struct task_struct *tsk);
+/* exit: drop tsk's fs_struct; the last user lets root and pwd go. */
+void exit_fs(struct task_struct *tsk);
+/*
+ * A copy of current's root and cwd, both held, for one walk: a CLONE_FS
+ * sibling's chdir cannot free them under it. put_current_fs lets go.
+ */
+void get_current_fs(struct fs_struct *snap);
+void put_current_fs(struct fs_struct *snap);
+int current_umask(void);
+
+/* A user path name copied in (Linux: getname): kmalloc'd, or ERR_PTR. */
+char *getname(const char __user *name);
+void putname(char *name);
+void fs_struct_init(void);
+void fs_set_pwd(const struct path *path);
+/* Live fs_structs, for the leak checks. */
+unsigned long fs_struct_live(void);
 
 /* kern_path flags (Linux's values) */
 #define LOOKUP_FOLLOW		0x0001	/* follow a symlink in the last part */
