@@ -578,6 +578,82 @@ out:
 	return err;
 }
 
+/*
+ * open(2)'s walk with O_CREAT: the last component is looked up and, if
+ * absent, created (mode already masked with the umask), both under the
+ * directory's lock so two creators cannot both make it. Linux:
+ * open_last_lookups. *created says which happened. An existing symlink
+ * at the end is followed by walking again; unlike Linux, a dangling one
+ * then fails with -ENOENT instead of creating its target.
+ */
+int open_create(const struct fs_struct *fs, const struct path *start,
+		const char *name, int excl, int nofollow, umode_t mode,
+		struct path *out, bool *created)
+{
+	struct nameidata nd;
+	struct dentry *dentry;
+	struct super_block *sb;
+	struct inode *dir;
+	bool is_link;
+	int err = parentat(&nd, fs, start, name, 0);
+
+	*created = false;
+	if (err)
+		return err;
+	err = -EISDIR;		/* "/", "." or "..": a directory to create */
+	if (nd.last_type != LAST_NORM)
+		goto out;
+	sb = nd.path.dentry->d_sb;
+	dir = nd.path.dentry->d_inode;
+	spin_lock(&sb->s_dir_lock);
+	dentry = lookup_one_locked(nd.path.dentry, &nd.last);
+	if (IS_ERR(dentry)) {
+		spin_unlock(&sb->s_dir_lock);
+		err = PTR_ERR(dentry);
+		goto out;
+	}
+	if (d_is_negative(dentry)) {
+		if (nd.last_slash)
+			err = -EISDIR;
+		else
+			err = dir->i_op->create ?
+			      dir->i_op->create(dir, dentry, mode) : -EACCES;
+		spin_unlock(&sb->s_dir_lock);
+		if (err) {
+			dput(dentry);
+			goto out;
+		}
+		*created = true;
+		out->mnt = mntget(nd.path.mnt);
+		out->dentry = dentry;
+		goto out;
+	}
+	spin_unlock(&sb->s_dir_lock);
+	err = -EEXIST;
+	if (excl)
+		goto out_dput;
+	is_link = S_ISLNK(dentry->d_inode->i_mode);
+	err = -ELOOP;
+	if (is_link && nofollow)
+		goto out_dput;
+	if (is_link || nd.last_slash || d_mountpoint(dentry)) {
+		/* Let the full walk follow the link or cross the mount. */
+		dput(dentry);
+		path_put(&nd.path);
+		return vfs_path_lookup(fs, start, name, LOOKUP_FOLLOW, out);
+	}
+	out->mnt = mntget(nd.path.mnt);
+	out->dentry = dentry;
+	err = 0;
+	goto out;
+
+out_dput:
+	dput(dentry);
+out:
+	path_put(&nd.path);
+	return err;
+}
+
 /* ---- removing names ------------------------------------------------- */
 
 int do_rmdir(const struct fs_struct *fs, const struct path *start,

@@ -84,6 +84,7 @@ struct super_block {
 	const struct super_operations *s_op;
 	struct dentry *s_root;
 	void *s_fs_info;
+	u32 s_dev;			/* anonymous: major 0, minor from sget */
 
 	int s_active;			/* atomic: mounts of this instance */
 	spinlock_t s_dir_lock;		/* see the top of this file */
@@ -277,6 +278,16 @@ int do_linkat(const struct fs_struct *fs, const struct path *old_start,
 int do_renameat2(const struct fs_struct *fs, const struct path *old_start,
 		 const char *old_name, const struct path *new_start,
 		 const char *new_name, unsigned int flags);
+/*
+ * A *at() call's start: NULL in *startp for AT_FDCWD or an absolute
+ * name, else dfd's path, held in *start (path_put it). EBADF, ENOTDIR.
+ */
+int dirfd_path(int dfd, const char *name, struct path *start,
+	       struct path **startp);
+/* open(2) with O_CREAT: find or create name's last component. */
+int open_create(const struct fs_struct *fs, const struct path *start,
+		const char *name, int excl, int nofollow, umode_t mode,
+		struct path *out, bool *created);
 /* readlink(2)'s core: copies at most size bytes, no NUL; returns the count. */
 int vfs_readlink(struct dentry *dentry, char *buf, int size);
 
