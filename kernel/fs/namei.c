@@ -20,6 +20,7 @@
 #include <nook/mount.h>
 #include <nook/panic.h>
 #include <nook/string.h>
+#include <asm/syscall.h>
 
 struct saved_link {
 	struct path link;	/* held so its body stays valid */
@@ -878,4 +879,189 @@ int vfs_readlink(struct dentry *dentry, char *buf, int size)
 		len = size;
 	memcpy(buf, body, len);
 	return len;
+}
+
+/* ---- the system calls ---------------------------------------------- */
+
+/*
+ * Each copies its names in (getname), finds where a relative name starts
+ * (dirfd_path) and takes a held copy of root and cwd for the walk.
+ */
+struct name_call {
+	struct fs_struct fs;
+	struct path start, *startp;
+	char *name;
+};
+
+static int name_call_begin(struct name_call *nc, int dfd,
+			   const char __user *uname)
+{
+	int err;
+
+	nc->name = getname(uname);
+	if (IS_ERR(nc->name))
+		return PTR_ERR(nc->name);
+	err = dirfd_path(dfd, nc->name, &nc->start, &nc->startp);
+	if (err) {
+		putname(nc->name);
+		return err;
+	}
+	get_current_fs(&nc->fs);
+	return 0;
+}
+
+static void name_call_end(struct name_call *nc)
+{
+	put_current_fs(&nc->fs);
+	if (nc->startp)
+		path_put(nc->startp);
+	putname(nc->name);
+}
+
+#define AT_FDCWD	-100
+#define AT_REMOVEDIR	0x200
+
+static long do_mkdirat_user(int dfd, const char __user *pathname,
+			    umode_t mode)
+{
+	struct name_call nc;
+	long err = name_call_begin(&nc, dfd, pathname);
+
+	if (err)
+		return err;
+	err = do_mkdirat(&nc.fs, nc.startp, nc.name,
+			 mode & ~nc.fs.umask & 07777);
+	name_call_end(&nc);
+	return err;
+}
+
+SYSCALL_DEFINE3(mkdirat, int, dfd, const char __user *, pathname,
+		umode_t, mode)
+{
+	return do_mkdirat_user(dfd, pathname, mode);
+}
+
+SYSCALL_DEFINE2(mkdir, const char __user *, pathname, umode_t, mode)
+{
+	return do_mkdirat_user(AT_FDCWD, pathname, mode);
+}
+
+static long do_remove(int dfd, const char __user *pathname, bool dir)
+{
+	struct name_call nc;
+	long err = name_call_begin(&nc, dfd, pathname);
+
+	if (err)
+		return err;
+	if (dir)
+		err = do_rmdir(&nc.fs, nc.startp, nc.name);
+	else
+		err = do_unlinkat(&nc.fs, nc.startp, nc.name);
+	name_call_end(&nc);
+	return err;
+}
+
+SYSCALL_DEFINE1(rmdir, const char __user *, pathname)
+{
+	return do_remove(AT_FDCWD, pathname, true);
+}
+
+SYSCALL_DEFINE1(unlink, const char __user *, pathname)
+{
+	return do_remove(AT_FDCWD, pathname, false);
+}
+
+SYSCALL_DEFINE3(unlinkat, int, dfd, const char __user *, pathname,
+		int, flag)
+{
+	if (flag & ~AT_REMOVEDIR)
+		return -EINVAL;
+	return do_remove(dfd, pathname, flag & AT_REMOVEDIR);
+}
+
+static long do_symlinkat_user(const char __user *oldname, int newdfd,
+			      const char __user *newname)
+{
+	struct name_call nc;
+	char *target = getname(oldname);
+	long err;
+
+	if (IS_ERR(target))
+		return PTR_ERR(target);
+	err = name_call_begin(&nc, newdfd, newname);
+	if (!err) {
+		err = do_symlinkat(&nc.fs, target, nc.startp, nc.name);
+		name_call_end(&nc);
+	}
+	putname(target);
+	return err;
+}
+
+SYSCALL_DEFINE3(symlinkat, const char __user *, oldname, int, newdfd,
+		const char __user *, newname)
+{
+	return do_symlinkat_user(oldname, newdfd, newname);
+}
+
+SYSCALL_DEFINE2(symlink, const char __user *, oldname,
+		const char __user *, newname)
+{
+	return do_symlinkat_user(oldname, AT_FDCWD, newname);
+}
+
+/* link and rename: two names, each with its own start. */
+static long do_two_names(int olddfd, const char __user *oldname,
+			 int newdfd, const char __user *newname,
+			 unsigned int flags, bool rename)
+{
+	struct name_call o, n;
+	long err = name_call_begin(&o, olddfd, oldname);
+
+	if (err)
+		return err;
+	err = name_call_begin(&n, newdfd, newname);
+	if (!err) {
+		if (rename)
+			err = do_renameat2(&o.fs, o.startp, o.name, n.startp,
+					   n.name, flags);
+		else
+			err = do_linkat(&o.fs, o.startp, o.name, n.startp,
+					n.name, flags);
+		name_call_end(&n);
+	}
+	name_call_end(&o);
+	return err;
+}
+
+SYSCALL_DEFINE5(linkat, int, olddfd, const char __user *, oldname,
+		int, newdfd, const char __user *, newname, int, flags)
+{
+	if (flags & ~AT_SYMLINK_FOLLOW)
+		return -EINVAL;
+	return do_two_names(olddfd, oldname, newdfd, newname, flags, false);
+}
+
+SYSCALL_DEFINE2(link, const char __user *, oldname,
+		const char __user *, newname)
+{
+	return do_two_names(AT_FDCWD, oldname, AT_FDCWD, newname, 0, false);
+}
+
+SYSCALL_DEFINE5(renameat2, int, olddfd, const char __user *, oldname,
+		int, newdfd, const char __user *, newname,
+		unsigned int, flags)
+{
+	return do_two_names(olddfd, oldname, newdfd, newname, flags, true);
+}
+
+SYSCALL_DEFINE4(renameat, int, olddfd, const char __user *, oldname,
+		int, newdfd, const char __user *, newname)
+{
+	return do_two_names(olddfd, oldname, newdfd, newname, 0, true);
+}
+
+SYSCALL_DEFINE2(rename, const char __user *, oldname,
+		const char __user *, newname)
+{
+	return do_two_names(AT_FDCWD, oldname, AT_FDCWD, newname, 0, true);
 }

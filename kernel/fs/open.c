@@ -184,3 +184,107 @@ SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 	fdput(f);
 	return err;
 }
+
+/* Linux: do_sys_ftruncate. Only a regular file open for writing. */
+SYSCALL_DEFINE2(ftruncate, unsigned int, fd, long, length)
+{
+	struct fd f;
+	long err;
+
+	if (length < 0)
+		return -EINVAL;
+	f = fdget(fd);
+	if (!f.file)
+		return -EBADF;
+	err = -EINVAL;
+	if (f.file->f_inode && S_ISREG(f.file->f_inode->i_mode) &&
+	    (f.file->f_mode & FMODE_WRITE))
+		err = tmpfs_truncate(f.file->f_inode, length);
+	fdput(f);
+	return err;
+}
+
+SYSCALL_DEFINE2(truncate, const char __user *, pathname, long, length)
+{
+	struct fs_struct snap;
+	struct path path;
+	struct inode *inode;
+	char *name;
+	long err;
+
+	if (length < 0)
+		return -EINVAL;
+	name = getname(pathname);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	get_current_fs(&snap);
+	err = kern_path(&snap, name, LOOKUP_FOLLOW, &path);
+	put_current_fs(&snap);
+	putname(name);
+	if (err)
+		return err;
+	inode = path.dentry->d_inode;
+	if (S_ISDIR(inode->i_mode))
+		err = -EISDIR;
+	else if (!S_ISREG(inode->i_mode))
+		err = -EINVAL;
+	else
+		err = tmpfs_truncate(inode, length);
+	path_put(&path);
+	return err;
+}
+
+#define F_OK		0
+#define X_OK		1
+#define W_OK		2
+#define R_OK		4
+#define S_IXUGO		0111
+
+/*
+ * Linux: do_faccessat. Every task is root until credentials arrive
+ * (Step 4), and root may read and write anything; it may execute only
+ * what has an x bit for someone, or a directory (search).
+ */
+static long do_faccessat(int dfd, const char __user *filename, int mode)
+{
+	struct fs_struct snap;
+	struct path start, *startp, path;
+	struct inode *inode;
+	char *name;
+	long err;
+
+	if (mode & ~(R_OK | W_OK | X_OK))
+		return -EINVAL;
+	name = getname(filename);
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	err = dirfd_path(dfd, name, &start, &startp);
+	if (err)
+		goto out;
+	get_current_fs(&snap);
+	err = vfs_path_lookup(&snap, startp, name, LOOKUP_FOLLOW, &path);
+	put_current_fs(&snap);
+	if (startp)
+		path_put(startp);
+	if (err)
+		goto out;
+	inode = path.dentry->d_inode;
+	if ((mode & X_OK) && !S_ISDIR(inode->i_mode) &&
+	    !(inode->i_mode & S_IXUGO))
+		err = -EACCES;
+	path_put(&path);
+out:
+	putname(name);
+	return err;
+}
+
+SYSCALL_DEFINE3(faccessat, int, dfd, const char __user *, filename,
+		int, mode)
+{
+	return do_faccessat(dfd, filename, mode);
+}
+
+SYSCALL_DEFINE2(access, const char __user *, filename, int, mode)
+{
+	return do_faccessat(AT_FDCWD, filename, mode);
+}
