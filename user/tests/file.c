@@ -2,7 +2,7 @@
  * file.c — files and directories by name, as open(2), read(2), lseek(2),
  * getdents64(2), stat(2), mkdir(2), rmdir(2), unlink(2), rename(2),
  * link(2), symlink(2), readlink(2), truncate(2), access(2), chdir(2),
- * getcwd(2) and umask(2) say: round trips, link counts, and one check
+ * getcwd(2), umask(2) and execve(2) say: round trips, link counts, and one check
  * per error case. Everything happens in a fresh directory under /tmp
  * (made first where it is missing, as in Nook's bare root).
  */
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "utest.h"
@@ -345,9 +346,54 @@ static void test_names(void)
 	is(sc(SYS_rmdir, "d"), 0, "every name removed: rmdir d");
 }
 
+/* Copies src into a new file dst of mode; 0 when every byte arrived. */
+static int copy_file(const char *src, const char *dst, int mode)
+{
+	static char buf[65536];
+	int in = sc(SYS_openat, AT_FDCWD, src, O_RDONLY);
+	int out = sc(SYS_openat, AT_FDCWD, dst, O_CREAT | O_WRONLY | O_TRUNC,
+		     mode);
+	long n, bad = in < 0 || out < 0;
+
+	while (!bad && (n = sc(SYS_read, in, buf, sizeof(buf))) > 0)
+		bad = sc(SYS_write, out, buf, n) != n;
+	sc(SYS_close, in);
+	sc(SYS_close, out);
+	return bad ? -1 : 0;
+}
+
+/* execve finds programs by the same walk: written at run time, via a link. */
+static void test_exec(void)
+{
+	char *argv[] = { "exec-helper", "argv", "one", "two words", "", NULL };
+	char *envp[] = { NULL };
+	int status = -1;
+	pid_t pid;
+
+	is(copy_file(sibling_path("exec-helper"), "prog", 0755), 0,
+	   "copy a program into the directory");
+	sc(SYS_symlink, "prog", "plink");
+	pid = fork();
+	if (pid == 0) {
+		execve("plink", argv, envp);
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	   "execve through a symlink runs the copy (status %#x)", status);
+	sc(SYS_close, sc(SYS_openat, AT_FDCWD, "noexec", O_CREAT | O_RDWR, 0644));
+	is(sc(SYS_execve, "noexec", argv, envp), -EACCES,
+	   "execve of a file with no x bit: EACCES");
+	is(sc(SYS_execve, ".", argv, envp), -EACCES,
+	   "execve of a directory: EACCES");
+	sc(SYS_unlink, "noexec");
+	sc(SYS_unlink, "plink");
+	sc(SYS_unlink, "prog");
+}
+
 void suite_file(void)
 {
-	tap_plan(132);
+	tap_plan(136);
 	sc(SYS_mkdir, "/tmp", 01777);	/* Nook's root has no /tmp yet */
 	strcpy(dir, "/tmp/nookfile.XXXXXX");
 	if (!mkdtemp(dir)) {
@@ -361,6 +407,7 @@ void suite_file(void)
 	test_getdents();
 	test_stat_links();
 	test_names();
+	test_exec();
 	sc(SYS_chdir, "/");
 	is(sc(SYS_rmdir, dir), 0, "the test directory is empty at the end");
 }
