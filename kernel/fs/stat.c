@@ -1,5 +1,5 @@
 // kernel/fs/stat.c — what a file is: newfstatat(2), fstat(2), stat(2),
-// lstat(2), and readlink(2)/readlinkat(2).
+// lstat(2), statx(2), and readlink(2)/readlinkat(2).
 //
 // Linux: fs/stat.c (vfs_getattr, cp_new_stat, vfs_fstatat, do_readlinkat)
 // and arch/x86/include/uapi/asm/stat.h for the layout. struct stat is
@@ -111,17 +111,16 @@ static long do_fstat(unsigned int fd, struct stat __user *ubuf)
 	return err ? err : copy_stat(ubuf, &st);
 }
 
-static long do_fstatat(int dfd, const char __user *filename,
-		       struct stat __user *ubuf, int flags)
+/* Linux: vfs_fstatat. Fills *st (the kernel's view) from a name. */
+static long vfs_fstatat(int dfd, const char __user *filename, int flags,
+			struct stat *st)
 {
 	struct fs_struct snap;
 	struct path start, *startp, path;
-	struct stat st;
+	struct fd f;
 	char *name;
 	long err;
 
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
-		return -EINVAL;
 	name = getname(filename);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
@@ -129,11 +128,16 @@ static long do_fstatat(int dfd, const char __user *filename,
 		putname(name);
 		if (dfd == AT_FDCWD) {
 			get_current_fs(&snap);
-			fill_stat(snap.pwd.dentry->d_inode, &st);
+			fill_stat(snap.pwd.dentry->d_inode, st);
 			put_current_fs(&snap);
-			return copy_stat(ubuf, &st);
+			return 0;
 		}
-		return do_fstat(dfd, ubuf);
+		f = fdget(dfd);
+		if (!f.file)
+			return -EBADF;
+		err = fill_stat_file(f.file, st);
+		fdput(f);
+		return err;
 	}
 	err = dirfd_path(dfd, name, &start, &startp);
 	if (err)
@@ -147,12 +151,23 @@ static long do_fstatat(int dfd, const char __user *filename,
 		path_put(startp);
 	if (err)
 		goto out;
-	fill_stat(path.dentry->d_inode, &st);
+	fill_stat(path.dentry->d_inode, st);
 	path_put(&path);
-	err = copy_stat(ubuf, &st);
 out:
 	putname(name);
 	return err;
+}
+
+static long do_fstatat(int dfd, const char __user *filename,
+		       struct stat __user *ubuf, int flags)
+{
+	struct stat st;
+	long err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH))
+		return -EINVAL;
+	err = vfs_fstatat(dfd, filename, flags, &st);
+	return err ? err : copy_stat(ubuf, &st);
 }
 
 SYSCALL_DEFINE4(newfstatat, int, dfd, const char __user *, filename,
@@ -176,6 +191,85 @@ SYSCALL_DEFINE2(newlstat, const char __user *, filename,
 SYSCALL_DEFINE2(newfstat, unsigned int, fd, struct stat __user *, statbuf)
 {
 	return do_fstat(fd, statbuf);
+}
+
+/* statx(2)'s record (uapi linux/stat.h): 256 bytes. */
+struct statx_timestamp {
+	s64 tv_sec;
+	u32 tv_nsec;
+	s32 __reserved;
+};
+
+struct statx {
+	u32 stx_mask;		/* what was filled in: STATX_* */
+	u32 stx_blksize;
+	u64 stx_attributes;
+	u32 stx_nlink;
+	u32 stx_uid;
+	u32 stx_gid;
+	u16 stx_mode;
+	u16 __spare0;
+	u64 stx_ino;
+	u64 stx_size;
+	u64 stx_blocks;
+	u64 stx_attributes_mask;
+	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+	u32 stx_rdev_major, stx_rdev_minor;
+	u32 stx_dev_major, stx_dev_minor;
+	u64 stx_mnt_id;
+	u32 stx_dio_mem_align, stx_dio_offset_align;
+	u64 __spare3[12];
+};
+_Static_assert(sizeof(struct statx) == 256, "struct statx");
+
+#define STATX_BASIC_STATS	0x000007ffU	/* type, mode ... blocks */
+#define STATX__RESERVED		0x80000000U
+#define AT_STATX_SYNC_TYPE	0x6000
+
+static struct statx_timestamp statx_time(u64 sec, u64 nsec)
+{
+	return (struct statx_timestamp){ .tv_sec = sec, .tv_nsec = nsec };
+}
+
+/*
+ * Linux: sys_statx. Nook has no birth time, mount ids or file
+ * attributes, so it reports the basic stats whatever mask asks: the
+ * mask is a wish, and stx_mask says what was given.
+ */
+SYSCALL_DEFINE5(statx, int, dfd, const char __user *, filename,
+		unsigned int, flags, unsigned int, mask,
+		struct statx __user *, buffer)
+{
+	struct statx sx;
+	struct stat st;
+	long err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH |
+		      AT_STATX_SYNC_TYPE))
+		return -EINVAL;
+	if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE)
+		return -EINVAL;
+	if (mask & STATX__RESERVED)
+		return -EINVAL;
+	err = vfs_fstatat(dfd, filename, flags, &st);
+	if (err)
+		return err;
+	memset(&sx, 0, sizeof(sx));
+	sx.stx_mask = STATX_BASIC_STATS;
+	sx.stx_blksize = st.st_blksize;
+	sx.stx_nlink = st.st_nlink;
+	sx.stx_uid = st.st_uid;
+	sx.stx_gid = st.st_gid;
+	sx.stx_mode = st.st_mode;
+	sx.stx_ino = st.st_ino;
+	sx.stx_size = st.st_size;
+	sx.stx_blocks = st.st_blocks;
+	sx.stx_atime = statx_time(st.st_atime, st.st_atime_nsec);
+	sx.stx_mtime = statx_time(st.st_mtime, st.st_mtime_nsec);
+	sx.stx_ctime = statx_time(st.st_ctime, st.st_ctime_nsec);
+	/* st_dev is major 0 (encode_dev): its minor is all of it. */
+	sx.stx_dev_minor = (st.st_dev & 0xff) | ((st.st_dev >> 12) & ~0xffU);
+	return copy_to_user(buffer, &sx, sizeof(sx)) ? -EFAULT : 0;
 }
 
 static long do_readlinkat(int dfd, const char __user *pathname,

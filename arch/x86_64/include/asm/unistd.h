@@ -98,6 +98,7 @@
 #define __NR_pipe2		293
 #define __NR_prlimit64		302
 #define __NR_renameat2	316
+#define __NR_statx		332
 #define __NR_getrandom		318
 #define __NR_clone3		435
 
