@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -303,6 +305,64 @@ static void test_stat_links(void)
 	sc(SYS_unlink, "sl");
 }
 
+/* statx(2)'s record, as the uapi header lays it out (256 bytes). */
+struct statx_raw {
+	uint32_t mask, blksize;
+	uint64_t attributes;
+	uint32_t nlink, uid, gid;
+	uint16_t mode, spare0;
+	uint64_t ino, size, blocks, attributes_mask;
+	struct { int64_t sec; uint32_t nsec; int32_t r; } atime, btime, ctime, mtime;
+	uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+	uint64_t spare[14];
+};
+
+static void test_statx(void)
+{
+	struct statx_raw sx;
+	struct stat st;
+	int fd = sc(SYS_openat, AT_FDCWD, "sx", O_CREAT | O_RDWR, 0640);
+
+	sc(SYS_write, fd, "12345", 5);
+	sc(SYS_fstat, fd, &st);
+	sc(SYS_close, fd);
+	is(sizeof(sx), 256, "struct statx is 256 bytes");
+	is(sc(SYS_statx, AT_FDCWD, "sx", 0, 0x7ff, &sx), 0, "statx");
+	is(sx.mask & 0x7ff, 0x7ff, "reports the basic stats");
+	ok(sx.ino == st.st_ino && sx.size == 5 && sx.mode == (S_IFREG | 0640) &&
+	   sx.nlink == 1, "ino, size, mode and nlink agree with fstat");
+	ok(makedev(sx.dev_major, sx.dev_minor) == st.st_dev,
+	   "the device agrees with st_dev");
+	is(sc(SYS_statx, AT_FDCWD, "sx", 0x4000000, 0x7ff, &sx), -EINVAL,
+	   "statx with an unknown flag: EINVAL");
+	is(sc(SYS_statx, AT_FDCWD, "sx", 0x6000, 0x7ff, &sx), -EINVAL,
+	   "statx with both sync types: EINVAL");
+	is(sc(SYS_statx, AT_FDCWD, "sx", 0, 0x80000000u, &sx), -EINVAL,
+	   "statx with the reserved mask bit: EINVAL");
+	is(sc(SYS_statx, AT_FDCWD, "nofile", 0, 0x7ff, &sx), -ENOENT,
+	   "statx of nothing: ENOENT");
+	is(sc(SYS_statx, AT_FDCWD, "sx", 0, 0x7ff, BAD_USER_ADDR), -EFAULT,
+	   "statx to a bad pointer: EFAULT");
+	sc(SYS_unlink, "sx");
+}
+
+/* clone(CLONE_FS): a child's chdir moves its parent too. */
+static void test_clone_fs(void)
+{
+	char buf[128];
+	int status = -1;
+	long pid = sc(SYS_clone, CLONE_FS | SIGCHLD, 0, 0, 0, 0);
+
+	if (pid == 0) {
+		sc(SYS_chdir, "/");
+		sc(SYS_exit, 0);
+	}
+	waitpid(pid, &status, 0);
+	sc(SYS_getcwd, buf, sizeof(buf));
+	ok(!strcmp(buf, "/"), "after a CLONE_FS child's chdir, the parent is in / too");
+	is(sc(SYS_chdir, dir), 0, "chdir back");
+}
+
 static void test_names(void)
 {
 	struct stat st, st2;
@@ -393,7 +453,7 @@ static void test_exec(void)
 
 void suite_file(void)
 {
-	tap_plan(136);
+	tap_plan(148);
 	sc(SYS_mkdir, "/tmp", 01777);	/* Nook's root has no /tmp yet */
 	strcpy(dir, "/tmp/nookfile.XXXXXX");
 	if (!mkdtemp(dir)) {
@@ -402,10 +462,12 @@ void suite_file(void)
 	}
 	test_cwd();
 	test_fork_copies_cwd();
+	test_clone_fs();
 	test_open_errors();
 	test_read_write();
 	test_getdents();
 	test_stat_links();
+	test_statx();
 	test_names();
 	test_exec();
 	sc(SYS_chdir, "/");
