@@ -19,6 +19,7 @@
 #include <nook/fs.h>
 #include <nook/mount.h>
 #include <nook/panic.h>
+#include <nook/slab.h>
 #include <nook/string.h>
 #include <asm/syscall.h>
 
@@ -584,25 +585,28 @@ out:
  * absent, created (mode already masked with the umask), both under the
  * directory's lock so two creators cannot both make it. Linux:
  * open_last_lookups. *created says which happened. An existing symlink
- * at the end is followed by walking again; unlike Linux, a dangling one
- * then fails with -ENOENT instead of creating its target.
+ * at the end is followed: its body is opened the same way from the
+ * link's directory, so a dangling link creates its target, as in Linux.
+ * depth counts the links followed so far (MAXSYMLINKS, then ELOOP).
  */
-int open_create(const struct fs_struct *fs, const struct path *start,
-		const char *name, int excl, int nofollow, umode_t mode,
-		struct path *out, bool *created)
+static int __open_create(const struct fs_struct *fs, const struct path *start,
+			 const char *name, int excl, int nofollow,
+			 umode_t mode, struct path *out, bool *created,
+			 int depth)
 {
 	struct nameidata nd;
 	struct dentry *dentry;
 	struct super_block *sb;
-	struct inode *dir;
-	bool is_link;
+	struct inode *dir, *inode;
+	const char *target;
+	char *body;
 	int err = parentat(&nd, fs, start, name, 0);
 
 	*created = false;
 	if (err)
 		return err;
-	err = -EISDIR;		/* "/", "." or "..": a directory to create */
-	if (nd.last_type != LAST_NORM)
+	err = -EISDIR;		/* "/", ".", "..", "name/": a directory */
+	if (nd.last_type != LAST_NORM || nd.last_slash)
 		goto out;
 	sb = nd.path.dentry->d_sb;
 	dir = nd.path.dentry->d_inode;
@@ -614,11 +618,8 @@ int open_create(const struct fs_struct *fs, const struct path *start,
 		goto out;
 	}
 	if (d_is_negative(dentry)) {
-		if (nd.last_slash)
-			err = -EISDIR;
-		else
-			err = dir->i_op->create ?
-			      dir->i_op->create(dir, dentry, mode) : -EACCES;
+		err = dir->i_op->create ?
+		      dir->i_op->create(dir, dentry, mode) : -EACCES;
 		spin_unlock(&sb->s_dir_lock);
 		if (err) {
 			dput(dentry);
@@ -633,18 +634,29 @@ int open_create(const struct fs_struct *fs, const struct path *start,
 	err = -EEXIST;
 	if (excl)
 		goto out_dput;
-	is_link = S_ISLNK(dentry->d_inode->i_mode);
-	err = -ELOOP;
-	if (is_link && nofollow)
-		goto out_dput;
-	if (is_link || nd.last_slash || d_mountpoint(dentry)) {
-		/* Let the full walk follow the link or cross the mount. */
+	inode = dentry->d_inode;
+	if (S_ISLNK(inode->i_mode) && !nofollow) {
+		err = -ELOOP;
+		if (depth >= MAXSYMLINKS)
+			goto out_dput;
+		/* A copy: the walk below may drop the last hold on the link. */
+		err = -ENOMEM;
+		target = inode->i_op->get_link(inode);
+		body = kmalloc(strlen(target) + 1);
+		if (!body)
+			goto out_dput;
+		memcpy(body, target, strlen(target) + 1);
 		dput(dentry);
-		path_put(&nd.path);
-		return vfs_path_lookup(fs, start, name, LOOKUP_FOLLOW, out);
+		err = *body ? __open_create(fs, &nd.path, body, 0, 0, mode, out,
+					    created, depth + 1) : -ENOENT;
+		kfree(body);
+		goto out;
 	}
+	/* O_NOFOLLOW's link is refused by the caller (ELOOP). */
 	out->mnt = mntget(nd.path.mnt);
 	out->dentry = dentry;
+	while (follow_down_one(out))
+		;
 	err = 0;
 	goto out;
 
@@ -653,6 +665,14 @@ out_dput:
 out:
 	path_put(&nd.path);
 	return err;
+}
+
+int open_create(const struct fs_struct *fs, const struct path *start,
+		const char *name, int excl, int nofollow, umode_t mode,
+		struct path *out, bool *created)
+{
+	return __open_create(fs, start, name, excl, nofollow, mode, out,
+			     created, 0);
 }
 
 /* ---- removing names ------------------------------------------------- */
