@@ -109,6 +109,17 @@ static void test_open_errors(void)
 	   "O_NOFOLLOW on a symlink: ELOOP");
 	is(sc(SYS_openat, AT_FDCWD, ".", O_WRONLY), -EISDIR,
 	   "opening a directory for writing: EISDIR");
+	is(sc(SYS_openat, AT_FDCWD, "f/", O_CREAT | O_RDWR, 0600), -EISDIR,
+	   "O_CREAT of a name with a trailing slash: EISDIR");
+	is(sc(SYS_symlink, "target", "dangling"), 0, "symlink dangling -> target");
+	is(sc(SYS_openat, AT_FDCWD, "dangling", O_CREAT | O_EXCL | O_RDWR, 0600),
+	   -EEXIST, "O_CREAT|O_EXCL on a dangling symlink: EEXIST");
+	dfd = sc(SYS_openat, AT_FDCWD, "dangling", O_CREAT | O_RDWR, 0600);
+	ok(dfd >= 0, "O_CREAT through a dangling symlink opens");
+	sc(SYS_close, dfd);
+	is(sc(SYS_access, "target", F_OK), 0, "and created its target");
+	sc(SYS_unlink, "target");
+	sc(SYS_unlink, "dangling");
 	is(sc(SYS_read, fd, longname, 1), 0, "read at the end of an empty file: 0");
 	sc(SYS_close, fd);
 	fd = sc(SYS_openat, AT_FDCWD, "f", O_WRONLY);
@@ -453,7 +464,7 @@ static void test_exec(void)
 
 void suite_file(void)
 {
-	tap_plan(148);
+	tap_plan(153);
 	sc(SYS_mkdir, "/tmp", 01777);	/* Nook's root has no /tmp yet */
 	strcpy(dir, "/tmp/nookfile.XXXXXX");
 	if (!mkdtemp(dir)) {
