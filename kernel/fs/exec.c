@@ -2,9 +2,9 @@
 //
 // Linux: fs/exec.c (do_execveat_common, copy_strings, exec_mmap,
 // begin_new_exec, create_elf_tables' stack layout lives in
-// fs/binfmt_elf.c). Until Step 3 brings a VFS, programs come straight
-// out of the initramfs (nook/initramfs.h), and the working directory is
-// always "/", so a relative path is looked up from the root.
+// fs/binfmt_elf.c). The program is found by the VFS's walk from the
+// caller's root and cwd (open_exec) and read whole into a kernel buffer,
+// so anything on tmpfs can run, the unpacked initramfs included.
 //
 // The order is Linux's: find and check the program, copy argv and envp
 // out of the old address space, then the point of no return (a fresh mm
@@ -15,6 +15,7 @@
 #include <nook/elf.h>
 #include <nook/errno.h>
 #include <nook/file.h>
+#include <nook/fs.h>
 #include <nook/mm.h>
 #include <nook/preempt.h>
 #include <nook/printk.h>
@@ -29,60 +30,56 @@
 #include <asm/syscall.h>
 #include <asm/uaccess.h>
 
-#define MAXSYMLINKS	40	/* Linux's limit on links followed in one walk */
 #define ARGS_ORDER	6	/* 2^6 pages = MAX_ARG_BYTES */
 _Static_assert((PAGE_SIZE << ARGS_ORDER) == MAX_ARG_BYTES, "ARGS_ORDER");
 
-/* Replaces path's last component with a relative link target. */
-static int follow_link(char *path, const struct cpio_entry *link)
+/*
+ * Finds the program through the VFS (the walk follows its symlinks),
+ * checks it may be run, and reads it whole into a kernel buffer for the
+ * ELF loader. Linux maps the file through the page cache instead; one
+ * copy is simpler and lets programs written to tmpfs at run time be
+ * run. Linux: do_open_execat (EACCES for anything but a regular file
+ * with an x bit; every task is root until Step 4).
+ */
+static int open_exec(const char *filename, struct cpio_entry *file)
 {
-	char target[PATH_MAX];
-	char *slash = NULL;
-	size_t dirlen;
-
-	if (link->size == 0 || link->size >= sizeof(target))
-		return -ENOENT;
-	memcpy(target, link->data, link->size);
-	target[link->size] = '\0';
-	if (target[0] == '/') {
-		strlcpy(path, target, PATH_MAX);
-		return 0;
-	}
-	for (char *p = path; *p; p++)
-		if (*p == '/')
-			slash = p;
-	dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-	if (dirlen + link->size >= PATH_MAX)
-		return -ENAMETOOLONG;
-	memcpy(path + dirlen, target, link->size + 1);
-	return 0;
-}
-
-/* Finds the program, through symlinks, and checks it may be run. */
-static int find_program(const char *filename, struct cpio_entry *file)
-{
-	char path[PATH_MAX];
+	struct fs_struct snap;
+	struct inode *inode;
+	struct path path;
+	loff_t size;
+	void *data;
+	ssize_t n;
 	int err;
 
-	if (!*filename)
-		return -ENOENT;
-	strlcpy(path, filename, sizeof(path));
-	for (int links = 0; links <= MAXSYMLINKS; links++) {
-		err = initramfs_lookup(path, file);
-		if (err)
-			return err;
-		if ((file->mode & S_IFMT) != S_IFLNK)
-			break;
-		if (links == MAXSYMLINKS)
-			return -ELOOP;
-		err = follow_link(path, file);
-		if (err)
-			return err;
+	get_current_fs(&snap);
+	err = kern_path(&snap, filename, LOOKUP_FOLLOW, &path);
+	put_current_fs(&snap);
+	if (err)
+		return err;
+	inode = path.dentry->d_inode;
+	err = -EACCES;
+	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111))
+		goto out;
+	spin_lock(&inode->i_lock);
+	size = inode->i_size;
+	spin_unlock(&inode->i_lock);
+	err = -ENOMEM;
+	data = kmalloc(size);
+	if (!data)
+		goto out;
+	n = tmpfs_read(inode, data, size, 0);
+	if (n < 0) {
+		kfree(data);
+		err = n;
+		goto out;
 	}
-	/* execve(2): EACCES for anything not a regular, executable file. */
-	if ((file->mode & S_IFMT) != S_IFREG || !(file->mode & 0111))
-		return -EACCES;
-	return 0;
+	file->data = data;
+	file->size = n;
+	file->mode = inode->i_mode;
+	err = 0;
+out:
+	path_put(&path);
+	return err;
 }
 
 /* The nr-th pointer of argv/envp; NULL at its end, ERR_PTR on a fault. */
@@ -236,12 +233,14 @@ int do_execve(const char *filename, struct user_arg_ptr argv,
 	struct page *args;
 	int err;
 
-	err = find_program(filename, &bprm.file);
+	err = open_exec(filename, &bprm.file);
 	if (err)
 		return err;
 	args = alloc_pages(ARGS_ORDER);
-	if (!args)
+	if (!args) {
+		kfree((void *)bprm.file.data);
 		return -ENOMEM;
+	}
 	bprm.args = page_address(args);
 	err = bprm.argc = copy_strings(&bprm, argv);
 	if (err >= 0)
@@ -252,6 +251,7 @@ int do_execve(const char *filename, struct user_arg_ptr argv,
 	if (err >= 0)
 		err = exec_binprm(&bprm);
 	__free_pages(args, ARGS_ORDER);
+	kfree((void *)bprm.file.data);	/* the loader has copied what it needs */
 	return err < 0 ? err : 0;
 }
 

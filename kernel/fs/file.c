@@ -86,6 +86,8 @@ void fput(struct file *f)
 		return;
 	if (f->f_op->release)
 		f->f_op->release(f);
+	if (f->f_path.dentry)
+		path_put(&f->f_path);
 	kmem_cache_free(filp_cachep, f);
 }
 

@@ -19,7 +19,9 @@
 #include <nook/fs.h>
 #include <nook/mount.h>
 #include <nook/panic.h>
+#include <nook/slab.h>
 #include <nook/string.h>
+#include <asm/syscall.h>
 
 struct saved_link {
 	struct path link;	/* held so its body stays valid */
@@ -578,6 +580,101 @@ out:
 	return err;
 }
 
+/*
+ * open(2)'s walk with O_CREAT: the last component is looked up and, if
+ * absent, created (mode already masked with the umask), both under the
+ * directory's lock so two creators cannot both make it. Linux:
+ * open_last_lookups. *created says which happened. An existing symlink
+ * at the end is followed: its body is opened the same way from the
+ * link's directory, so a dangling link creates its target, as in Linux.
+ * depth counts the links followed so far (MAXSYMLINKS, then ELOOP).
+ */
+static int __open_create(const struct fs_struct *fs, const struct path *start,
+			 const char *name, int excl, int nofollow,
+			 umode_t mode, struct path *out, bool *created,
+			 int depth)
+{
+	struct nameidata nd;
+	struct dentry *dentry;
+	struct super_block *sb;
+	struct inode *dir, *inode;
+	const char *target;
+	char *body;
+	int err = parentat(&nd, fs, start, name, 0);
+
+	*created = false;
+	if (err)
+		return err;
+	err = -EISDIR;		/* "/", ".", "..", "name/": a directory */
+	if (nd.last_type != LAST_NORM || nd.last_slash)
+		goto out;
+	sb = nd.path.dentry->d_sb;
+	dir = nd.path.dentry->d_inode;
+	spin_lock(&sb->s_dir_lock);
+	dentry = lookup_one_locked(nd.path.dentry, &nd.last);
+	if (IS_ERR(dentry)) {
+		spin_unlock(&sb->s_dir_lock);
+		err = PTR_ERR(dentry);
+		goto out;
+	}
+	if (d_is_negative(dentry)) {
+		err = dir->i_op->create ?
+		      dir->i_op->create(dir, dentry, mode) : -EACCES;
+		spin_unlock(&sb->s_dir_lock);
+		if (err) {
+			dput(dentry);
+			goto out;
+		}
+		*created = true;
+		out->mnt = mntget(nd.path.mnt);
+		out->dentry = dentry;
+		goto out;
+	}
+	spin_unlock(&sb->s_dir_lock);
+	err = -EEXIST;
+	if (excl)
+		goto out_dput;
+	inode = dentry->d_inode;
+	if (S_ISLNK(inode->i_mode) && !nofollow) {
+		err = -ELOOP;
+		if (depth >= MAXSYMLINKS)
+			goto out_dput;
+		/* A copy: the walk below may drop the last hold on the link. */
+		err = -ENOMEM;
+		target = inode->i_op->get_link(inode);
+		body = kmalloc(strlen(target) + 1);
+		if (!body)
+			goto out_dput;
+		memcpy(body, target, strlen(target) + 1);
+		dput(dentry);
+		err = *body ? __open_create(fs, &nd.path, body, 0, 0, mode, out,
+					    created, depth + 1) : -ENOENT;
+		kfree(body);
+		goto out;
+	}
+	/* O_NOFOLLOW's link is refused by the caller (ELOOP). */
+	out->mnt = mntget(nd.path.mnt);
+	out->dentry = dentry;
+	while (follow_down_one(out))
+		;
+	err = 0;
+	goto out;
+
+out_dput:
+	dput(dentry);
+out:
+	path_put(&nd.path);
+	return err;
+}
+
+int open_create(const struct fs_struct *fs, const struct path *start,
+		const char *name, int excl, int nofollow, umode_t mode,
+		struct path *out, bool *created)
+{
+	return __open_create(fs, start, name, excl, nofollow, mode, out,
+			     created, 0);
+}
+
 /* ---- removing names ------------------------------------------------- */
 
 int do_rmdir(const struct fs_struct *fs, const struct path *start,
@@ -802,4 +899,189 @@ int vfs_readlink(struct dentry *dentry, char *buf, int size)
 		len = size;
 	memcpy(buf, body, len);
 	return len;
+}
+
+/* ---- the system calls ---------------------------------------------- */
+
+/*
+ * Each copies its names in (getname), finds where a relative name starts
+ * (dirfd_path) and takes a held copy of root and cwd for the walk.
+ */
+struct name_call {
+	struct fs_struct fs;
+	struct path start, *startp;
+	char *name;
+};
+
+static int name_call_begin(struct name_call *nc, int dfd,
+			   const char __user *uname)
+{
+	int err;
+
+	nc->name = getname(uname);
+	if (IS_ERR(nc->name))
+		return PTR_ERR(nc->name);
+	err = dirfd_path(dfd, nc->name, &nc->start, &nc->startp);
+	if (err) {
+		putname(nc->name);
+		return err;
+	}
+	get_current_fs(&nc->fs);
+	return 0;
+}
+
+static void name_call_end(struct name_call *nc)
+{
+	put_current_fs(&nc->fs);
+	if (nc->startp)
+		path_put(nc->startp);
+	putname(nc->name);
+}
+
+#define AT_FDCWD	-100
+#define AT_REMOVEDIR	0x200
+
+static long do_mkdirat_user(int dfd, const char __user *pathname,
+			    umode_t mode)
+{
+	struct name_call nc;
+	long err = name_call_begin(&nc, dfd, pathname);
+
+	if (err)
+		return err;
+	err = do_mkdirat(&nc.fs, nc.startp, nc.name,
+			 mode & ~nc.fs.umask & 07777);
+	name_call_end(&nc);
+	return err;
+}
+
+SYSCALL_DEFINE3(mkdirat, int, dfd, const char __user *, pathname,
+		umode_t, mode)
+{
+	return do_mkdirat_user(dfd, pathname, mode);
+}
+
+SYSCALL_DEFINE2(mkdir, const char __user *, pathname, umode_t, mode)
+{
+	return do_mkdirat_user(AT_FDCWD, pathname, mode);
+}
+
+static long do_remove(int dfd, const char __user *pathname, bool dir)
+{
+	struct name_call nc;
+	long err = name_call_begin(&nc, dfd, pathname);
+
+	if (err)
+		return err;
+	if (dir)
+		err = do_rmdir(&nc.fs, nc.startp, nc.name);
+	else
+		err = do_unlinkat(&nc.fs, nc.startp, nc.name);
+	name_call_end(&nc);
+	return err;
+}
+
+SYSCALL_DEFINE1(rmdir, const char __user *, pathname)
+{
+	return do_remove(AT_FDCWD, pathname, true);
+}
+
+SYSCALL_DEFINE1(unlink, const char __user *, pathname)
+{
+	return do_remove(AT_FDCWD, pathname, false);
+}
+
+SYSCALL_DEFINE3(unlinkat, int, dfd, const char __user *, pathname,
+		int, flag)
+{
+	if (flag & ~AT_REMOVEDIR)
+		return -EINVAL;
+	return do_remove(dfd, pathname, flag & AT_REMOVEDIR);
+}
+
+static long do_symlinkat_user(const char __user *oldname, int newdfd,
+			      const char __user *newname)
+{
+	struct name_call nc;
+	char *target = getname(oldname);
+	long err;
+
+	if (IS_ERR(target))
+		return PTR_ERR(target);
+	err = name_call_begin(&nc, newdfd, newname);
+	if (!err) {
+		err = do_symlinkat(&nc.fs, target, nc.startp, nc.name);
+		name_call_end(&nc);
+	}
+	putname(target);
+	return err;
+}
+
+SYSCALL_DEFINE3(symlinkat, const char __user *, oldname, int, newdfd,
+		const char __user *, newname)
+{
+	return do_symlinkat_user(oldname, newdfd, newname);
+}
+
+SYSCALL_DEFINE2(symlink, const char __user *, oldname,
+		const char __user *, newname)
+{
+	return do_symlinkat_user(oldname, AT_FDCWD, newname);
+}
+
+/* link and rename: two names, each with its own start. */
+static long do_two_names(int olddfd, const char __user *oldname,
+			 int newdfd, const char __user *newname,
+			 unsigned int flags, bool rename)
+{
+	struct name_call o, n;
+	long err = name_call_begin(&o, olddfd, oldname);
+
+	if (err)
+		return err;
+	err = name_call_begin(&n, newdfd, newname);
+	if (!err) {
+		if (rename)
+			err = do_renameat2(&o.fs, o.startp, o.name, n.startp,
+					   n.name, flags);
+		else
+			err = do_linkat(&o.fs, o.startp, o.name, n.startp,
+					n.name, flags);
+		name_call_end(&n);
+	}
+	name_call_end(&o);
+	return err;
+}
+
+SYSCALL_DEFINE5(linkat, int, olddfd, const char __user *, oldname,
+		int, newdfd, const char __user *, newname, int, flags)
+{
+	if (flags & ~AT_SYMLINK_FOLLOW)
+		return -EINVAL;
+	return do_two_names(olddfd, oldname, newdfd, newname, flags, false);
+}
+
+SYSCALL_DEFINE2(link, const char __user *, oldname,
+		const char __user *, newname)
+{
+	return do_two_names(AT_FDCWD, oldname, AT_FDCWD, newname, 0, false);
+}
+
+SYSCALL_DEFINE5(renameat2, int, olddfd, const char __user *, oldname,
+		int, newdfd, const char __user *, newname,
+		unsigned int, flags)
+{
+	return do_two_names(olddfd, oldname, newdfd, newname, flags, true);
+}
+
+SYSCALL_DEFINE4(renameat, int, olddfd, const char __user *, oldname,
+		int, newdfd, const char __user *, newname)
+{
+	return do_two_names(olddfd, oldname, newdfd, newname, 0, true);
+}
+
+SYSCALL_DEFINE2(rename, const char __user *, oldname,
+		const char __user *, newname)
+{
+	return do_two_names(AT_FDCWD, oldname, AT_FDCWD, newname, 0, true);
 }

@@ -22,7 +22,11 @@ DEFINE_SPINLOCK(mount_lock);
 static struct kmem_cache *mnt_cache;
 
 struct mnt_namespace *init_mnt_ns;
-struct fs_struct init_fs;
+struct fs_struct init_fs = {
+	.users = 1,
+	.lock = __SPIN_LOCK_UNLOCKED(init_fs.lock),
+	.umask = 0022,		/* Linux's default for init */
+};
 
 unsigned long mnt_live(void)
 {

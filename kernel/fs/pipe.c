@@ -285,7 +285,7 @@ static int pipe_release(struct file *file)
 }
 
 /* Linux: pipefifo_fops. No llseek: lseek on a pipe is ESPIPE. */
-static const struct file_operations pipefifo_fops = {
+const struct file_operations pipefifo_fops = {
 	.read		= pipe_read,
 	.write_iter	= pipe_write_iter,
 	.release	= pipe_release,

@@ -94,6 +94,57 @@ static long vfs_write(struct file *file, const char __user *buf,
 	return ret;
 }
 
+/*
+ * pread64/pwrite64: at pos, leaving f_pos alone. Only files with a
+ * position (FMODE_LSEEK) have one to read at: a pipe is ESPIPE.
+ */
+static long do_pread_pwrite(unsigned int fd, char __user *buf, size_t count,
+			    loff_t pos, bool write)
+{
+	struct fd f;
+	const struct file_operations *fop;
+	long ret;
+
+	if (pos < 0)
+		return -EINVAL;
+	f = fdget(fd);
+	if (!f.file)
+		return -EBADF;
+	fop = f.file->f_op;
+	ret = -ESPIPE;
+	if (!(f.file->f_mode & FMODE_LSEEK))
+		goto out;
+	ret = -EBADF;
+	if (!(f.file->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
+		goto out;
+	ret = -EINVAL;
+	if (write ? !fop->write : !fop->read)
+		goto out;
+	ret = -EFAULT;
+	if (!access_ok(buf, count))
+		goto out;
+	count = min(count, MAX_RW_COUNT);
+	if (write)
+		ret = fop->write(f.file, buf, count, &pos);
+	else
+		ret = fop->read(f.file, buf, count, &pos);
+out:
+	fdput(f);
+	return ret;
+}
+
+SYSCALL_DEFINE4(pread64, unsigned int, fd, char __user *, buf,
+		size_t, count, long, pos)
+{
+	return do_pread_pwrite(fd, buf, count, pos, false);
+}
+
+SYSCALL_DEFINE4(pwrite64, unsigned int, fd, const char __user *, buf,
+		size_t, count, long, pos)
+{
+	return do_pread_pwrite(fd, (char __user *)buf, count, pos, true);
+}
+
 SYSCALL_DEFINE3(read, unsigned int, fd, char __user *, buf, size_t, count)
 {
 	struct fd f = fdget(fd);

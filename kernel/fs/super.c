@@ -45,6 +45,14 @@ struct file_system_type *get_fs_type(const char *name)
 	return p;
 }
 
+/*
+ * Linux: get_anon_bdev. Memory filesystems have no block device, so
+ * each instance gets a device number of major 0 and its own minor; that
+ * is the st_dev stat(2) shows. Minors are never reused (Linux recycles
+ * them through an IDA).
+ */
+static u32 next_anon_minor = 1;
+
 /* A new, empty instance of type, with one active reference. */
 struct super_block *sget(struct file_system_type *type,
 			 const struct super_operations *ops)
@@ -56,6 +64,7 @@ struct super_block *sget(struct file_system_type *type,
 	sb->s_type = type;
 	sb->s_op = ops;
 	sb->s_active = 1;
+	sb->s_dev = __atomic_fetch_add(&next_anon_minor, 1, __ATOMIC_RELAXED);
 	spin_lock_init(&sb->s_dir_lock, "s_dir_lock");
 	spin_lock_init(&sb->s_inode_list_lock, "s_inode_list_lock");
 	INIT_LIST_HEAD(&sb->s_inodes);

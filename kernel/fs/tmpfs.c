@@ -15,6 +15,7 @@
 // sleep) without changing the locking.
 
 #include <nook/errno.h>
+#include <nook/file.h>
 #include <nook/fs.h>
 #include <nook/mm.h>
 #include <nook/mount.h>
@@ -22,6 +23,7 @@
 #include <nook/slab.h>
 #include <nook/string.h>
 #include <asm/page.h>
+#include <asm/uaccess.h>
 
 /*
  * Largest file: Linux allows MAX_LFS_FILESIZE, sparse. Nook's flat page
@@ -40,6 +42,8 @@ struct tmpfs_pages {
 static const struct inode_operations tmpfs_dir_inode_operations;
 static const struct inode_operations tmpfs_file_inode_operations;
 static const struct inode_operations tmpfs_symlink_inode_operations;
+static const struct file_operations tmpfs_file_operations;
+static const struct file_operations tmpfs_dir_operations;
 
 static struct inode *tmpfs_get_inode(struct super_block *sb,
 				     const struct inode *dir, umode_t mode)
@@ -52,6 +56,7 @@ static struct inode *tmpfs_get_inode(struct super_block *sb,
 	switch (mode & S_IFMT) {
 	case S_IFDIR:
 		inode->i_op = &tmpfs_dir_inode_operations;
+		inode->i_fop = &tmpfs_dir_operations;
 		inc_nlink(inode);	/* "." names it too */
 		break;
 	case S_IFLNK:
@@ -59,9 +64,9 @@ static struct inode *tmpfs_get_inode(struct super_block *sb,
 		break;
 	default:
 		inode->i_op = &tmpfs_file_inode_operations;
+		inode->i_fop = &tmpfs_file_operations;
 		break;
 	}
-	/* i_fop stays NULL until nook/file.h's file operations exist. */
 	return inode;
 }
 
@@ -234,22 +239,36 @@ static const struct inode_operations tmpfs_symlink_inode_operations = {
 /* ---- file data ------------------------------------------------------ */
 
 /*
- * The two places bytes cross between a page and a caller's buffer: with
- * user buffers these become copy_to_user/copy_from_user and may fail.
+ * The two places bytes cross between a page and a caller's buffer, a
+ * kernel one (exec, the initramfs) or a user one (read(2), write(2)).
+ * They return the bytes NOT copied, as copy_to_user does: a user buffer
+ * may fault part way.
  */
-static int tmpfs_copy_out(char *dst, struct page *page, size_t off, size_t n)
+static size_t tmpfs_copy_out(char *dst, struct page *page, size_t off,
+			     size_t n, bool user)
 {
-	if (page)
-		memcpy(dst, (char *)page_to_virt(page) + off, n);
-	else
-		memset(dst, 0, n);	/* a hole */
-	return 0;
+	char *src = page ? (char *)page_to_virt(page) + off : NULL;
+
+	if (!user) {
+		if (page)
+			memcpy(dst, src, n);
+		else
+			memset(dst, 0, n);	/* a hole */
+		return 0;
+	}
+	if (!page)
+		return clear_user((char __user *)dst, n);
+	return copy_to_user((char __user *)dst, src, n);
 }
 
-static int tmpfs_copy_in(struct page *page, size_t off, const char *src,
-			 size_t n)
+static size_t tmpfs_copy_in(struct page *page, size_t off, const char *src,
+			    size_t n, bool user)
 {
-	memcpy((char *)page_to_virt(page) + off, src, n);
+	char *dst = (char *)page_to_virt(page) + off;
+
+	if (user)
+		return copy_from_user(dst, (const char __user *)src, n);
+	memcpy(dst, src, n);
 	return 0;
 }
 
@@ -305,9 +324,11 @@ static struct page *tmpfs_get_page(struct inode *inode, unsigned long index)
 	return page;
 }
 
-ssize_t tmpfs_read(struct inode *inode, char *buf, size_t len, loff_t pos)
+static ssize_t tmpfs_do_read(struct inode *inode, char *buf, size_t len,
+			     loff_t pos, bool user)
 {
 	size_t done = 0;
+	bool fault = false;
 
 	if (pos < 0)
 		return -EINVAL;
@@ -320,27 +341,40 @@ ssize_t tmpfs_read(struct inode *inode, char *buf, size_t len, loff_t pos)
 		size_t off = (pos + done) % PAGE_SIZE;
 		size_t n = min(len - done, PAGE_SIZE - off);
 		struct page *page;
+		size_t left;
 
 		page = tmpfs_find_page(inode, (pos + done) / PAGE_SIZE);
 		spin_unlock(&inode->i_lock);
-		tmpfs_copy_out(buf + done, page, off, n);
+		left = tmpfs_copy_out(buf + done, page, off, n, user);
 		if (page)
 			put_page(page);
-		done += n;
+		done += n - left;
 		spin_lock(&inode->i_lock);
+		if (left) {
+			fault = true;
+			break;
+		}
 	}
 	inode->i_atime = current_time(inode);
 	spin_unlock(&inode->i_lock);
-	return done;
+	return fault && !done ? -EFAULT : (ssize_t)done;
 }
 
-ssize_t tmpfs_write(struct inode *inode, const char *buf, size_t len,
-		    loff_t pos)
+ssize_t tmpfs_read(struct inode *inode, char *buf, size_t len, loff_t pos)
+{
+	return tmpfs_do_read(inode, buf, len, pos, false);
+}
+
+static ssize_t tmpfs_do_write(struct inode *inode, const char *buf,
+			      size_t len, loff_t pos, bool user)
 {
 	size_t done = 0;
+	int err = -ENOSPC;
 
 	if (pos < 0)
 		return -EINVAL;
+	if (!len)
+		return 0;
 	if (pos >= TMPFS_MAXBYTES)
 		return len ? -EFBIG : 0;
 	len = min((loff_t)len, TMPFS_MAXBYTES - pos);
@@ -348,15 +382,20 @@ ssize_t tmpfs_write(struct inode *inode, const char *buf, size_t len,
 		size_t off = (pos + done) % PAGE_SIZE;
 		size_t n = min(len - done, PAGE_SIZE - off);
 		struct page *page;
+		size_t left;
 
 		spin_lock(&inode->i_lock);
 		page = tmpfs_get_page(inode, (pos + done) / PAGE_SIZE);
 		spin_unlock(&inode->i_lock);
 		if (!page)
 			break;
-		tmpfs_copy_in(page, off, buf + done, n);
+		left = tmpfs_copy_in(page, off, buf + done, n, user);
 		put_page(page);
-		done += n;
+		done += n - left;
+		if (left) {
+			err = -EFAULT;
+			break;
+		}
 	}
 	spin_lock(&inode->i_lock);
 	if (pos + (loff_t)done > inode->i_size)
@@ -364,7 +403,13 @@ ssize_t tmpfs_write(struct inode *inode, const char *buf, size_t len,
 	if (done)
 		inode->i_mtime = inode->i_ctime = current_time(inode);
 	spin_unlock(&inode->i_lock);
-	return done ? (ssize_t)done : -ENOSPC;
+	return done ? (ssize_t)done : err;
+}
+
+ssize_t tmpfs_write(struct inode *inode, const char *buf, size_t len,
+		    loff_t pos)
+{
+	return tmpfs_do_write(inode, buf, len, pos, false);
 }
 
 /* Sets the size; pages wholly past it are freed, a partial one zeroed. */
@@ -412,6 +457,184 @@ unsigned long tmpfs_nr_pages(struct inode *inode)
 	spin_unlock(&inode->i_lock);
 	return n;
 }
+
+/* ---- open files ---------------------------------------------------- */
+
+static long tmpfs_file_read(struct file *file, char __user *buf,
+			    size_t count, loff_t *pos)
+{
+	ssize_t n = tmpfs_do_read(file->f_inode, (char *)buf, count, *pos,
+				  true);
+
+	if (n > 0)
+		*pos += n;
+	return n;
+}
+
+static long tmpfs_file_write(struct file *file, const char __user *buf,
+			     size_t count, loff_t *pos)
+{
+	struct inode *inode = file->f_inode;
+	ssize_t n;
+
+	/*
+	 * O_APPEND: every write goes to the end as it is now. Linux holds
+	 * the inode lock across the write so two appenders never overlap;
+	 * Nook's copy may fault, so the size is read under i_lock alone and
+	 * two racing appenders may write the same place.
+	 */
+	if (file->f_flags & O_APPEND) {
+		spin_lock(&inode->i_lock);
+		*pos = inode->i_size;
+		spin_unlock(&inode->i_lock);
+	}
+	n = tmpfs_do_write(inode, (const char *)buf, count, *pos, true);
+	if (n > 0)
+		*pos += n;
+	return n;
+}
+
+static loff_t tmpfs_file_llseek(struct file *file, loff_t offset, int whence)
+{
+	struct inode *inode = file->f_inode;
+	loff_t size, pos;
+
+	spin_lock(&inode->i_lock);
+	size = inode->i_size;
+	spin_unlock(&inode->i_lock);
+	spin_lock(&file->f_lock);
+	switch (whence) {
+	case SEEK_SET:
+		pos = offset;
+		break;
+	case SEEK_CUR:
+		pos = file->f_pos + offset;
+		break;
+	case SEEK_END:
+		pos = size + offset;
+		break;
+	case SEEK_DATA:		/* the whole file is data, holes read as 0 */
+		pos = (u64)offset < (u64)size ? offset : -ENXIO;
+		break;
+	default:		/* SEEK_HOLE: the only hole is the end */
+		pos = (u64)offset < (u64)size ? size : -ENXIO;
+		break;
+	}
+	if (pos < 0 && pos != -ENXIO)
+		pos = -EINVAL;
+	if (pos >= 0)
+		file->f_pos = pos;
+	spin_unlock(&file->f_lock);
+	return pos;
+}
+
+static const struct file_operations tmpfs_file_operations = {
+	.read		= tmpfs_file_read,
+	.write		= tmpfs_file_write,
+	.llseek		= tmpfs_file_llseek,
+};
+
+/*
+ * The name and inode of the n-th live child of dir, copied out under
+ * dcache_lock (the emit that follows may fault on a user buffer, so no
+ * lock may be held then). Linux keeps a cursor dentry in the list; a
+ * position that is an index is simpler, at the price of a rescan per
+ * entry and of entries shifting when an earlier one is removed.
+ */
+static bool tmpfs_nth_child(struct dentry *dir, loff_t n, char *name,
+			    u32 *len, unsigned long *ino, umode_t *mode)
+{
+	struct dentry *child;
+
+	spin_lock(&dcache_lock);
+	list_for_each_entry(child, &dir->d_subdirs, d_child) {
+		if (!child->d_inode || (child->d_flags & DCACHE_UNHASHED))
+			continue;
+		if (n--)
+			continue;
+		*len = child->d_name.len;
+		memcpy(name, child->d_name.name, *len);
+		*ino = child->d_inode->i_ino;
+		*mode = child->d_inode->i_mode;
+		spin_unlock(&dcache_lock);
+		return true;
+	}
+	spin_unlock(&dcache_lock);
+	return false;
+}
+
+/* Positions: 0 is ".", 1 is "..", 2 + n the n-th child (dcache_readdir). */
+static int tmpfs_iterate(struct file *file, struct dir_context *ctx)
+{
+	struct dentry *dir = file->f_path.dentry;
+	char *name = kmalloc(NAME_MAX + 1);
+	unsigned long ino;
+	umode_t mode;
+	u32 len;
+
+	if (!name)
+		return -ENOMEM;
+	if (ctx->pos == 0) {
+		if (!ctx->actor(ctx, ".", 1, 0, dir->d_inode->i_ino, DT_DIR))
+			goto out;
+		ctx->pos = 1;
+	}
+	if (ctx->pos == 1) {
+		spin_lock(&dcache_lock);
+		ino = dir->d_parent->d_inode->i_ino;
+		spin_unlock(&dcache_lock);
+		if (!ctx->actor(ctx, "..", 2, 1, ino, DT_DIR))
+			goto out;
+		ctx->pos = 2;
+	}
+	while (tmpfs_nth_child(dir, ctx->pos - 2, name, &len, &ino, &mode)) {
+		if (!ctx->actor(ctx, name, len, ctx->pos, ino,
+				(mode & S_IFMT) >> 12))
+			break;
+		ctx->pos++;
+	}
+out:
+	kfree(name);
+	return 0;
+}
+
+/* Linux: dcache_dir_lseek. Only SEEK_SET and SEEK_CUR mean anything. */
+static loff_t tmpfs_dir_llseek(struct file *file, loff_t offset, int whence)
+{
+	loff_t pos;
+
+	spin_lock(&file->f_lock);
+	switch (whence) {
+	case SEEK_SET:
+		pos = offset;
+		break;
+	case SEEK_CUR:
+		pos = file->f_pos + offset;
+		break;
+	default:
+		pos = -EINVAL;
+		break;
+	}
+	if (pos < 0)
+		pos = -EINVAL;
+	else
+		file->f_pos = pos;
+	spin_unlock(&file->f_lock);
+	return pos;
+}
+
+/* Linux: generic_read_dir. A directory is read with getdents64. */
+static long tmpfs_dir_read(struct file *file, char __user *buf, size_t count,
+			   loff_t *pos)
+{
+	return -EISDIR;
+}
+
+static const struct file_operations tmpfs_dir_operations = {
+	.read		= tmpfs_dir_read,
+	.iterate	= tmpfs_iterate,
+	.llseek		= tmpfs_dir_llseek,
+};
 
 /* The last iput: give back what the inode held. */
 static void tmpfs_evict_inode(struct inode *inode)

@@ -8,6 +8,7 @@
 
 #include <nook/file.h>
 #include <nook/mm.h>
+#include <nook/mount.h>
 #include <nook/sched.h>
 
 /* The 16 KiB boot stack, boot/entry.asm: the same size as THREAD_SIZE. */
@@ -35,6 +36,7 @@ struct task_struct init_task = {
 	/* every action SIG_DFL, nothing blocked or pending */
 	.sighand = &init_sighand,
 	.files = &init_files,	/* empty: pid 1 opens the console */
+	.fs = &init_fs,		/* "/" once init_mount_tree has run */
 	.pending = {
 		.list = LIST_HEAD_INIT(init_task.pending.list),
 	},

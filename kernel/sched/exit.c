@@ -13,6 +13,7 @@
 
 #include <nook/completion.h>
 #include <nook/file.h>
+#include <nook/fs.h>
 #include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/pid.h>
@@ -145,11 +146,12 @@ void do_exit(long code)
 	 * What a task owns is released here, in Linux's order: exit_mm
 	 * (user address spaces), exit_files (closing what only it had
 	 * open: a pipe's other end then sees EOF or EPIPE), exit_fs
-	 * (Step 3), exit_task_namespaces (Step 4); its creds at the last
-	 * put.
+	 * (root and cwd), exit_task_namespaces (Step 4); its creds at
+	 * the last put.
 	 */
 	exit_mm(tsk);
 	exit_files(tsk);
+	exit_fs(tsk);
 	complete_vfork_done(tsk);	/* kthread_stop's wait (no mm) */
 	exit_notify(tsk);
 	do_task_dead();

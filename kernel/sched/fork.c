@@ -8,8 +8,9 @@
 // kernel_clone() then wakes it, and with CLONE_VFORK waits until the
 // child execs or exits. fork(2), vfork(2), clone(2) and clone3(2) all
 // come here; so do kernel threads. The path, for gdb: docs/fork.md.
-// Open files: copy_files (fs/file.c). Copies still to come (copy_fs, copy_creds,
-// copy_namespaces) slot into copy_process's unwind ladder.
+// Open files: copy_files (fs/file.c); root and cwd: copy_fs
+// (fs/fs_struct.c). Copies still to come (copy_creds, copy_namespaces)
+// slot into copy_process's unwind ladder.
 //
 // A task_struct starts with two references (usage 2), as in Linux:
 // one for being on the tasklist, dropped by release_task(), and one for
@@ -19,6 +20,7 @@
 #include <nook/completion.h>
 #include <nook/errno.h>
 #include <nook/file.h>
+#include <nook/fs.h>
 #include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/pid.h>
@@ -45,6 +47,7 @@ void fork_init(void)
 	BUG_ON(!task_struct_cachep);
 	rlimit_init();		/* RLIMIT_NPROC and SIGPENDING from memory */
 	files_init();		/* Linux: vfs_caches_init */
+	fs_struct_init();
 }
 
 void set_task_comm(struct task_struct *p, const char *name)
@@ -240,8 +243,7 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 
 	/*
 	 * Each copy is undone by the label below it when a later step
-	 * fails. Still to come: copy_creds (Step 4), copy_fs (Step 3),
-	 * copy_namespaces (Step 4).
+	 * fails. Still to come: copy_creds (Step 4), copy_namespaces (Step 4).
 	 */
 	err = copy_sighand(clone_flags, p);
 	if (err)
@@ -252,9 +254,12 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	err = copy_files(clone_flags, p);
 	if (err)
 		goto bad_fork_cleanup_sighand;
-	err = copy_mm(clone_flags, p, args);
+	err = copy_fs(clone_flags, p);
 	if (err)
 		goto bad_fork_cleanup_files;
+	err = copy_mm(clone_flags, p, args);
+	if (err)
+		goto bad_fork_cleanup_fs;
 	err = copy_pid(p);
 	if (err)
 		goto bad_fork_cleanup_mm;
@@ -272,6 +277,8 @@ bad_fork_free_pid:
 bad_fork_cleanup_mm:
 	if (p->mm)
 		mmput(p->mm);
+bad_fork_cleanup_fs:
+	exit_fs(p);
 bad_fork_cleanup_files:
 	exit_files(p);
 bad_fork_cleanup_sighand:

@@ -23,7 +23,7 @@
 
 struct linux_binprm {
 	const char *filename;	/* as given: becomes AT_EXECFN */
-	struct cpio_entry file;	/* the program's bytes (initramfs) */
+	struct cpio_entry file;	/* the program's bytes, kmalloc'd */
 	char *args;		/* argv strings then envp strings, NUL-ended */
 	size_t args_len;	/* bytes used in args */
 	int argc, envc;

@@ -15,6 +15,7 @@
 #ifndef NOOK_FILE_H
 #define NOOK_FILE_H
 
+#include <nook/fs.h>
 #include <nook/kernel.h>
 #include <nook/spinlock.h>
 #include <nook/types.h>
@@ -69,6 +70,27 @@ typedef unsigned int fmode_t;
 #define FMODE_WRITE	((fmode_t)0x2)
 #define FMODE_LSEEK	((fmode_t)0x4)	/* f_pos means something */
 
+/*
+ * One getdents64(2) in progress (Linux: struct dir_context). A
+ * directory's iterate calls actor once per entry from pos on and moves
+ * pos past each one actor took; actor returns false when the caller's
+ * buffer is full, and the entry is offered again next time.
+ */
+struct dir_context;
+typedef bool (*filldir_t)(struct dir_context *ctx, const char *name,
+			  int namelen, loff_t offset, u64 ino,
+			  unsigned int d_type);
+struct dir_context {
+	filldir_t actor;
+	loff_t pos;
+};
+
+/* d_type values (Linux: include/linux/fs_types.h): the S_IFMT >> 12. */
+#define DT_UNKNOWN	0
+#define DT_DIR		4
+#define DT_REG		8
+#define DT_LNK		10
+
 /* The most bytes one read or write moves (Linux: MAX_RW_COUNT). */
 #define MAX_RW_COUNT	(0x7ffff000UL)
 
@@ -91,6 +113,8 @@ struct file_operations {
 	long (*write_iter)(struct file *file, struct iov_iter *from,
 			   loff_t *pos);
 	loff_t (*llseek)(struct file *file, loff_t offset, int whence);
+	/* Directories: feed entries to ctx->actor (getdents64). */
+	int (*iterate)(struct file *file, struct dir_context *ctx);
 	long (*unlocked_ioctl)(struct file *file, unsigned int cmd,
 			       unsigned long arg);
 	/* The last fput: let go of private_data. */
@@ -103,10 +127,11 @@ struct file {
 	fmode_t f_mode;			/* FMODE_* */
 	void *private_data;		/* the file kind's own state */
 	/*
-	 * Reserved for the VFS (next session): struct path f_path and
-	 * struct inode *f_inode, set by do_dentry_open and let go in
-	 * __fput after f_op->release. Pipes and the console have none.
+	 * What was opened, held: set by vfs_open and let go in fput after
+	 * f_op->release. Pipes and the console have none (NULL).
 	 */
+	struct path f_path;
+	struct inode *f_inode;
 
 	/* atomic; the last fput releases and frees the file */
 	long f_count;
@@ -216,6 +241,9 @@ void exit_files(struct task_struct *tsk);
 void do_close_on_exec(struct files_struct *files);
 /* exec, before the point of no return: stop sharing the table. */
 int unshare_files(void);
+
+/* A pipe's ends share these (fstat tells a pipe by them). */
+extern const struct file_operations pipefifo_fops;
 
 /* A new pipe's ends, res[0] to read and res[1] to write (fs/pipe.c). */
 int create_pipe_files(struct file **res, int flags);

@@ -84,6 +84,7 @@ struct super_block {
 	const struct super_operations *s_op;
 	struct dentry *s_root;
 	void *s_fs_info;
+	u32 s_dev;			/* anonymous: major 0, minor from sget */
 
 	int s_active;			/* atomic: mounts of this instance */
 	spinlock_t s_dir_lock;		/* see the top of this file */
@@ -212,13 +213,37 @@ static inline bool path_equal(const struct path *a, const struct path *b)
 }
 
 /*
- * Where a task's walks start: Linux's struct fs_struct (root and cwd).
- * Step 3 hangs one off task_struct; until then callers pass it in.
+ * Where a task's walks start: Linux's struct fs_struct (root, cwd and
+ * umask). Tasks share one with CLONE_FS (kernel/fs/fs_struct.c).
  */
 struct fs_struct {
+	int users;			/* atomic: tasks sharing it */
+	spinlock_t lock;		/* root and pwd are replaced under it */
+	int umask;			/* under lock */
 	struct path root;
 	struct path pwd;
 };
+
+struct task_struct;
+/* fork: share (CLONE_FS) or copy current's fs_struct into tsk. */
+int copy_fs(u64 clone_flags, struct task_struct *tsk);
+/* exit: drop tsk's fs_struct; the last user lets root and pwd go. */
+void exit_fs(struct task_struct *tsk);
+/*
+ * A copy of current's root and cwd, both held, for one walk: a CLONE_FS
+ * sibling's chdir cannot free them under it. put_current_fs lets go.
+ */
+void get_current_fs(struct fs_struct *snap);
+void put_current_fs(struct fs_struct *snap);
+int current_umask(void);
+
+/* A user path name copied in (Linux: getname): kmalloc'd, or ERR_PTR. */
+char *getname(const char __user *name);
+void putname(char *name);
+void fs_struct_init(void);
+void fs_set_pwd(const struct path *path);
+/* Live fs_structs, for the leak checks. */
+unsigned long fs_struct_live(void);
 
 /* kern_path flags (Linux's values) */
 #define LOOKUP_FOLLOW		0x0001	/* follow a symlink in the last part */
@@ -253,6 +278,16 @@ int do_linkat(const struct fs_struct *fs, const struct path *old_start,
 int do_renameat2(const struct fs_struct *fs, const struct path *old_start,
 		 const char *old_name, const struct path *new_start,
 		 const char *new_name, unsigned int flags);
+/*
+ * A *at() call's start: NULL in *startp for AT_FDCWD or an absolute
+ * name, else dfd's path, held in *start (path_put it). EBADF, ENOTDIR.
+ */
+int dirfd_path(int dfd, const char *name, struct path *start,
+	       struct path **startp);
+/* open(2) with O_CREAT: find or create name's last component. */
+int open_create(const struct fs_struct *fs, const struct path *start,
+		const char *name, int excl, int nofollow, umode_t mode,
+		struct path *out, bool *created);
 /* readlink(2)'s core: copies at most size bytes, no NUL; returns the count. */
 int vfs_readlink(struct dentry *dentry, char *buf, int size);
 

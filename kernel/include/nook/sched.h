@@ -167,8 +167,16 @@ struct task_struct {
 	struct files_struct *files;
 
 	/*
-	 * Later steps add here: fs (Step 3: fs_struct, under task_lock),
-	 * and in Step 4 real_cred/cred and nsproxy, read under RCU.
+	 * Root, cwd and umask (nook/fs.h): set in copy_process (copy_fs),
+	 * cleared in do_exit (exit_fs). Only the task itself reads the
+	 * pointer; what it points at may be shared (CLONE_FS), so its
+	 * fields are under fs->lock.
+	 */
+	struct fs_struct *fs;
+
+	/*
+	 * Later steps add here: in Step 4 real_cred/cred and nsproxy,
+	 * read under RCU.
 	 */
 };
 
