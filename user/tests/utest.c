@@ -38,6 +38,7 @@ static const struct {
 	{ "misc", suite_misc },
 	{ "fd", suite_fd },
 	{ "pipe", suite_pipe },
+	{ "jobctl", suite_jobctl },
 };
 #define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
 

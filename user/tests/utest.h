@@ -72,5 +72,6 @@ void suite_efault(void);
 void suite_misc(void);
 void suite_fd(void);
 void suite_pipe(void);
+void suite_jobctl(void);
 
 #endif
