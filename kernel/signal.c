@@ -966,6 +966,33 @@ static int kill_pgrp_info(int sig, kernel_siginfo_t *info, pid_t pgrp)
 	return success ? 0 : retval;
 }
 
+/*
+ * The kernel's signal to a whole group (a terminal's ^C, SIGTTIN):
+ * safe from interrupt context, as every lock on the way is taken with
+ * interrupts off. Linux: kill_pgrp.
+ */
+int kill_pgrp(pid_t pgrp, int sig, int priv)
+{
+	kernel_siginfo_t info = {
+		.si_signo = sig,
+		.si_code = priv ? SI_KERNEL : SI_USER,
+	};
+	unsigned long flags;
+	int ret;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	ret = kill_pgrp_info(sig, &info, pgrp);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+/* Would sig, sent to current now, be thrown away or held back? */
+bool current_sig_ignored_or_blocked(int sig)
+{
+	return sig_handler(current, sig) == SIG_IGN ||
+	       sigismember(&current->blocked, sig);
+}
+
 static int kill_something_info(int sig, kernel_siginfo_t *info, pid_t pid)
 {
 	struct task_struct *p;

@@ -212,6 +212,10 @@ void __put_task_struct(struct task_struct *p);
 
 /* Under tasklist_lock: the task with this pid (zombies too), or NULL. */
 struct task_struct *find_task_by_vpid(pid_t nr);
+/* kernel/signal.c: sig to every member of group pgrp (-ESRCH: none). */
+int kill_pgrp(pid_t pgrp, int sig, int priv);
+/* kernel/signal.c: current ignores or blocks sig (SIGTTIN's EIO case). */
+bool current_sig_ignored_or_blocked(int sig);
 
 /* Linux's names; read under tasklist_lock, or by the task itself. */
 static inline pid_t task_pgrp_nr(const struct task_struct *p)
