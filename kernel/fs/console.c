@@ -307,9 +307,11 @@ static int job_control(void)
  * How many bytes a read waits for, and how long (jiffies, 0: no
  * limit; -1: do not wait). Canonical: a line. Otherwise termios(3)'s
  * four cases of VMIN and VTIME; VTIME is a total, not Linux's timer
- * between bytes.
+ * between bytes, and with VMIN > 0 it starts only once a first byte
+ * is there (*first_byte).
  */
-static void read_wants(size_t count, unsigned long *min, long *timeout)
+static void read_wants(size_t count, unsigned long *min, long *timeout,
+		       bool *first_byte)
 {
 	unsigned long flags;
 	u8 vmin, vtime;
@@ -326,6 +328,7 @@ static void read_wants(size_t count, unsigned long *min, long *timeout)
 	*timeout = vtime ? (long)msecs_to_jiffies(vtime * 100) : 0;
 	if (!vmin && !vtime)
 		*timeout = -1;
+	*first_byte = vmin && vtime;
 	if (!*min)
 		*min = 1;		/* VMIN 0, VTIME > 0: a byte, or time out */
 }
@@ -336,8 +339,8 @@ static long console_read(struct file *file, char __user *buf, size_t count,
 	char chunk[READ_CHUNK];
 	DEFINE_WAIT(wait);
 	unsigned long want;
-	long timeout;
-	bool eol = false;
+	long timeout, vtime;
+	bool eol = false, first_byte;
 	size_t done = 0;
 	int err;
 
@@ -349,7 +352,8 @@ static long console_read(struct file *file, char __user *buf, size_t count,
 	err = job_control();
 	if (err)
 		return err;
-	read_wants(count, &want, &timeout);
+	read_wants(count, &want, &timeout, &first_byte);
+	vtime = timeout;
 	for (;;) {
 		prepare_to_wait(&read_wait, &wait, TASK_INTERRUPTIBLE);
 		if (input_available() >= want)
@@ -365,7 +369,10 @@ static long console_read(struct file *file, char __user *buf, size_t count,
 			finish_wait(&read_wait, &wait);
 			return -ERESTARTSYS;
 		}
-		if (timeout > 0) {
+		if (first_byte && !input_available()) {
+			schedule();	/* VTIME runs from the first byte */
+			timeout = vtime;
+		} else if (timeout > 0) {
 			timeout = schedule_timeout(timeout);
 			if (!timeout) {		/* VTIME ran out: what there is */
 				finish_wait(&read_wait, &wait);

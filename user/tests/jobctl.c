@@ -192,7 +192,13 @@ static void test_stop_continue(void)
 	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM,
 	   "once continued, the pending SIGTERM kills it");
 
+	/*
+	 * Linux discards SIGTSTP sent to an orphaned process group, and
+	 * whether ours is one depends on who ran us: a group of the child's
+	 * own, whose parent (we) is outside it in the same session, is not.
+	 */
 	pid = spawn_sleeper();
+	setpgid(pid, pid);
 	kill(pid, SIGTSTP);
 	memset(&si, 0, sizeof(si));
 	is(waitid(P_PID, pid, &si, WSTOPPED), 0, "waitid(WSTOPPED) sees SIGTSTP stop it");
