@@ -128,6 +128,12 @@ $(BUILD)/user/%: user/%.c $(USER_HDRS)
 	$(quiet) MUSLCC $@
 	$(Q)$(MUSLCC) $(USER_CFLAGS) $< -o $@
 
+# ttytest prints KTAP too: it shares utest's tap.c.
+$(BUILD)/user/ttytest: user/ttytest.c user/lib/tap.c $(USER_HDRS)
+	@mkdir -p $(dir $@)
+	$(quiet) MUSLCC $@
+	$(Q)$(MUSLCC) $(USER_CFLAGS) user/ttytest.c user/lib/tap.c -o $@
+
 $(BUILD)/user/utest: $(UTEST_SRCS) $(USER_HDRS)
 	@mkdir -p $(dir $@)
 	$(quiet) MUSLCC $@

@@ -14,8 +14,11 @@
 // Nook's processes are single-threaded: Linux's per-process parts
 // (signal_struct's shared pending queue and flags) live in the task.
 // Permission checks (check_kill_permission) come with credentials in
-// Step 4: until then every task is root. Stop signals wait for job
-// control (Step 3): until then they are ignored, with a warning.
+// Step 4: until then every task is root. A stop signal's default
+// action stops the task (TASK_STOPPED, do_signal_stop) until SIGCONT;
+// its parent hears of both through SIGCHLD and wait's WUNTRACED and
+// WCONTINUED. Not yet Linux's: a stop signal from a terminal to an
+// orphaned process group is not discarded (is_current_pgrp_orphaned).
 //
 // Lock order: tasklist_lock -> sighand->siglock -> p->pi_lock -> rq->lock.
 // siglock is taken with interrupts off: the page-fault handler sends.
@@ -271,7 +274,8 @@ void recalc_sigpending(void)
 void signal_wake_up(struct task_struct *t, bool fatal)
 {
 	set_tsk_thread_flag(t, TIF_SIGPENDING);
-	try_to_wake_up(t, TASK_INTERRUPTIBLE);
+	/* SIGKILL also ends a stop (TASK_STOPPED has TASK_WAKEKILL). */
+	try_to_wake_up(t, TASK_INTERRUPTIBLE | (fatal ? TASK_WAKEKILL : 0));
 }
 
 void set_current_blocked(sigset_t *newset)
@@ -356,17 +360,28 @@ static bool sig_ignored(struct task_struct *t, int sig, bool force)
 
 /*
  * Under t's siglock: false if the signal should be dropped. A stop
- * signal cancels a pending SIGCONT and the other way round (signal(7)),
- * even though stopping itself waits for Step 3.
+ * signal cancels a pending SIGCONT and the other way round (signal(7)).
+ * SIGCONT resumes a stopped task here, when it is sent, whatever the
+ * task does with it afterwards (blocked, ignored or caught): that is
+ * what lets `kill -CONT` wake a task that blocks SIGCONT.
  */
 static bool prepare_signal(int sig, struct task_struct *t, bool force)
 {
 	if (t->exit_state || (t->flags & PF_EXITING))
 		return false;	/* nobody will ever take it */
-	if (sig_kernel_stop(sig))
+	if (sig_kernel_stop(sig)) {
 		flush_sigqueue_mask(sigmask(SIGCONT), &t->pending);
-	else if (sig == SIGCONT)
+	} else if (sig == SIGCONT) {
 		flush_sigqueue_mask(SIG_KERNEL_STOP_MASK, &t->pending);
+		if (t->signal_flags & SIGNAL_STOP_STOPPED) {
+			/* do_signal_stop tells the parent once it runs. */
+			t->signal_flags = (t->signal_flags &
+					   ~SIGNAL_STOP_STOPPED) |
+					  SIGNAL_STOP_CONTINUED;
+			t->group_exit_code = 0;
+			try_to_wake_up(t, __TASK_STOPPED);
+		}
+	}
 	return !sig_ignored(t, sig, force);
 }
 
@@ -555,6 +570,84 @@ bool do_notify_parent(struct task_struct *tsk, int sig)
 	return autoreap;
 }
 
+/*
+ * Tell tsk's parent that tsk stopped (CLD_STOPPED) or went on
+ * (CLD_CONTINUED): a SIGCHLD unless the parent ignores it or asked for
+ * none with SA_NOCLDSTOP, and a wake-up of its wait4 either way.
+ * Linux: do_notify_parent_cldstop.
+ */
+static void do_notify_parent_cldstop(struct task_struct *tsk, int why)
+{
+	struct task_struct *parent;
+	struct sighand_struct *psig;
+	kernel_siginfo_t info = {
+		.si_signo = SIGCHLD,
+		.si_code = why,
+		.si_pid = tsk->tgid,
+		.si_uid = 0,
+	};
+	unsigned long flags, f2;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	parent = tsk->parent;
+	psig = parent->sighand;
+	info.si_status = why == CLD_STOPPED ? tsk->group_exit_code : SIGCONT;
+	if (psig) {
+		struct k_sigaction *ka = &psig->action[SIGCHLD - 1];
+
+		spin_lock_irqsave(&psig->siglock, f2);
+		if (ka->sa.sa_handler != SIG_IGN &&
+		    !(ka->sa.sa_flags & SA_NOCLDSTOP))
+			__send_signal_locked(SIGCHLD, &info, parent, false);
+		spin_unlock_irqrestore(&psig->siglock, f2);
+	}
+	wake_up_all(&parent->wait_chldexit);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/*
+ * A stop signal's default action: sleep in TASK_STOPPED until SIGCONT
+ * (prepare_signal clears SIGNAL_STOP_STOPPED and wakes us) or SIGKILL.
+ * Entered and left with siglock not held. Linux: do_signal_stop, for a
+ * group of one thread.
+ */
+static void do_signal_stop(int signr)
+{
+	struct task_struct *t = current;
+	struct sighand_struct *sighand = t->sighand;
+	unsigned long flags;
+	bool continued;
+
+	spin_lock_irqsave(&sighand->siglock, flags);
+	t->signal_flags = (t->signal_flags & ~SIGNAL_STOP_CONTINUED) |
+			  SIGNAL_STOP_STOPPED;
+	t->group_exit_code = signr;
+	spin_unlock_irqrestore(&sighand->siglock, flags);
+	do_notify_parent_cldstop(t, CLD_STOPPED);
+
+	spin_lock_irqsave(&sighand->siglock, flags);
+	while ((t->signal_flags & SIGNAL_STOP_STOPPED) &&
+	       !sigismember(&t->pending.signal, SIGKILL)) {
+		/*
+		 * The state is set under siglock, which SIGCONT's sender
+		 * holds too: its wake-up comes after it, never lost.
+		 */
+		set_current_state(TASK_STOPPED);
+		spin_unlock_irqrestore(&sighand->siglock, flags);
+		schedule();
+		spin_lock_irqsave(&sighand->siglock, flags);
+	}
+	/* SIGKILL: leave the stop; get_signal finds it next. */
+	if (t->signal_flags & SIGNAL_STOP_STOPPED) {
+		t->signal_flags &= ~SIGNAL_STOP_STOPPED;
+		t->group_exit_code = 0;
+	}
+	continued = t->signal_flags & SIGNAL_STOP_CONTINUED;
+	spin_unlock_irqrestore(&sighand->siglock, flags);
+	if (continued)
+		do_notify_parent_cldstop(t, CLD_CONTINUED);
+}
+
 /* ---- taking a signal, on the way back to user mode ---- */
 
 /* The signal to take next: faults first, then the lowest number. */
@@ -652,8 +745,7 @@ bool get_signal(struct ksignal *ksig)
 		if (unkillable && !sig_kernel_only(signr))
 			continue;
 		if (sig_kernel_stop(signr)) {
-			pr_warn("signal: %s[%d]: signal %d would stop it; job control comes in Step 3, ignored\n",
-				current->comm, current->pid, signr);
+			do_signal_stop(signr);
 			continue;
 		}
 		/*
@@ -845,7 +937,7 @@ static int group_send_sig_info(int sig, kernel_siginfo_t *info,
 }
 
 /* Under tasklist_lock. Zombies count: their pid is taken until reaped. */
-static struct task_struct *find_task_by_pid_locked(pid_t nr)
+struct task_struct *find_task_by_vpid(pid_t nr)
 {
 	struct task_struct *p;
 
@@ -855,17 +947,7 @@ static struct task_struct *find_task_by_pid_locked(pid_t nr)
 	return NULL;
 }
 
-/*
- * A process's group. Nook has no setpgid or setsid yet (Step 3, job
- * control), so every process is still in the group the kernel started
- * pid 1 in: group 0, as on Linux before init calls setsid(). kill(0)
- * therefore reaches every process, and kill(-N) finds no group N.
- */
-static pid_t task_pgrp_nr(struct task_struct *p)
-{
-	return 0;
-}
-
+/* Under tasklist_lock: every member of group pgrp; -ESRCH if none. */
 static int kill_pgrp_info(int sig, kernel_siginfo_t *info, pid_t pgrp)
 {
 	struct task_struct *p;
@@ -884,6 +966,33 @@ static int kill_pgrp_info(int sig, kernel_siginfo_t *info, pid_t pgrp)
 	return success ? 0 : retval;
 }
 
+/*
+ * The kernel's signal to a whole group (a terminal's ^C, SIGTTIN):
+ * safe from interrupt context, as every lock on the way is taken with
+ * interrupts off. Linux: kill_pgrp.
+ */
+int kill_pgrp(pid_t pgrp, int sig, int priv)
+{
+	kernel_siginfo_t info = {
+		.si_signo = sig,
+		.si_code = priv ? SI_KERNEL : SI_USER,
+	};
+	unsigned long flags;
+	int ret;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	ret = kill_pgrp_info(sig, &info, pgrp);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+/* Would sig, sent to current now, be thrown away or held back? */
+bool current_sig_ignored_or_blocked(int sig)
+{
+	return sig_handler(current, sig) == SIG_IGN ||
+	       sigismember(&current->blocked, sig);
+}
+
 static int kill_something_info(int sig, kernel_siginfo_t *info, pid_t pid)
 {
 	struct task_struct *p;
@@ -896,7 +1005,7 @@ static int kill_something_info(int sig, kernel_siginfo_t *info, pid_t pid)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	if (pid > 0) {
-		p = find_task_by_pid_locked(pid);
+		p = find_task_by_vpid(pid);
 		ret = p ? group_send_sig_info(sig, info, p) : -ESRCH;
 	} else if (pid == 0) {
 		ret = kill_pgrp_info(sig, info, task_pgrp_nr(current));
@@ -948,7 +1057,7 @@ static int do_tkill(pid_t tgid, pid_t pid, int sig)
 	int error = -ESRCH;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	p = find_task_by_pid_locked(pid);
+	p = find_task_by_vpid(pid);
 	if (p && (tgid <= 0 || p->tgid == tgid)) {
 		error = check_kill_permission(sig, &info, p);
 		if (!error && sig)

@@ -90,6 +90,13 @@ def nook_user_run(name, smp=1):
     return run
 
 
+def nook_tty_run(args):
+    """user/ttytest in Nook, its console input typed by the harness."""
+    return harness.run_user("nook-tty", args.iso, timeout=60,
+                            verbose=args.verbose, program=harness.TTYTEST,
+                            tty_input=True)
+
+
 def nook_exec_run(args):
     return nook_exec_check.run_nook_exec_check(verbose=args.verbose)
 
@@ -116,6 +123,7 @@ RUNS = [
     ("host-user", False, host_user_run),
     ("nook-user", False, nook_user_run("nook-user")),
     ("nook-user-smp2", False, nook_user_run("nook-user-smp2", smp=2)),
+    ("nook-tty", False, nook_tty_run),
     ("nook-exec", False, nook_exec_run),
     ("gdb-fork", False, gdb_fork_run),
 ]

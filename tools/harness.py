@@ -336,16 +336,24 @@ def _log_name(name):
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", name) + ".log"
 
 
+# A program asks for console input: "# tty-send HEX" (user/ttytest.c).
+TTY_SEND_RE = re.compile(r"^# tty-send ([0-9a-f]*)$")
+
+
 def run_qemu(name, iso=DEFAULT_ISO, cmdline="", mem=DEFAULT_MEM,
              smp=DEFAULT_SMP, timeout=DEFAULT_TIMEOUT_S, extra_args=(),
              accel=DEFAULT_ACCEL, verbose=False, on_line=None,
-             log_dir=LOG_DIR):
+             log_dir=LOG_DIR, tty_input=False):
     """Boots QEMU and feeds each console line to on_line(line, result).
 
     on_line returns True when the run has its verdict and QEMU can be
     killed. Panics, BUGs, timeouts and QEMU's exit are handled here.
     Returns the RunResult (its ok is left for the caller to decide,
     unless something went wrong here).
+
+    tty_input: QEMU's stdin (the serial console's input) is a pipe, and
+    each program line "# tty-send HEX" writes those bytes to it, as if
+    typed: how user/ttytest.c asks for its input.
     """
     result = RunResult(name)
     cmd = qemu_command(iso, cmdline, mem, smp, accel, extra_args)
@@ -356,7 +364,8 @@ def run_qemu(name, iso=DEFAULT_ISO, cmdline="", mem=DEFAULT_MEM,
 
     start = time.monotonic()
     try:
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+        proc = subprocess.Popen(cmd, stdin=(subprocess.PIPE if tty_input
+                                            else subprocess.DEVNULL),
                                 stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE)
     except OSError as e:
@@ -419,6 +428,13 @@ def run_qemu(name, iso=DEFAULT_ISO, cmdline="", mem=DEFAULT_MEM,
         elif (result.kind == KIND_PANIC and
               result.reason.endswith("(message on the next line)")):
             result.reason = "kernel panic: " + text.strip()
+        send = TTY_SEND_RE.match(text) if tty_input else None
+        if send and not result.line_is_kernel and broken_at is None:
+            try:
+                proc.stdin.write(bytes.fromhex(send.group(1)))
+                proc.stdin.flush()
+            except OSError:
+                pass        # QEMU went away: its exit is judged below
         if on_line and broken_at is None:
             done = on_line(text, result)
 
@@ -461,6 +477,7 @@ def run_ktap(name="ktest", iso=DEFAULT_ISO, ktest="all", cmdline="",
 
 
 UTEST = "/bin/utest"
+TTYTEST = "/bin/ttytest"
 # The line init (user/init.c) prints when the program it ran has ended.
 INIT_STATUS_RE = re.compile(r"^init: (\S+) exited with status (\d+)")
 
@@ -496,7 +513,7 @@ def judge_user_run(result, parser, init_status, program):
 def run_user(name="user", iso=DEFAULT_ISO, suites=(), cmdline="",
              mem=DEFAULT_MEM, smp=DEFAULT_SMP, timeout=DEFAULT_TIMEOUT_S,
              extra_args=(), accel=DEFAULT_ACCEL, verbose=False,
-             program=UTEST):
+             program=UTEST, tty_input=False):
     """Runs the user suite (/bin/utest SUITES) in Nook and judges its KTAP.
 
     init (user/init.c) runs the program and prints "init: PROG exited
@@ -521,7 +538,8 @@ def run_user(name="user", iso=DEFAULT_ISO, suites=(), cmdline="",
         return False
 
     result = run_qemu(name, iso, " ".join(w for w in words if w), mem, smp,
-                      timeout, extra_args, accel, verbose, on_line)
+                      timeout, extra_args, accel, verbose, on_line,
+                      tty_input=tty_input)
     result.ok = not result.reason
     return judge_user_run(result, parser,
                           init_status[0] if init_status else None, program)
@@ -767,6 +785,9 @@ def main(argv=None):
                     help="run the user suite in Nook: /bin/utest SUITES "
                          "(a,b, or all) under init; QEMU's status 39 "
                          "(power off) ends it")
+    ap.add_argument("--tty", action="store_true",
+                    help="run /bin/ttytest in Nook, typing the console "
+                         "input it asks for (# tty-send HEX)")
     ap.add_argument("--boot", action="store_true",
                     help="boot mode: pass when --expect patterns appear")
     ap.add_argument("--expect", action="append", metavar="REGEX",
@@ -799,6 +820,11 @@ def main(argv=None):
         result = run_user(args.name or "user", args.iso, suites,
                           args.cmdline, args.mem, args.smp, args.timeout,
                           args.qemu_arg, args.accel, args.verbose)
+    elif args.tty:
+        result = run_user(args.name or "tty", args.iso, (), args.cmdline,
+                          args.mem, args.smp, args.timeout, args.qemu_arg,
+                          args.accel, args.verbose, program=TTYTEST,
+                          tty_input=True)
     elif args.boot:
         expect = [(rx, args.count) for rx in (args.expect or [BANNER_RE])]
         result = run_boot(args.name or "boot", args.iso, expect,

@@ -18,6 +18,8 @@
  *	exec-helper fds OPEN SHUT fd OPEN is open and fd SHUT is not: what
  *	                          FD_CLOEXEC closed and what it kept
  *	                          (execve(2), "File descriptors open ...")
+ *	exec-helper pause         sleep until a signal ends it (the jobctl
+ *	                          suite's child that has exec'd)
  */
 #include <elf.h>
 #include <fcntl.h>
@@ -181,6 +183,9 @@ int main(int argc, char **argv)
 
 	if (strcmp(mode, "exit") == 0 && argc == 3)
 		return atoi(argv[2]);
+	if (strcmp(mode, "pause") == 0)
+		for (;;)
+			pause();
 	if (strcmp(mode, "argv") == 0)
 		return check_argv(argc, argv);
 	if (strcmp(mode, "envp") == 0)

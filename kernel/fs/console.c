@@ -1,33 +1,47 @@
-// kernel/fs/console.c — the console as a file, until Step 3's tty
-// layer: a line discipline of the smallest useful size for reading,
-// whole writes for writing, and console_fops, what pid 1's fds 0-2 are.
+// kernel/fs/console.c — the console tty: the serial console as a
+// terminal, with a line discipline, a termios per tty, and the job
+// control ioctls; console_fops is what pid 1's fds 0-2 are.
 //
-// Linux: drivers/tty/n_tty.c (canonical input, echo, erase), tty_io.c
-// and tty_ioctl.c (TCGETS, TIOCGWINSZ), and tty_std_termios's defaults.
+// Linux: drivers/tty/n_tty.c (canonical and raw input, echo, erase,
+// kill, signals from the keyboard), tty_io.c and tty_jobctrl.c
+// (TIOCSCTTY, TIOCGPGRP/TIOCSPGRP, TIOCGSID, SIGTTIN for a background
+// read), tty_ioctl.c (TCGETS, TCSETS/W/F), and tty_std_termios.
+//
 // The serial driver hands every received byte to console_input_char()
-// (from its receive poll, in interrupt context). Here, as in Linux's
-// canonical mode: a CR becomes NL (ICRNL), each byte is echoed (ECHO),
-// DEL or ^H erases the last byte of the line being typed (ECHOE), and a
-// reader is given input only once a whole line, ending in NL, is there.
-// Not yet: ^C/^Z as signals (ISIG), ^D as end of file (the console
-// never reports EOF), ^U, ^W, raw mode (TCSETS answers ENOTTY): they
-// come with the tty layer. The termios TCGETS reports is Linux's
-// default, what such a tty would have.
+// (from its receive poll, in interrupt context). There, as n_tty does:
+// ICRNL turns CR into NL; with ISIG, the VINTR, VQUIT and VSUSP bytes
+// (^C, ^\, ^Z) become SIGINT, SIGQUIT and SIGTSTP for the terminal's
+// foreground process group, and flush the input; with ICANON, input is
+// kept back until a line ends (NL, or VEOF), VERASE (and ^H) erases a
+// byte, VWERASE a word, VKILL the line, and VEOF at the start of a line
+// is end of file (read returns 0); without ICANON every byte is ready
+// at once and read honours VMIN and VTIME. ECHO echoes, ECHOCTL shows
+// control bytes as ^X.
+//
+// Not yet Linux's, and why: output is the console driver's, which
+// always writes NL as CR NL (OPOST/ONLCR cannot be turned off); a
+// background process may write and change termios (no SIGTTOU, TOSTOP
+// is ignored); IXON, VLNEXT, VREPRINT, VEOL and VDISCARD have no
+// effect; the tty's session is not dropped when its leader exits (no
+// SIGHUP); bytes beyond the buffer are lost, not held back.
 //
 // Writing: one write(2) or writev(2) reaches the console whole, in
 // pieces of up to CONSOLE_CHUNK bytes each printed at once, so a line
 // two processes print together is not interleaved (Linux's tty holds
 // its atomic_write_lock for a whole write).
 //
-// Lock order: tty_lock is a leaf, taken with interrupts off; the echo
-// under it takes the console's own lock (console_write_user).
+// Lock order: tasklist_lock -> tty_lock; tty_lock is taken with
+// interrupts off, and the echo under it takes the console's own lock
+// (console_write_user). Signals are sent after tty_lock is dropped.
 
 #include <nook/errno.h>
 #include <nook/file.h>
+#include <nook/jiffies.h>
 #include <nook/kernel.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
 #include <nook/sched.h>
+#include <nook/timer.h>
 #include <nook/tty.h>
 #include <nook/uio.h>
 #include <nook/wait.h>
@@ -43,7 +57,7 @@
  * a serial line: Linux's ttyS0 reports 0 x 0 until `stty rows` sets it;
  * Nook reports the classic 24 x 80 so that full-screen programs work.
  */
-static const struct termios console_termios = {
+static const struct termios tty_std_termios = {
 	.c_iflag = ICRNL | IXON,
 	.c_oflag = OPOST | ONLCR,
 	.c_cflag = B38400 | CS8 | CREAD | HUPCL,
@@ -60,57 +74,178 @@ static const struct termios console_termios = {
 	},
 };
 
-static const struct winsize console_winsize = { .ws_row = 24, .ws_col = 80 };
-
 static DEFINE_SPINLOCK(tty_lock);
+
 /*
- * Under tty_lock: a ring of N_TTY_BUF_SIZE bytes (the counters only
- * grow; index with % N_TTY_BUF_SIZE). [read_tail, canon_head) holds
- * complete lines a reader may take; [canon_head, read_head) is the line
- * still being typed, which erase may shorten.
+ * The one tty. termios, winsize and the ring are under tty_lock. The
+ * ring holds N_TTY_BUF_SIZE bytes (the counters only grow; index with
+ * % N_TTY_BUF_SIZE): [read_tail, canon_head) may be read;
+ * [canon_head, read_head) is the line still being typed, which erase
+ * may shorten (empty outside canonical mode). session and pgrp (0:
+ * none) are under tasklist_lock, so that they agree with the tasks'.
  */
+static struct tty_struct console_tty = {
+	.termios = tty_std_termios,
+	.winsize = { .ws_row = 24, .ws_col = 80 },
+};
 static char read_buf[N_TTY_BUF_SIZE];
 static unsigned long read_tail, canon_head, read_head;
 /* Readers sleep here until canon_head moves. */
 static DECLARE_WAIT_QUEUE_HEAD(read_wait);
+
+#define L_FLAG(f)	(console_tty.termios.c_lflag & (f))
+#define I_FLAG(f)	(console_tty.termios.c_iflag & (f))
 
 static void echo(const char *s, size_t n)
 {
 	console_write_user(s, n);
 }
 
+/* Under tty_lock. ECHOCTL shows a control byte as ^X; NL and TAB as is. */
+static void echo_char(u8 c)
+{
+	if (!L_FLAG(ECHO))
+		return;
+	if (L_FLAG(ECHOCTL) && (c < 0x20 || c == ASCII_DEL) &&
+	    c != '\n' && c != '\t') {
+		char s[2] = { '^', c == ASCII_DEL ? '?' : c + '@' };
+
+		echo(s, 2);
+	} else {
+		echo((char *)&c, 1);
+	}
+}
+
+/* Under tty_lock: erase the last byte typed; false if the line is empty. */
+static bool erase_one(void)
+{
+	u8 c;
+
+	if (read_head == canon_head)
+		return false;
+	c = read_buf[--read_head % N_TTY_BUF_SIZE];
+	if (L_FLAG(ECHO) && L_FLAG(ECHOE)) {
+		echo("\b \b", 3);
+		/* A control byte was echoed as two: ^X. */
+		if (L_FLAG(ECHOCTL) && (c < 0x20 || c == ASCII_DEL) && c != '\t')
+			echo("\b \b", 3);
+	}
+	return true;
+}
+
+static bool is_space(u8 c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Under tty_lock: erase the last word (VWERASE) or line (VKILL). */
+static void erase_word(void)
+{
+	while (read_head != canon_head &&
+	       is_space(read_buf[(read_head - 1) % N_TTY_BUF_SIZE]))
+		erase_one();
+	while (read_head != canon_head &&
+	       !is_space(read_buf[(read_head - 1) % N_TTY_BUF_SIZE]))
+		erase_one();
+}
+
+static void erase_line(void)
+{
+	while (erase_one())
+		;
+}
+
+/* Under tty_lock: is c the special character cc[i]? 0 disables one. */
+static bool is_cc(u8 c, int i)
+{
+	return console_tty.termios.c_cc[i] && c == console_tty.termios.c_cc[i];
+}
+
+/* Under tty_lock: canonical input; true if a line is complete. */
+static bool canon_input(u8 c)
+{
+	if (is_cc(c, VERASE) || c == CTRL('H')) {
+		erase_one();
+		return false;
+	}
+	if (is_cc(c, VKILL)) {
+		erase_line();
+		return false;
+	}
+	if (is_cc(c, VWERASE) && L_FLAG(IEXTEN)) {
+		erase_word();
+		return false;
+	}
+	/* Full: drop what is typed, but keep room to end the line. */
+	if (read_head - read_tail >= N_TTY_BUF_SIZE - 1 &&
+	    !(c == '\n' && read_head - read_tail < N_TTY_BUF_SIZE))
+		return false;
+	read_buf[read_head++ % N_TTY_BUF_SIZE] = c;
+	if (is_cc(c, VEOF))
+		return true;		/* no echo: it ends the line unseen */
+	echo_char(c);
+	return c == '\n';
+}
+
+/* Under tty_lock: which signal c raises with ISIG, or 0. */
+static int isig_signal(u8 c)
+{
+	if (!L_FLAG(ISIG))
+		return 0;
+	if (is_cc(c, VINTR))
+		return SIGINT;
+	if (is_cc(c, VQUIT))
+		return SIGQUIT;
+	if (is_cc(c, VSUSP))
+		return SIGTSTP;
+	return 0;
+}
+
 void console_input_char(u8 c)
 {
 	unsigned long flags;
-	bool line_done = false;
+	bool ready = false;
+	int sig;
 
 	spin_lock_irqsave(&tty_lock, flags);
-	if (c == '\r')
-		c = '\n';			/* ICRNL */
-	if (c == ASCII_DEL || c == CTRL('H')) {
-		if (read_head != canon_head) {	/* nothing to erase: ignore */
-			read_head--;
-			echo("\b \b", 3);	/* ECHOE */
-		}
-	} else if (read_head - read_tail < N_TTY_BUF_SIZE - 1 ||
-		   (c == '\n' && read_head - read_tail < N_TTY_BUF_SIZE)) {
-		/* Full: drop what is typed, but keep room to end the line. */
-		read_buf[read_head++ % N_TTY_BUF_SIZE] = c;
-		echo((char *)&c, 1);
-		if (c == '\n') {
+	if (c == '\r' && I_FLAG(ICRNL))
+		c = '\n';
+	sig = isig_signal(c);
+	if (sig) {
+		/* As n_tty: what was typed is gone, and the key shows. */
+		if (!L_FLAG(NOFLSH))
+			read_head = canon_head = read_tail;
+		echo_char(c);
+	} else if (L_FLAG(ICANON)) {
+		ready = canon_input(c);
+		if (ready)
 			canon_head = read_head;
-			line_done = true;
-		}
+	} else if (read_head - read_tail < N_TTY_BUF_SIZE) {
+		read_buf[read_head++ % N_TTY_BUF_SIZE] = c;
+		canon_head = read_head;
+		echo_char(c);
+		ready = true;
 	}
 	spin_unlock_irqrestore(&tty_lock, flags);
-	if (line_done)
+	/*
+	 * To the foreground group, read without tasklist_lock: a group
+	 * that changes meanwhile gets it or not, as a key pressed a moment
+	 * earlier or later would.
+	 */
+	if (sig) {
+		pid_t pgrp = READ_ONCE(console_tty.pgrp);
+
+		if (pgrp > 0)
+			kill_pgrp(pgrp, sig, 1);
+	}
+	if (ready)
 		wake_up_interruptible(&read_wait);
 }
 
 /*
- * Take up to n bytes of complete input, stopping after a newline (one
- * read, one line, as canonical mode does). Returns how many; *eol says
- * the line ended.
+ * Take up to n readable bytes. In canonical mode stop after a line's
+ * end: an NL is given to the reader, a VEOF is consumed unseen (so a
+ * VEOF alone is a read of 0). *eol says the line ended.
  */
 static size_t take_input(char *dst, size_t n, bool *eol)
 {
@@ -119,10 +254,16 @@ static size_t take_input(char *dst, size_t n, bool *eol)
 
 	spin_lock_irqsave(&tty_lock, flags);
 	while (done < n && read_tail != canon_head) {
-		char c = read_buf[read_tail++ % N_TTY_BUF_SIZE];
+		char c = read_buf[read_tail % N_TTY_BUF_SIZE];
 
+		if (L_FLAG(ICANON) && is_cc(c, VEOF)) {
+			read_tail++;
+			*eol = true;
+			break;
+		}
+		read_tail++;
 		dst[done++] = c;
-		if (c == '\n') {
+		if (L_FLAG(ICANON) && c == '\n') {
 			*eol = true;
 			break;
 		}
@@ -131,9 +272,65 @@ static size_t take_input(char *dst, size_t n, bool *eol)
 	return done;
 }
 
-static bool input_available(void)
+static unsigned long input_available(void)
 {
-	return READ_ONCE(canon_head) != READ_ONCE(read_tail);
+	return READ_ONCE(canon_head) - READ_ONCE(read_tail);
+}
+
+/*
+ * A read from the controlling tty by a process not in its foreground
+ * group: SIGTTIN to the reader's group, which stops it (the shell's
+ * `fg` continues it), or EIO when that signal would be ignored or
+ * blocked. Linux: tty_check_change / __tty_check_change. (Linux also
+ * answers EIO to an orphaned group; Nook does not tell those apart.)
+ */
+static int job_control(void)
+{
+	unsigned long flags;
+	pid_t pgrp = 0;
+	int ret = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (current->tty == &console_tty && console_tty.pgrp &&
+	    task_pgrp_nr(current) != console_tty.pgrp)
+		pgrp = task_pgrp_nr(current);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (!pgrp)
+		return 0;
+	if (current_sig_ignored_or_blocked(SIGTTIN))
+		return -EIO;
+	ret = kill_pgrp(pgrp, SIGTTIN, 1);
+	return ret ? ret : -ERESTARTSYS;
+}
+
+/*
+ * How many bytes a read waits for, and how long (jiffies, 0: no
+ * limit; -1: do not wait). Canonical: a line. Otherwise termios(3)'s
+ * four cases of VMIN and VTIME; VTIME is a total, not Linux's timer
+ * between bytes, and with VMIN > 0 it starts only once a first byte
+ * is there (*first_byte).
+ */
+static void read_wants(size_t count, unsigned long *min, long *timeout,
+		       bool *first_byte)
+{
+	unsigned long flags;
+	u8 vmin, vtime;
+
+	spin_lock_irqsave(&tty_lock, flags);
+	vmin = console_tty.termios.c_cc[VMIN];
+	vtime = console_tty.termios.c_cc[VTIME];
+	if (L_FLAG(ICANON)) {
+		vmin = 1;
+		vtime = 0;
+	}
+	spin_unlock_irqrestore(&tty_lock, flags);
+	*min = min((unsigned long)vmin, (unsigned long)count);
+	*timeout = vtime ? (long)msecs_to_jiffies(vtime * 100) : 0;
+	if (!vmin && !vtime)
+		*timeout = -1;
+	*first_byte = vmin && vtime;
+	if (!*min)
+		*min = 1;		/* VMIN 0, VTIME > 0: a byte, or time out */
 }
 
 static long console_read(struct file *file, char __user *buf, size_t count,
@@ -141,24 +338,51 @@ static long console_read(struct file *file, char __user *buf, size_t count,
 {
 	char chunk[READ_CHUNK];
 	DEFINE_WAIT(wait);
-	bool eol = false;
+	unsigned long want;
+	long timeout, vtime;
+	bool eol = false, first_byte;
 	size_t done = 0;
+	int err;
 
 	/* A kernel pointer fails now, not after the user has typed a line. */
 	if (!access_ok(buf, count))
 		return -EFAULT;
 	if (!count)
 		return 0;
+	err = job_control();
+	if (err)
+		return err;
+	read_wants(count, &want, &timeout, &first_byte);
+	vtime = timeout;
 	for (;;) {
 		prepare_to_wait(&read_wait, &wait, TASK_INTERRUPTIBLE);
-		if (input_available())
+		if (input_available() >= want)
 			break;
+		/* A line may end (NL, EOF) short of want: canonical want is 1. */
+		if (timeout < 0 || (file->f_flags & O_NONBLOCK)) {
+			finish_wait(&read_wait, &wait);
+			if (input_available())
+				break;
+			return timeout < 0 ? 0 : -EAGAIN;
+		}
 		if (signal_pending(current)) {
 			finish_wait(&read_wait, &wait);
-			/* Linux: -ERESTARTSYS, restarted unless a handler ran. */
-			return -EINTR;
+			return -ERESTARTSYS;
 		}
-		schedule();
+		if (first_byte && !input_available()) {
+			schedule();	/* VTIME runs from the first byte */
+			timeout = vtime;
+		} else if (timeout > 0) {
+			timeout = schedule_timeout(timeout);
+			if (!timeout) {		/* VTIME ran out: what there is */
+				finish_wait(&read_wait, &wait);
+				if (!input_available())
+					return 0;
+				break;
+			}
+		} else {
+			schedule();
+		}
 	}
 	finish_wait(&read_wait, &wait);
 
@@ -180,20 +404,167 @@ static long console_read(struct file *file, char __user *buf, size_t count,
 	return done;
 }
 
+/* ---- ioctl ---- */
+
+/*
+ * TCSETS: the new termios in one go. Leaving canonical mode makes the
+ * half-typed line readable; TCSETSF also throws away unread input.
+ * (TCSETSW waits for output to drain: console output is synchronous.)
+ */
+static int set_termios(unsigned int cmd, const struct termios __user *arg)
+{
+	struct termios t;
+	unsigned long flags;
+
+	if (copy_from_user(&t, arg, sizeof(t)))
+		return -EFAULT;
+	spin_lock_irqsave(&tty_lock, flags);
+	if (cmd == TCSETSF)
+		read_head = canon_head = read_tail;
+	console_tty.termios = t;
+	if (!(t.c_lflag & ICANON))
+		canon_head = read_head;
+	spin_unlock_irqrestore(&tty_lock, flags);
+	wake_up_interruptible(&read_wait);
+	return 0;
+}
+
+/* Under tasklist_lock: the session of group pgrp's members, or 0. */
+static pid_t session_of_pgrp(pid_t pgrp)
+{
+	struct task_struct *p;
+
+	for_each_process(p)
+		if (task_pgrp_nr(p) == pgrp)
+			return task_session_nr(p);
+	return 0;
+}
+
+/*
+ * TIOCSCTTY: a session leader with no terminal makes this one its
+ * own, with its group in the foreground. A tty another session holds
+ * is taken only with arg 1 by a privileged caller (every task is root
+ * until Step 4). Linux: tiocsctty.
+ */
+static int tiocsctty(int arg)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	int ret = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (current->leader && current->tty == &console_tty)
+		goto out;		/* ours already */
+	ret = -EPERM;
+	if (!current->leader || current->tty)
+		goto out;
+	if (console_tty.session && console_tty.session != current->session) {
+		if (arg != 1)
+			goto out;
+		for_each_process(p)
+			if (p->tty == &console_tty)
+				p->tty = NULL;
+	}
+	console_tty.session = task_session_nr(current);
+	console_tty.pgrp = task_pgrp_nr(current);
+	current->tty = &console_tty;
+	ret = 0;
+out:
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+/*
+ * TIOCSPGRP: choose the foreground group, one of the caller's session,
+ * on the caller's controlling tty. Linux: tiocspgrp.
+ */
+static int tiocspgrp(const pid_t __user *arg)
+{
+	unsigned long flags;
+	pid_t pgrp, sid;
+	int ret;
+
+	if (get_user(pgrp, arg))
+		return -EFAULT;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	ret = -ENOTTY;
+	if (current->tty != &console_tty ||
+	    console_tty.session != task_session_nr(current))
+		goto out;
+	ret = -EINVAL;
+	if (pgrp < 0)
+		goto out;
+	sid = session_of_pgrp(pgrp);
+	ret = -ESRCH;
+	if (!sid && !find_task_by_vpid(pgrp))
+		goto out;
+	ret = -EPERM;
+	if (sid != task_session_nr(current))
+		goto out;
+	WRITE_ONCE(console_tty.pgrp, pgrp);
+	ret = 0;
+out:
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return ret;
+}
+
+/* TIOCGPGRP and TIOCGSID: only on one's own controlling tty. */
+static int tty_get_id(bool sid, pid_t __user *arg)
+{
+	unsigned long flags;
+	pid_t nr = -ENOTTY;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (current->tty == &console_tty)
+		nr = sid ? console_tty.session : console_tty.pgrp;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (nr < 0 || (sid && !nr))
+		return -ENOTTY;
+	return put_user(nr, arg) ? -EFAULT : 0;
+}
+
 static long console_ioctl(struct file *file, unsigned int cmd,
 			  unsigned long arg)
 {
+	void __user *argp = (void __user *)arg;
+	unsigned long flags;
+	struct termios t;
+	struct winsize ws;
+	int n;
+
 	switch (cmd) {
 	case TCGETS:
-		if (copy_to_user((void __user *)arg, &console_termios,
-				 sizeof(console_termios)))
-			return -EFAULT;
-		return 0;
+		spin_lock_irqsave(&tty_lock, flags);
+		t = console_tty.termios;
+		spin_unlock_irqrestore(&tty_lock, flags);
+		return copy_to_user(argp, &t, sizeof(t)) ? -EFAULT : 0;
+	case TCSETS:
+	case TCSETSW:
+	case TCSETSF:
+		return set_termios(cmd, argp);
 	case TIOCGWINSZ:
-		if (copy_to_user((void __user *)arg, &console_winsize,
-				 sizeof(console_winsize)))
+		spin_lock_irqsave(&tty_lock, flags);
+		ws = console_tty.winsize;
+		spin_unlock_irqrestore(&tty_lock, flags);
+		return copy_to_user(argp, &ws, sizeof(ws)) ? -EFAULT : 0;
+	case TIOCSWINSZ:
+		if (copy_from_user(&ws, argp, sizeof(ws)))
 			return -EFAULT;
+		spin_lock_irqsave(&tty_lock, flags);
+		console_tty.winsize = ws;
+		spin_unlock_irqrestore(&tty_lock, flags);
 		return 0;
+	case FIONREAD:
+		n = input_available();
+		return put_user(n, (int __user *)argp) ? -EFAULT : 0;
+	case TIOCSCTTY:
+		return tiocsctty((int)arg);
+	case TIOCGPGRP:
+		return tty_get_id(false, argp);
+	case TIOCSPGRP:
+		return tiocspgrp(argp);
+	case TIOCGSID:
+		return tty_get_id(true, argp);
 	default:
 		return -ENOTTY;	/* Linux: -ENOIOCTLCMD, reported as ENOTTY */
 	}

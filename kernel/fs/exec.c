@@ -170,7 +170,8 @@ static void begin_new_exec(struct linux_binprm *bprm)
 		if (*p == '/')
 			name = p + 1;
 	set_task_comm(current, name);
-	current->flags &= ~PF_KTHREAD;	/* pid 1 stops being a kernel thread */
+	/* pid 1 stops being a kernel thread; a parent's setpgid now fails */
+	current->flags &= ~(PF_KTHREAD | PF_FORKNOEXEC);
 	/* Caught handlers pointed into the old program; ignored ones stay. */
 	flush_signal_handlers(current, 0);
 	do_close_on_exec(current->files);	/* FD_CLOEXEC descriptors */

@@ -188,10 +188,6 @@ SYSCALL_DEFINE1(exit_group, int, error_code)
 #define P_PGID		2
 #define P_PIDFD		3
 
-/* SIGCHLD's si_code values (include/uapi/asm-generic/siginfo.h) */
-#define CLD_EXITED	1
-#define CLD_KILLED	2
-#define CLD_DUMPED	3
 
 #define WCOREFLAG	0x80		/* in exit_code: a core was dumped */
 #define INT_MIN		(-2147483647 - 1)
@@ -216,18 +212,6 @@ struct wait_opts {
 	int notask_error;	/* -ECHILD until a child is worth waiting for */
 	struct task_struct *wo_reap;	/* the zombie claimed: release it */
 };
-
-/*
- * Process groups arrive with job control (Step 3). Until then every
- * process is in one group, numbered 1, as if init had called setsid()
- * and nobody else had: wait4(0, ...) and waitid(P_PGID, 0, ...) wait
- * for any child, and a group other than 1 has no members.
- */
-static pid_t task_pgrp_nr(const struct task_struct *p)
-{
-	(void)p;
-	return 1;
-}
 
 static bool eligible_pid(const struct wait_opts *wo, struct task_struct *p)
 {
@@ -290,21 +274,79 @@ static pid_t wait_task_zombie(struct wait_opts *wo, struct task_struct *p)
 	return p->pid;
 }
 
+/*
+ * Under tasklist_lock: report p stopped, once per stop (WUNTRACED,
+ * waitid's WSTOPPED), unless WNOWAIT leaves it to be seen again.
+ * wait4's status word: 0x7f, and the stop signal above it.
+ */
+static pid_t wait_task_stopped(struct wait_opts *wo, struct task_struct *p)
+{
+	unsigned long flags;
+	int code = 0;
+
+	if (!(wo->wo_flags & WUNTRACED))
+		return 0;
+	spin_lock_irqsave(&p->sighand->siglock, flags);
+	if ((p->signal_flags & SIGNAL_STOP_STOPPED) && p->group_exit_code) {
+		code = p->group_exit_code;
+		if (!(wo->wo_flags & WNOWAIT))
+			p->group_exit_code = 0;
+	}
+	spin_unlock_irqrestore(&p->sighand->siglock, flags);
+	if (!code)
+		return 0;
+	wo->wo_stat = (code << 8) | 0x7f;
+	if (wo->wo_info) {
+		wo->wo_info->cause = CLD_STOPPED;
+		wo->wo_info->status = code;
+		wo->wo_info->pid = p->pid;
+		wo->wo_info->uid = 0;
+	}
+	return p->pid;
+}
+
+/* Likewise for a SIGCONT since the last look (WCONTINUED): 0xffff. */
+static pid_t wait_task_continued(struct wait_opts *wo, struct task_struct *p)
+{
+	unsigned long flags;
+	bool continued;
+
+	if (!(wo->wo_flags & WCONTINUED))
+		return 0;
+	spin_lock_irqsave(&p->sighand->siglock, flags);
+	continued = p->signal_flags & SIGNAL_STOP_CONTINUED;
+	if (continued && !(wo->wo_flags & WNOWAIT))
+		p->signal_flags &= ~SIGNAL_STOP_CONTINUED;
+	spin_unlock_irqrestore(&p->sighand->siglock, flags);
+	if (!continued)
+		return 0;
+	wo->wo_stat = 0xffff;
+	if (wo->wo_info) {
+		wo->wo_info->cause = CLD_CONTINUED;
+		wo->wo_info->status = SIGCONT;
+		wo->wo_info->pid = p->pid;
+		wo->wo_info->uid = 0;
+	}
+	return p->pid;
+}
+
 /* Under tasklist_lock. A pid if p was reported; 0 to look further. */
 static pid_t wait_consider_task(struct wait_opts *wo, struct task_struct *p)
 {
+	pid_t ret;
+
 	if (!eligible_child(wo, p))
 		return 0;
 	if (p->exit_state == EXIT_DEAD)	/* another waiter has it */
 		return 0;
 	if (p->exit_state == EXIT_ZOMBIE)
 		return wait_task_zombie(wo, p);
-	/*
-	 * Alive: worth sleeping for. Stopped and continued children
-	 * (WUNTRACED, WCONTINUED) come with job control signals.
-	 */
+	/* Alive: worth sleeping for, and maybe stopped or continued. */
 	wo->notask_error = 0;
-	return 0;
+	ret = wait_task_stopped(wo, p);
+	if (!ret)
+		ret = wait_task_continued(wo, p);
+	return ret;
 }
 
 static pid_t do_wait_thread(struct wait_opts *wo)

@@ -212,6 +212,11 @@ static void link_new_task(struct task_struct *p, u64 clone_flags)
 		p->real_parent = current;
 	}
 	p->parent = p->real_parent;
+	/* fork(2): the child is in its parent's group, session and tty. */
+	p->pgrp = task_pgrp_nr(current);
+	p->session = task_session_nr(current);
+	p->leader = 0;
+	p->tty = current->tty;
 	list_add_tail(&p->sibling, &p->real_parent->children);
 	list_add_tail(&p->tasks, &tasklist);
 }
@@ -231,6 +236,7 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	if (!p)
 		return ERR_PTR(-ENOMEM);
 	p->flags = current->flags & ~(PF_IDLE | PF_EXITING | PF_KTHREAD);
+	p->flags |= PF_FORKNOEXEC;	/* setpgid's EACCES once exec clears it */
 	if (args->kthread)
 		p->flags |= PF_KTHREAD;
 	if (args->name)

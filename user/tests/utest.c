@@ -39,6 +39,7 @@ static const struct {
 	{ "fd", suite_fd },
 	{ "pipe", suite_pipe },
 	{ "file", suite_file },
+	{ "jobctl", suite_jobctl },
 };
 #define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
 

@@ -73,5 +73,6 @@ void suite_misc(void);
 void suite_fd(void);
 void suite_pipe(void);
 void suite_file(void);
+void suite_jobctl(void);
 
 #endif

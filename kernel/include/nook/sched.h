@@ -34,6 +34,7 @@ struct pt_regs;
 struct kmem_cache;
 struct robust_list_head;
 struct files_struct;
+struct tty_struct;
 
 /*
  * task->state. Linux's values, so a student's "state 0x2" in a Linux
@@ -42,6 +43,9 @@ struct files_struct;
 #define TASK_RUNNING		0x0000	/* on a run queue, or running */
 #define TASK_INTERRUPTIBLE	0x0001	/* asleep; a signal would wake it */
 #define TASK_UNINTERRUPTIBLE	0x0002	/* asleep; only wake_up does */
+#define __TASK_STOPPED		0x0004	/* stopped by a signal; SIGCONT wakes */
+#define TASK_WAKEKILL		0x0100	/* SIGKILL wakes it too */
+#define TASK_STOPPED		(TASK_WAKEKILL | __TASK_STOPPED)
 #define TASK_DEAD		0x0080	/* has switched away for the last time */
 #define TASK_NEW		0x0800	/* being created, not yet woken */
 #define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
@@ -53,6 +57,7 @@ struct files_struct;
 /* task->flags */
 #define PF_IDLE			0x00000002	/* a CPU's idle task */
 #define PF_EXITING		0x00000004	/* in do_exit() */
+#define PF_FORKNOEXEC		0x00000040	/* forked, has not exec'd yet */
 #define PF_KTHREAD		0x00200000	/* a kernel thread */
 
 #define TASK_COMM_LEN		16
@@ -101,6 +106,17 @@ struct task_struct {
 	struct list_head sibling;	/* on parent->children */
 	struct list_head tasks;		/* on the tasklist (all tasks) */
 	int exit_state;			/* EXIT_ZOMBIE, EXIT_DEAD, or 0 */
+	/*
+	 * Job control (kernel/sys.c: setpgid, setsid). Linux keeps struct
+	 * pids in signal_struct; Nook keeps the numbers: a group or session
+	 * exists while some task carries its number. leader: this task
+	 * made the session (setsid). tty: the controlling terminal, or
+	 * NULL (Linux: signal->tty); set by TIOCSCTTY, kept across fork.
+	 */
+	pid_t pgrp;
+	pid_t session;
+	int leader;
+	struct tty_struct *tty;
 
 	/* written by the task itself in do_exit; read by whoever reaps it */
 	int exit_code;
@@ -156,7 +172,8 @@ struct task_struct {
 	sigset_t blocked;
 	sigset_t saved_sigmask;		/* back in place at TIF_RESTORE_SIGMASK */
 	struct sigpending pending;
-	unsigned int signal_flags;	/* SIGNAL_UNKILLABLE (Linux: signal->flags) */
+	unsigned int signal_flags;	/* SIGNAL_* (Linux: signal->flags) */
+	int group_exit_code;		/* the stop signal, until wait reports it */
 	struct restart_block restart_block;
 
 	/*
@@ -200,6 +217,24 @@ static inline void get_task_struct(struct task_struct *p)
 }
 
 void __put_task_struct(struct task_struct *p);
+
+/* Under tasklist_lock: the task with this pid (zombies too), or NULL. */
+struct task_struct *find_task_by_vpid(pid_t nr);
+/* kernel/signal.c: sig to every member of group pgrp (-ESRCH: none). */
+int kill_pgrp(pid_t pgrp, int sig, int priv);
+/* kernel/signal.c: current ignores or blocks sig (SIGTTIN's EIO case). */
+bool current_sig_ignored_or_blocked(int sig);
+
+/* Linux's names; read under tasklist_lock, or by the task itself. */
+static inline pid_t task_pgrp_nr(const struct task_struct *p)
+{
+	return p->pgrp;
+}
+
+static inline pid_t task_session_nr(const struct task_struct *p)
+{
+	return p->session;
+}
 
 static inline void put_task_struct(struct task_struct *p)
 {

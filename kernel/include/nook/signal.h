@@ -204,6 +204,8 @@ typedef struct kernel_siginfo {
 #define CLD_EXITED	1
 #define CLD_KILLED	2
 #define CLD_DUMPED	3
+#define CLD_STOPPED	5
+#define CLD_CONTINUED	6
 
 /* ---- per-task state ---- */
 
@@ -229,6 +231,9 @@ struct sigpending {
 
 /* Linux: signal->flags. SIGNAL_UNKILLABLE: pid 1 ignores SIG_DFL signals. */
 #define SIGNAL_UNKILLABLE	0x00000040
+/* Stopped (group_exit_code says by what), or continued since wait last looked. */
+#define SIGNAL_STOP_STOPPED	0x00000001
+#define SIGNAL_STOP_CONTINUED	0x00000002
 
 /* A signal picked for delivery: its number, info and action. */
 struct ksignal {

@@ -1,11 +1,12 @@
 /*
- * nook/tty.h — the console as a terminal, until Step 3's tty layer.
- * Linux: include/linux/tty.h, include/uapi/asm-generic/termbits.h and
- * ioctls.h (struct termios, the flag bits, TCGETS, TIOCGWINSZ).
+ * nook/tty.h — the console as a terminal: struct tty_struct, termios
+ * and the tty ioctls. Linux: include/linux/tty.h,
+ * include/uapi/asm-generic/termbits.h and ioctls.h.
  *
  * The implementation is kernel/fs/console.c; a console driver hands it
  * every byte it receives (console_input_char), and read(2) on the
- * console file takes them back out a line at a time.
+ * console file takes them back out, a line at a time in canonical
+ * mode. A task's controlling terminal is task->tty (nook/sched.h).
  */
 #ifndef NOOK_TTY_H
 #define NOOK_TTY_H
@@ -13,7 +14,16 @@
 #include <nook/types.h>
 
 #define TCGETS		0x5401
+#define TCSETS		0x5402
+#define TCSETSW		0x5403	/* after output drains */
+#define TCSETSF		0x5404	/* after output drains, input flushed */
+#define TIOCSCTTY	0x540E
+#define TIOCGPGRP	0x540F
+#define TIOCSPGRP	0x5410
 #define TIOCGWINSZ	0x5413
+#define TIOCSWINSZ	0x5414
+#define FIONREAD	0x541B
+#define TIOCGSID	0x5429
 
 #define NCCS		19	/* the kernel's termios; glibc's has 32 */
 
@@ -46,6 +56,7 @@
 #define ECHO		0000010
 #define ECHOE		0000020
 #define ECHOK		0000040
+#define NOFLSH		0000200
 #define ECHOCTL		0001000
 #define ECHOKE		0004000
 #define IEXTEN		0100000
@@ -66,13 +77,19 @@ struct winsize {
 	u16 ws_ypixel;
 };
 
+/*
+ * A terminal (Linux: struct tty_struct). Nook has one, the console;
+ * see kernel/fs/console.c for which lock guards which field.
+ */
+struct tty_struct {
+	struct termios termios;
+	struct winsize winsize;
+	int session;		/* pid_t: the session it controls, 0: none */
+	int pgrp;		/* pid_t: its foreground group, 0: none */
+};
+
 /* From the console driver, in interrupt context (the receive poll). */
 void console_input_char(u8 c);
 
-/*
- * read(2) from the console is a line at a time (it sleeps until there
- * is one); ioctl(2) knows TCGETS and TIOCGWINSZ. Both through the file
- * console_on_rootfs() opens (nook/file.h).
- */
 
 #endif

@@ -101,6 +101,11 @@
 #define __NR_statx		332
 #define __NR_getrandom		318
 #define __NR_clone3		435
+#define __NR_setpgid		109
+#define __NR_getpgrp		111
+#define __NR_setsid		112
+#define __NR_getpgid		121
+#define __NR_getsid		124
 
 /* One past the highest number the table has room for. */
 #define NR_syscalls		512
