@@ -20,6 +20,10 @@ PTREGS_ORIG_AX	equ 15 * 8
 PTREGS_IP	equ 16 * 8
 PTREGS_CS	equ 17 * 8
 USER_RPL_MASK	equ 3
+X86_TRAP_NMI	equ 2		; asm/trapnr.h
+X86_TRAP_DF	equ 8
+X86_TRAP_MC	equ 18
+MSR_GS_BASE	equ 0xc0000101	; asm/msr.h
 X86_EFLAGS_AC	equ 1 << 18
 
 ; Vectors for which the CPU pushes an error code: #DF, #TS, #NP, #SS,
@@ -57,10 +61,34 @@ interrupt_common:
 	popfq
 
 	; From user mode GS still holds the user's base: swap in the
-	; kernel's (kept in MSR_KERNEL_GS_BASE while user code runs).
+	; kernel's (kept in MSR_KERNEL_GS_BASE while user code runs). r15
+	; (saved above, callee-saved in C) remembers whether we swapped, so
+	; the way out swaps back exactly then.
+	xor r15d, r15d
+	cmp edi, X86_TRAP_NMI
+	je .paranoid
+	cmp edi, X86_TRAP_DF
+	je .paranoid
+	cmp edi, X86_TRAP_MC
+	je .paranoid
 	test byte [rsp + PTREGS_CS], USER_RPL_MASK
 	jz .from_kernel
 	swapgs
+	mov r15d, 1
+	jmp .from_kernel
+
+	; NMI, #DF and #MC can strike anywhere, even in kernel mode before
+	; the syscall entry's swapgs or after the exit's: there the saved
+	; CS says "kernel" while GS still holds the user's base. Ask the CPU
+	; which base is loaded (Linux: paranoid_entry). A user base is
+	; below the top half (arch_prctl refuses others); ours is above it.
+.paranoid:
+	mov ecx, MSR_GS_BASE
+	rdmsr
+	test edx, edx
+	js .from_kernel			; sign bit set: the kernel's base
+	swapgs
+	mov r15d, 1
 .from_kernel:
 	mov rsi, rdi			; idt_dispatch(regs, vector)
 	mov rdi, rsp
@@ -77,7 +105,7 @@ interrupt_common:
 	call idt_dispatch
 	add rsp, 3 * 8
 
-	test byte [rsp + PTREGS_CS], USER_RPL_MASK
+	test r15d, r15d
 	jz .to_kernel
 	swapgs
 .to_kernel:

@@ -98,7 +98,13 @@ static long sys_ni_syscall(unsigned long nr)
  */
 static bool sysret_ok(const struct pt_regs *regs)
 {
+	/*
+	 * And not with TF or RF set: sysret cannot restore RF, and a
+	 * single-step trap would be taken on the sysret itself, in kernel
+	 * mode with the user's GS. Linux sends both cases through iret.
+	 */
 	return regs->cx == regs->ip && regs->r11 == regs->flags &&
+	       !(regs->flags & (X86_EFLAGS_TF | X86_EFLAGS_RF)) &&
 	       regs->ip < USER_CANONICAL_END && regs->cs == __USER_CS &&
 	       regs->ss == __USER_DS;
 }

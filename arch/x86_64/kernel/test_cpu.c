@@ -12,6 +12,7 @@
 #include <asm/irq_vectors.h>
 #include <asm/irqflags.h>
 #include <asm/trapnr.h>
+#include <asm/msr.h>
 #include <asm/traps.h>
 
 #define GATE_SIZE	16
@@ -132,12 +133,38 @@ static void test_spin_trylock(struct ktest *t)
 	spin_unlock(&lock);
 }
 
+/*
+ * An NMI that lands in kernel mode while GS still holds the user's base
+ * (between `syscall` and its swapgs): the entry must see that from the
+ * GS base itself, not from the saved CS, or the handler's this_cpu()
+ * reads through a user pointer. Recreated here with swapgs by hand and
+ * `int $2` (the NMI vector's entry), interrupts off, touching nothing
+ * that goes through GS in between.
+ */
+static void test_nmi_with_user_gs(struct ktest *t)
+{
+	unsigned long flags = local_irq_save();
+	unsigned long kernel_gs = rdmsr(MSR_KERNEL_GS_BASE);
+	unsigned long before = nmi_count();
+	int me = smp_processor_id();
+
+	wrmsr(MSR_KERNEL_GS_BASE, 0);	/* the "user's" GS base: NULL */
+	__asm__ __volatile__("swapgs\n\tint $2\n\tswapgs" ::: "memory");
+	wrmsr(MSR_KERNEL_GS_BASE, kernel_gs);
+	local_irq_restore(flags);
+
+	KEXPECT_EQ(t, nmi_count(), before + 1);
+	KEXPECT_EQ(t, smp_processor_id(), me);	/* our own GS is back */
+	KEXPECT_EQ(t, rdmsr(MSR_KERNEL_GS_BASE), kernel_gs);
+}
+
 static struct ktest_case cpu_cases[] = {
 	KTEST_CASE(test_idt_has_all_exception_handlers),
 	KTEST_CASE(test_gdt_and_tr_loaded),
 	KTEST_CASE(test_tss_ist_stacks),
 	KTEST_CASE(test_int3_returns_and_counts),
 	KTEST_CASE(test_int3_preserves_registers),
+	KTEST_CASE(test_nmi_with_user_gs),
 	KTEST_CASE(test_spin_lock_irqsave_restores),
 	KTEST_CASE(test_spin_trylock),
 	{}

@@ -304,11 +304,20 @@ unsigned long int3_last_ip(void)
 	return int3_ips[smp_processor_id()];
 }
 
+/* NMIs taken that were not stop requests: tests read it. */
+static unsigned long nmi_unknown_count;
+
+unsigned long nmi_count(void)
+{
+	return __atomic_load_n(&nmi_unknown_count, __ATOMIC_RELAXED);
+}
+
 /* On its own IST stack. A stopped CPU never irets, so NMIs stay blocked. */
 static void exc_nmi(struct pt_regs *regs)
 {
 	if (smp_stop_requested())
 		stop_this_cpu();
+	__atomic_add_fetch(&nmi_unknown_count, 1, __ATOMIC_RELAXED);
 	pr_emerg("NMI on CPU %d with no known cause; ignored\n",
 		 smp_processor_id());
 }

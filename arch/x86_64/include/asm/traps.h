@@ -44,6 +44,8 @@ void set_irq_handler(unsigned int vector, irq_handler_t handler);
 
 /* int3 in kernel mode is a counted, logged trap that returns. */
 unsigned long int3_count(void);
+/* NMIs handled that were not a panic's stop request. */
+unsigned long nmi_count(void);
 unsigned long int3_last_ip(void);
 
 #endif
