@@ -142,9 +142,16 @@ $(BUILD)/user/utest: $(UTEST_SRCS) $(USER_HDRS)
 user: $(USER_BINS)
 
 # Every program lands in /bin; /init is a link to /bin/init.
-$(INITRAMFS): $(USER_BINS) tools/mkinitramfs
+# Debian's busybox-static, unmodified, is the shell (DESIGN.md decision 1);
+# user/rootfs/ holds the files the image needs in /etc.
+BUSYBOX     := /bin/busybox
+ROOTFS      := user/rootfs
+ROOTFS_FILES := $(shell find $(ROOTFS) -type f)
+
+$(INITRAMFS): $(USER_BINS) $(ROOTFS_FILES) tools/mkinitramfs
 	$(quiet) CPIO $@
-	$(Q)tools/mkinitramfs -o $@ $(USER_BINS)
+	$(Q)tools/mkinitramfs -o $@ --extra $(ROOTFS) --busybox $(BUSYBOX) \
+		$(USER_BINS)
 
 # ---- the bootable image -----------------------------------------------
 

@@ -37,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/reboot.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -75,19 +76,29 @@ static void report(const char *what, int st)
  * posix_spawn does it: the child shares our memory until execve, so
  * a failed execve can leave its errno in exec_errno for us to read.
  */
-static pid_t start(const char *program, int argc, char **argv)
+static pid_t start(const char *program, int argc, char **argv, bool login)
 {
 	char **child_argv = calloc(argc + 1, sizeof(char *));
 	pid_t pid;
 
 	if (!child_argv)
 		return -1;
-	child_argv[0] = (char *)program;
+	/* "-sh": a login shell reads /etc/profile (the motd, PATH, PS1) */
+	child_argv[0] = login ? "-sh" : (char *)program;
 	for (int i = 1; i < argc; i++)
 		child_argv[i] = argv[i];
 	exec_errno = 0;
 	pid = vfork();
 	if (pid == 0) {
+		/*
+		 * An interactive shell wants job control: a session of its
+		 * own with the console as its controlling terminal (what
+		 * busybox's cttyhack does), so ^C and ^Z reach its jobs.
+		 */
+		if (login) {
+			setsid();
+			ioctl(0, TIOCSCTTY, 0);
+		}
 		execve(program, child_argv, environ);
 		exec_errno = errno;
 		_exit(127);
@@ -168,10 +179,10 @@ int main(int argc, char **argv)
 		program = DEFAULT_PROGRAM;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
-	pid = start(program, argc, argv);
+	pid = start(program, argc, argv, !asked && getpid() == 1);
 	if (pid > 0 && !asked && exec_errno == ENOENT && getpid() == 1) {
 		waitpid(pid, &st, 0);
-		printf("init: no %s yet (busybox arrives in Step 3); try:\n"
+		printf("init: no %s in this image; try:\n"
 		       "init:   make run CMDLINE='NOOK_RUN=/bin/hello'\n"
 		       "init: staying up; Ctrl-A X quits QEMU\n",
 		       DEFAULT_PROGRAM);

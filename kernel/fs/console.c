@@ -36,6 +36,7 @@
 
 #include <nook/errno.h>
 #include <nook/file.h>
+#include <nook/poll.h>
 #include <nook/jiffies.h>
 #include <nook/kernel.h>
 #include <nook/panic.h>
@@ -633,8 +634,24 @@ static long console_write_iter(struct file *file, struct iov_iter *from,
 	return done;
 }
 
+/*
+ * Linux: n_tty_poll. Readable once a read would return at once: a
+ * whole line in canonical mode, a byte in raw mode (Nook's raw reads
+ * with VMIN > 1 still wait for more). Output never has to wait.
+ */
+static unsigned int console_poll(struct file *file, poll_table *pt)
+{
+	unsigned int mask = POLLOUT | POLLWRNORM;
+
+	poll_wait(file, &read_wait, pt);
+	if (input_available())
+		mask |= POLLIN | POLLRDNORM;
+	return mask;
+}
+
 static const struct file_operations console_fops = {
 	.read		= console_read,
+	.poll		= console_poll,
 	.write_iter	= console_write_iter,
 	.unlocked_ioctl	= console_ioctl,
 };

@@ -20,6 +20,7 @@
 
 #include <nook/errno.h>
 #include <nook/file.h>
+#include <nook/poll.h>
 #include <nook/kernel.h>
 #include <nook/mm.h>
 #include <nook/sched.h>
@@ -284,8 +285,36 @@ static int pipe_release(struct file *file)
 	return 0;
 }
 
+/* Linux: pipe_poll. The end decides which questions make sense. */
+static unsigned int pipe_poll(struct file *file, poll_table *pt)
+{
+	struct pipe_inode_info *pipe = file->private_data;
+	unsigned int head, tail, mask = 0;
+
+	if (file->f_mode & FMODE_READ)
+		poll_wait(file, &pipe->rd_wait, pt);
+	if (file->f_mode & FMODE_WRITE)
+		poll_wait(file, &pipe->wr_wait, pt);
+	head = READ_ONCE(pipe->head);
+	tail = READ_ONCE(pipe->tail);
+	if (file->f_mode & FMODE_READ) {
+		if (!pipe_empty(head, tail))
+			mask |= POLLIN | POLLRDNORM;
+		if (!READ_ONCE(pipe->writers))
+			mask |= POLLHUP;	/* EOF: every writer is gone */
+	}
+	if (file->f_mode & FMODE_WRITE) {
+		if (!pipe_full(head, tail))
+			mask |= POLLOUT | POLLWRNORM;
+		if (!READ_ONCE(pipe->readers))
+			mask |= POLLERR;	/* a write would get EPIPE */
+	}
+	return mask;
+}
+
 /* Linux: pipefifo_fops. No llseek: lseek on a pipe is ESPIPE. */
 const struct file_operations pipefifo_fops = {
+	.poll = pipe_poll,
 	.read		= pipe_read,
 	.write_iter	= pipe_write_iter,
 	.release	= pipe_release,

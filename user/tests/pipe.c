@@ -7,7 +7,9 @@
  * blocked read woken by a write or ended by a signal (EINTR, or a
  * restart with SA_RESTART), ESPIPE, EINVAL, EFAULT.
  */
+#include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -315,9 +317,63 @@ static void test_errors(void)
 	sc(SYS_close, lowest);
 }
 
+#define POLL_WAIT_MS	50
+
+/* The child of test_poll: writes one byte after a pause. */
+static void write_later(void *arg)
+{
+	int fd = (int)(long)arg;
+
+	sleep_ms(100);
+	_exit(write(fd, "w", 1) == 1 ? 0 : 1);
+}
+
+/* poll(2) on pipes: readiness, timeouts, wake-ups, HUP, NVAL, EFAULT. */
+static void test_poll(void)
+{
+	struct pollfd p[2];
+	int fds[2], st;
+	long long t0;
+	char c;
+
+	if (pipe(fds))
+		return;
+	p[0] = (struct pollfd){ .fd = fds[0], .events = POLLIN };
+	t0 = now_ns();
+	is(poll(p, 1, POLL_WAIT_MS), 0, "poll on an empty pipe times out: 0");
+	ok(now_ns() - t0 >= POLL_WAIT_MS * 1000000LL && p[0].revents == 0,
+	   "... after the timeout, with no revents");
+
+	p[1] = (struct pollfd){ .fd = fds[1], .events = POLLOUT };
+	is(poll(&p[1], 1, 0), 1, "the write end of an empty pipe is ready");
+	ok(p[1].revents == POLLOUT, "... with POLLOUT");
+
+	pid_t pid = fork();
+	if (pid == 0)
+		write_later((void *)(long)fds[1]);
+	is(poll(p, 1, -1), 1, "poll with no timeout wakes when a writer writes");
+	ok(p[0].revents & POLLIN, "... and reports POLLIN");
+	waitpid(pid, &st, 0);
+	read(fds[0], &c, 1);
+
+	close(fds[1]);
+	is(poll(p, 1, 0), 1, "a pipe with no writer left is ready to read");
+	ok(p[0].revents & POLLHUP, "... with POLLHUP (end of file)");
+
+	p[1] = (struct pollfd){ .fd = fds[1], .events = POLLIN };	/* closed */
+	p[0] = (struct pollfd){ .fd = -1, .events = POLLIN };
+	is(poll(p, 2, 0), 1, "a closed descriptor counts, a negative one not");
+	ok(p[1].revents == POLLNVAL && p[0].revents == 0,
+	   "... POLLNVAL for the closed one");
+	close(fds[0]);
+	errno = 0;
+	ok(poll(BAD_USER_ADDR, 1, 0) == -1 && errno == EFAULT,
+	   "poll with a bad pointer is EFAULT");
+}
+
 void suite_pipe(void)
 {
-	tap_plan(38);
+	tap_plan(49);
 	test_round_trip_fork();
 	test_eof_after_close();
 	test_epipe();
@@ -327,4 +383,5 @@ void suite_pipe(void)
 	test_blocking_read_woken();
 	test_read_interrupted();
 	test_errors();
+	test_poll();
 }

@@ -99,6 +99,8 @@ struct dir_context {
  * fails as Linux's does without it (EINVAL to read or write, ENOTTY to
  * ioctl, ESPIPE to lseek). Buffers are user pointers, as in Linux.
  */
+struct poll_table_struct;
+
 struct file_operations {
 	long (*read)(struct file *file, char __user *buf, size_t count,
 		     loff_t *pos);
@@ -113,6 +115,8 @@ struct file_operations {
 	long (*write_iter)(struct file *file, struct iov_iter *from,
 			   loff_t *pos);
 	loff_t (*llseek)(struct file *file, loff_t offset, int whence);
+	/* poll(2): which POLL* hold now; poll_wait() on what may change it. */
+	unsigned int (*poll)(struct file *file, struct poll_table_struct *pt);
 	/* Directories: feed entries to ctx->actor (getdents64). */
 	int (*iterate)(struct file *file, struct dir_context *ctx);
 	long (*unlocked_ioctl)(struct file *file, unsigned int cmd,

@@ -9,6 +9,7 @@
 
 #define __NR_read		0
 #define __NR_write		1
+#define __NR_poll		7
 #define __NR_open	2
 #define __NR_close		3
 #define __NR_stat	4
