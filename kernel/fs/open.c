@@ -51,6 +51,27 @@ int dirfd_path(int dfd, const char *name, struct path *start,
 	return 0;
 }
 
+/*
+ * Linux: filename_lookup. name (already copied in) resolved from dfd
+ * (AT_FDCWD: the cwd) with the caller's root: *path is held on success.
+ */
+int filename_lookup(int dfd, const char *name, unsigned int flags,
+		    struct path *path)
+{
+	struct path start, *startp;
+	struct fs_struct snap;
+	int err = dirfd_path(dfd, name, &start, &startp);
+
+	if (err)
+		return err;
+	get_current_fs(&snap);
+	err = vfs_path_lookup(&snap, startp, name, flags, path);
+	put_current_fs(&snap);
+	if (startp)
+		path_put(startp);
+	return err;
+}
+
 /* Linux: vfs_open/do_dentry_open. Takes a reference on path. */
 static struct file *vfs_open(const struct path *path, int flags)
 {
@@ -247,8 +268,7 @@ SYSCALL_DEFINE2(truncate, const char __user *, pathname, long, length)
  */
 static long do_faccessat(int dfd, const char __user *filename, int mode)
 {
-	struct fs_struct snap;
-	struct path start, *startp, path;
+	struct path path;
 	struct inode *inode;
 	char *name;
 	long err;
@@ -258,14 +278,7 @@ static long do_faccessat(int dfd, const char __user *filename, int mode)
 	name = getname(filename);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	err = dirfd_path(dfd, name, &start, &startp);
-	if (err)
-		goto out;
-	get_current_fs(&snap);
-	err = vfs_path_lookup(&snap, startp, name, LOOKUP_FOLLOW, &path);
-	put_current_fs(&snap);
-	if (startp)
-		path_put(startp);
+	err = filename_lookup(dfd, name, LOOKUP_FOLLOW, &path);
 	if (err)
 		goto out;
 	inode = path.dentry->d_inode;

@@ -116,7 +116,7 @@ static long vfs_fstatat(int dfd, const char __user *filename, int flags,
 			struct stat *st)
 {
 	struct fs_struct snap;
-	struct path start, *startp, path;
+	struct path path;
 	struct fd f;
 	char *name;
 	long err;
@@ -139,16 +139,9 @@ static long vfs_fstatat(int dfd, const char __user *filename, int flags,
 		fdput(f);
 		return err;
 	}
-	err = dirfd_path(dfd, name, &start, &startp);
-	if (err)
-		goto out;
-	get_current_fs(&snap);
-	err = vfs_path_lookup(&snap, startp, name,
+	err = filename_lookup(dfd, name,
 			      flags & AT_SYMLINK_NOFOLLOW ? 0 : LOOKUP_FOLLOW,
 			      &path);
-	put_current_fs(&snap);
-	if (startp)
-		path_put(startp);
 	if (err)
 		goto out;
 	fill_stat(path.dentry->d_inode, st);
@@ -275,8 +268,7 @@ SYSCALL_DEFINE5(statx, int, dfd, const char __user *, filename,
 static long do_readlinkat(int dfd, const char __user *pathname,
 			  char __user *ubuf, int bufsiz)
 {
-	struct fs_struct snap;
-	struct path start, *startp, path;
+	struct path path;
 	char *name, *body = NULL;
 	long err;
 
@@ -285,14 +277,7 @@ static long do_readlinkat(int dfd, const char __user *pathname,
 	name = getname(pathname);
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	err = dirfd_path(dfd, name, &start, &startp);
-	if (err)
-		goto out;
-	get_current_fs(&snap);
-	err = vfs_path_lookup(&snap, startp, name, 0, &path);
-	put_current_fs(&snap);
-	if (startp)
-		path_put(startp);
+	err = filename_lookup(dfd, name, 0, &path);
 	if (err)
 		goto out;
 	err = -ENOMEM;

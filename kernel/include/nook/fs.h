@@ -282,6 +282,8 @@ int do_renameat2(const struct fs_struct *fs, const struct path *old_start,
  * A *at() call's start: NULL in *startp for AT_FDCWD or an absolute
  * name, else dfd's path, held in *start (path_put it). EBADF, ENOTDIR.
  */
+int filename_lookup(int dfd, const char *name, unsigned int flags,
+		    struct path *path);
 int dirfd_path(int dfd, const char *name, struct path *start,
 	       struct path **startp);
 /* open(2) with O_CREAT: find or create name's last component. */
