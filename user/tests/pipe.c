@@ -130,10 +130,35 @@ static void test_nonblock_capacity(void)
 	sc(SYS_close, p[1]);
 }
 
+/*
+ * Reads PIPE_BUF-byte records until end of file; returns how many, and
+ * adds to *bad each byte unlike its record's first (each writer fills
+ * its records with one letter, so a mixed record was interleaved).
+ */
+static int read_records(int fd, int *bad)
+{
+	static char got[PIPE_BUF_BYTES];
+	int records = 0;
+
+	for (;;) {
+		long n = 0, r;
+
+		while (n < PIPE_BUF_BYTES &&
+		       (r = sc(SYS_read, fd, got + n, PIPE_BUF_BYTES - n)) > 0)
+			n += r;
+		if (n == 0)
+			return records;
+		records++;
+		for (long i = 1; i < n; i++)
+			if (got[i] != got[0])
+				(*bad)++;
+	}
+}
+
 /* Two writers of PIPE_BUF-byte records: each record arrives whole. */
 static void test_pipe_buf_atomic(void)
 {
-	static char rec[PIPE_BUF_BYTES], got[PIPE_BUF_BYTES];
+	static char rec[PIPE_BUF_BYTES];
 	int p[2], bad = 0, records = 0;
 	pid_t a, b;
 
@@ -156,19 +181,7 @@ static void test_pipe_buf_atomic(void)
 			a = pid;
 	}
 	sc(SYS_close, p[1]);
-	for (;;) {
-		long n = 0, r;
-
-		while (n < PIPE_BUF_BYTES &&
-		       (r = sc(SYS_read, p[0], got + n, PIPE_BUF_BYTES - n)) > 0)
-			n += r;
-		if (n == 0)
-			break;
-		records++;
-		for (long i = 1; i < n; i++)
-			if (got[i] != got[0])
-				bad++;
-	}
+	records = read_records(p[0], &bad);
 	waitpid(a, NULL, 0);
 	waitpid(b, NULL, 0);
 	is(records, 40, "40 records of PIPE_BUF bytes arrive");
@@ -182,7 +195,7 @@ static void test_pipe_buf_atomic(void)
  */
 static void test_writev_atomic(void)
 {
-	static char half[PIPE_BUF_BYTES / 2], got[PIPE_BUF_BYTES];
+	static char half[PIPE_BUF_BYTES / 2];
 	int p[2], bad = 0, records = 0;
 
 	sc(SYS_pipe, p);
@@ -202,19 +215,7 @@ static void test_writev_atomic(void)
 		}
 	}
 	sc(SYS_close, p[1]);
-	for (;;) {
-		long n = 0, r;
-
-		while (n < PIPE_BUF_BYTES &&
-		       (r = sc(SYS_read, p[0], got + n, PIPE_BUF_BYTES - n)) > 0)
-			n += r;
-		if (n == 0)
-			break;
-		records++;
-		for (long i = 1; i < n; i++)
-			if (got[i] != got[0])
-				bad++;
-	}
+	records = read_records(p[0], &bad);
 	while (wait(NULL) > 0)
 		;
 	is(records, 40, "40 writev records of PIPE_BUF bytes arrive");
