@@ -78,7 +78,9 @@ void exit_fs(struct task_struct *tsk)
 
 	if (!fs)
 		return;
+	task_lock(tsk);
 	tsk->fs = NULL;
+	task_unlock(tsk);
 	if (__atomic_sub_fetch(&fs->users, 1, __ATOMIC_ACQ_REL))
 		return;
 	path_put(&fs->root);

@@ -74,6 +74,7 @@ struct task_struct *dup_task_struct(struct task_struct *orig)
 	tsk->usage = 2;
 	tsk->cpu = orig->cpu;
 	spin_lock_init(&tsk->pi_lock, "pi_lock");
+	spin_lock_init(&tsk->alloc_lock, "alloc_lock");
 	INIT_LIST_HEAD(&tsk->run_list);
 	INIT_LIST_HEAD(&tsk->children);
 	INIT_LIST_HEAD(&tsk->sibling);
