@@ -15,6 +15,7 @@
 #include <nook/file.h>
 #include <nook/fs.h>
 #include <nook/mm.h>
+#include <nook/nsproxy.h>
 #include <nook/panic.h>
 #include <nook/pid.h>
 #include <nook/preempt.h>
@@ -152,6 +153,7 @@ void do_exit(long code)
 	exit_mm(tsk);
 	exit_files(tsk);
 	exit_fs(tsk);
+	exit_task_namespaces(tsk);
 	complete_vfork_done(tsk);	/* kthread_stop's wait (no mm) */
 	exit_notify(tsk);
 	do_task_dead();

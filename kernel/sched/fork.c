@@ -9,8 +9,8 @@
 // child execs or exits. fork(2), vfork(2), clone(2) and clone3(2) all
 // come here; so do kernel threads. The path, for gdb: docs/fork.md.
 // Open files: copy_files (fs/file.c); root and cwd: copy_fs
-// (fs/fs_struct.c). Copies still to come (copy_creds, copy_namespaces)
-// slot into copy_process's unwind ladder.
+// (fs/fs_struct.c); namespaces: copy_namespaces (ns/nsproxy.c). Copies
+// still to come (copy_creds) slot into copy_process's unwind ladder.
 //
 // A task_struct starts with two references (usage 2), as in Linux:
 // one for being on the tasklist, dropped by release_task(), and one for
@@ -22,12 +22,14 @@
 #include <nook/file.h>
 #include <nook/fs.h>
 #include <nook/mm.h>
+#include <nook/nsproxy.h>
 #include <nook/panic.h>
 #include <nook/pid.h>
 #include <nook/sched.h>
 #include <nook/signal.h>
 #include <nook/slab.h>
 #include <nook/string.h>
+#include <nook/utsname.h>
 #include <asm/switch_to.h>
 #include <asm/syscall.h>
 #include <asm/uaccess.h>
@@ -48,6 +50,8 @@ void fork_init(void)
 	rlimit_init();		/* RLIMIT_NPROC and SIGPENDING from memory */
 	files_init();		/* Linux: vfs_caches_init */
 	fs_struct_init();
+	nsproxy_cache_init();	/* Linux: proc_caches_init */
+	uts_ns_init();
 }
 
 void set_task_comm(struct task_struct *p, const char *name)
@@ -145,14 +149,14 @@ static int check_clone_flags(u64 flags)
 	/*
 	 * Not in Nook yet: threads and shared signal handlers (one
 	 * task per process until signals and thread groups exist),
-	 * pidfds (no files before Step 3), namespaces (Step 4 on).
+	 * pidfds (no files before Step 3), user namespaces (no
+	 * credentials yet). The other CLONE_NEW* types Nook lacks are
+	 * refused where Linux would create them (create_new_namespaces).
 	 */
 	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_PIDFD |
 		     CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP))
 		return -EINVAL;
-	if (flags & (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS |
-		     CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID |
-		     CLONE_NEWNET | CLONE_NEWTIME))
+	if (flags & CLONE_NEWUSER)
 		return -EINVAL;
 	return 0;
 }
@@ -250,7 +254,7 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 
 	/*
 	 * Each copy is undone by the label below it when a later step
-	 * fails. Still to come: copy_creds (Step 4), copy_namespaces (Step 4).
+	 * fails. Still to come: copy_creds (Step 4).
 	 */
 	err = copy_sighand(clone_flags, p);
 	if (err)
@@ -267,9 +271,12 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	err = copy_mm(clone_flags, p, args);
 	if (err)
 		goto bad_fork_cleanup_fs;
-	err = copy_pid(p);
+	err = copy_namespaces(clone_flags, p);
 	if (err)
 		goto bad_fork_cleanup_mm;
+	err = copy_pid(p);
+	if (err)
+		goto bad_fork_cleanup_namespaces;
 	err = copy_thread(p, args);
 	if (err)
 		goto bad_fork_free_pid;
@@ -281,6 +288,8 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 
 bad_fork_free_pid:
 	free_pid(p->pid);
+bad_fork_cleanup_namespaces:
+	exit_task_namespaces(p);
 bad_fork_cleanup_mm:
 	if (p->mm)
 		mmput(p->mm);

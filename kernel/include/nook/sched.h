@@ -35,6 +35,7 @@ struct kmem_cache;
 struct robust_list_head;
 struct files_struct;
 struct tty_struct;
+struct nsproxy;
 
 /*
  * task->state. Linux's values, so a student's "state 0x2" in a Linux
@@ -151,6 +152,22 @@ struct task_struct {
 	 * another; each value is read whole without it (rlimit()).
 	 */
 	struct rlimit rlim[RLIM_NLIMITS];
+
+	/*
+	 * The namespaces the task is in (nook/nsproxy.h): set in
+	 * copy_process (copy_namespaces), replaced only by the task itself
+	 * (unshare, setns) and cleared at its exit, each time through
+	 * switch_task_namespaces under task_lock. The task reads its own
+	 * with no lock; another task only under task_lock.
+	 */
+	struct nsproxy *nsproxy;
+
+	/*
+	 * Fault injection (Linux: fail_nth, /proc/thread-self/fail-nth;
+	 * kernel/lib/fault-inject.c): when n > 0, the task's n-th memory
+	 * allocation from now fails. Only the task itself counts it down.
+	 */
+	unsigned int fail_nth;
 
 	/*
 	 * CPU time (Linux: se.sum_exec_runtime, se.exec_start): the
