@@ -71,6 +71,7 @@
 #define __NR_rt_sigsuspend	130
 #define __NR_arch_prctl		158
 #define __NR_setrlimit		160
+#define __NR_chroot		161
 #define __NR_reboot		169
 #define __NR_gettid		186
 #define __NR_tkill		200
