@@ -40,6 +40,14 @@ int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
 extern int console_loglevel;
 
+/* Keeps a message in the log buffer syslog(2) reads (level -1: pr_cont). */
+void log_store(int level, u64 ns, const char *text, size_t len);
+/*
+ * The newest whole lines since the last clear that fit in size bytes
+ * (syslog's READ_ALL); clear: then clear, as READ_CLEAR. Returns bytes.
+ */
+size_t log_read_all(char *buf, size_t size, bool clear);
+
 /*
  * A console is somewhere printk's text goes: the serial port, the VGA
  * screen. Linux: struct console and register_console().

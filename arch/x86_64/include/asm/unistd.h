@@ -62,6 +62,7 @@
 #define __NR_gettimeofday	96
 #define __NR_getrlimit		97
 #define __NR_getuid		102
+#define __NR_syslog		103
 #define __NR_getgid		104
 #define __NR_geteuid		107
 #define __NR_getegid		108
@@ -71,6 +72,7 @@
 #define __NR_rt_sigsuspend	130
 #define __NR_arch_prctl		158
 #define __NR_setrlimit		160
+#define __NR_chroot		161
 #define __NR_reboot		169
 #define __NR_sethostname	170
 #define __NR_setdomainname	171
