@@ -65,11 +65,12 @@ static struct nsproxy *create_nsproxy(void)
  * Each step is undone by the label below it when a later one fails,
  * in reverse order (Linux's ladder is mnt, uts, ipc, pid, cgroup, net,
  * time; each type's step adds its block after uts and its label
- * above out_uts, so today's ladder has the one rung).
+ * above out_uts, so today's ladder has the one rung). Never inlined,
+ * so that gdb stops in it once per call (docs/namespaces.md).
  */
-static struct nsproxy *create_new_namespaces(u64 flags,
-					     struct nsproxy *old,
-					     struct user_namespace *user_ns)
+static noinline struct nsproxy *
+create_new_namespaces(u64 flags, struct nsproxy *old,
+		      struct user_namespace *user_ns)
 {
 	struct nsproxy *new_nsp;
 	int err;
@@ -137,9 +138,10 @@ void free_nsproxy(struct nsproxy *ns)
  * Replace p's nsproxy with new (NULL at exit). Readers of another task's
  * nsproxy hold task_lock(p) while they take their references, so once
  * we have dropped it no reader can still be on its way to the old one,
- * and our reference can go.
+ * and our reference can go. Never inlined: a stop of the gdb tour.
  */
-void switch_task_namespaces(struct task_struct *p, struct nsproxy *new)
+noinline void switch_task_namespaces(struct task_struct *p,
+				       struct nsproxy *new)
 {
 	struct nsproxy *ns;
 
