@@ -150,7 +150,7 @@ static void test_job_control(void)
 	struct sigaction sa = { .sa_handler = on_sigint };
 	pid_t me = getpid(), pg = 0, sid = 0, child, bad = -1;
 	char buf[16];
-	int st = 0;
+	int st = 0, ready[2];
 	long n;
 
 	is(setsid(), me, "setsid: a session of our own");
@@ -180,21 +180,34 @@ static void test_job_control(void)
 		sleep_ms(10);
 	ok(got_sigint == SIGINT, "^C sends SIGINT to the foreground group");
 
-	/* A child's group in the foreground: ^C is its, not ours. */
+	/*
+	 * A child's group in the foreground: ^C is its, not ours. The child
+	 * says when SIGINT would kill it; a ^C typed before that would run
+	 * the handler it inherited from us, and its read would then wait
+	 * forever (it did, on a loaded machine).
+	 */
+	if (pipe(ready) < 0)
+		ready[0] = ready[1] = -1;
 	child = fork();
 	if (child == 0) {
 		char c;
 
 		setpgid(0, 0);
 		signal(SIGINT, SIG_DFL);
+		while (tcgetpgrp(0) != getpid())	/* else SIGTTIN stops us */
+			sleep_ms(10);
+		write(ready[1], "r", 1);
 		read(0, &c, 1);	/* reads nothing: foreground but ^C first */
 		_exit(0);
 	}
 	setpgid(child, child);
+	close(ready[1]);
 	got_sigint = 0;
 	signal(SIGTTOU, SIG_IGN);	/* Linux's rule for a background TIOCSPGRP */
 	signal(SIGTTIN, SIG_IGN);
 	is(ioctl(0, TIOCSPGRP, &child), 0, "TIOCSPGRP: the child's group to the foreground");
+	read(ready[0], buf, 1);
+	close(ready[0]);
 	errno = 0;
 	ok(read(0, buf, 1) == -1 && errno == EIO,
 	   "a background read, SIGTTIN ignored: EIO");
