@@ -436,13 +436,18 @@ void rcu_barrier(void)
 
 /* ---- debugging ---- */
 
+/* Every bad rcu_dereference counts; only the first is printed. */
+static unsigned long nr_dereference_warnings;
+
+unsigned long rcu_dereference_warnings(void)
+{
+	return __atomic_load_n(&nr_dereference_warnings, __ATOMIC_RELAXED);
+}
+
 void rcu_dereference_warn(const char *file, int line)
 {
-	static bool warned;
-
-	if (READ_ONCE(warned))
+	if (__atomic_fetch_add(&nr_dereference_warnings, 1, __ATOMIC_RELAXED))
 		return;
-	WRITE_ONCE(warned, true);
 	pr_warn("WARNING: %s:%d: rcu_dereference outside a read-side critical section\n",
 		file, line);
 	dump_stack();

@@ -56,6 +56,24 @@ static void test_assign_and_dereference(struct ktest *t)
 	RCU_INIT_POINTER(rcu_test_ptr, NULL);
 }
 
+/* rcu_dereference with no reader and preemption on is reported. */
+static void test_dereference_outside_reader_warns(struct ktest *t)
+{
+	unsigned long before = rcu_dereference_warnings();
+	struct rcu_test_obj *p;
+
+	p = rcu_dereference(rcu_test_ptr);	/* the bug, on purpose */
+	KEXPECT_EQ(t, rcu_dereference_warnings(), before + 1);
+	rcu_read_lock();
+	p = rcu_dereference(rcu_test_ptr);
+	rcu_read_unlock();
+	preempt_disable();	/* any non-preemptible region is a reader */
+	p = rcu_dereference(rcu_test_ptr);
+	preempt_enable();
+	KEXPECT_EQ(t, rcu_dereference_warnings(), before + 1);
+	(void)p;
+}
+
 /* ---- synchronize_rcu and readers ---- */
 
 static struct {
@@ -313,6 +331,7 @@ void rcu_torture_test(struct ktest *t);
 
 static struct ktest_case rcu_cases[] = {
 	KTEST_CASE(test_assign_and_dereference),
+	KTEST_CASE(test_dereference_outside_reader_warns),
 	KTEST_CASE(test_sync_waits_for_earlier_reader),
 	KTEST_CASE(test_sync_ignores_later_reader),
 	KTEST_CASE(test_call_rcu_in_order),

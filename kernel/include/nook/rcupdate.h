@@ -76,6 +76,8 @@ static inline bool rcu_read_lock_held(void)
 }
 
 void rcu_dereference_warn(const char *file, int line);
+/* How many times rcu_dereference was misused (tests read it). */
+unsigned long rcu_dereference_warnings(void);
 
 /*
  * The value of an RCU-protected pointer, once: READ_ONCE keeps the
