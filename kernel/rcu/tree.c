@@ -159,14 +159,19 @@ static void rcu_qs(void)
  * From __schedule(), before it takes the run queue lock (rcu_qs may
  * wake rcu_gp). schedule() is never called inside a reader, so this is
  * a quiescent state; if it is, the reader is about to sleep: a bug.
+ * Interrupts off, as Linux calls it: no preemption in the middle.
  */
 void rcu_note_context_switch(bool preempt)
 {
+	unsigned long flags;
+
 	if (unlikely(rcu_preempt_depth()))
 		panic("BUG: %s in an RCU read-side critical section: %s/%d",
 		      preempt ? "preempted" : "scheduling", current->comm,
 		      current->pid);
+	flags = local_irq_save();
 	rcu_qs();
+	local_irq_restore(flags);
 }
 
 /*
@@ -377,8 +382,8 @@ void synchronize_rcu(void)
 
 /*
  * rcu_barrier: one callback at the end of each CPU's list that holds
- * any; callbacks run in order per CPU, so when all of ours have run,
- * every callback queued before has too.
+ * any (len counts those being invoked too); callbacks run in order per
+ * CPU, so when all of ours have run, every callback queued before has.
  */
 struct rcu_barrier_cb {
 	struct rcu_head head;
@@ -405,14 +410,16 @@ static void rcu_barrier_callback(struct rcu_head *head)
 		complete(&req->done);
 }
 
+/* Each caller has its own callbacks (on its stack: a few hundred bytes),
+ * so callers need no lock between them. */
 void rcu_barrier(void)
 {
-	struct rcu_barrier_req *req = kzalloc(sizeof(*req));
+	struct rcu_barrier_req barrier = { .pending = 0 };
+	struct rcu_barrier_req *req = &barrier;
 	unsigned long flags;
 	int queued;
 
 	rcu_might_sleep("rcu_barrier");
-	BUG_ON(!req);	/* a few hundred bytes, at most NR_CPUS of them */
 	init_completion(&req->done);
 	spin_lock_irqsave(&rcu_state.lock, flags);
 	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
@@ -431,7 +438,6 @@ void rcu_barrier(void)
 		wake_up(&rcu_state.gp_wq);
 		wait_for_completion(&req->done);
 	}
-	kfree(req);
 }
 
 /* ---- debugging ---- */
