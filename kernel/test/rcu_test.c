@@ -70,7 +70,12 @@ static void test_dereference_outside_reader_warns(struct ktest *t)
 	preempt_disable();	/* any non-preemptible region is a reader */
 	p = rcu_dereference(rcu_test_ptr);
 	preempt_enable();
+	/* The updater says why the pointer is stable: no reader needed. */
+	p = rcu_dereference_check(rcu_test_ptr, true);
+	p = rcu_dereference_protected(rcu_test_ptr, true);
 	KEXPECT_EQ(t, rcu_dereference_warnings(), before + 1);
+	p = rcu_dereference_protected(rcu_test_ptr, false);
+	KEXPECT_EQ(t, rcu_dereference_warnings(), before + 2);
 	(void)p;
 }
 
