@@ -168,6 +168,48 @@ static void test_sync_ignores_later_reader(struct ktest *t)
 	KEXPECT_TRUE(t, rd.saw_sync_done);
 }
 
+static struct {
+	int running;
+	int sync_done;
+	int saw_sync_done;	/* synchronize_rcu returned while we spun */
+	struct completion exited;
+} spin;
+
+/* Preemptible, never sleeping, never calling cond_resched. */
+static int busy_spinner(void *unused)
+{
+	u64 end = ktime_get_ns() + LONG_READER_MS * NSEC_PER_MSEC;
+
+	WRITE_ONCE(spin.running, 1);
+	while (!READ_ONCE(spin.sync_done) && ktime_get_ns() < end)
+		cpu_relax();
+	WRITE_ONCE(spin.saw_sync_done, READ_ONCE(spin.sync_done));
+	complete(&spin.exited);
+	return 0;
+}
+
+/*
+ * A CPU busy in the kernel outside any reader, with nothing else to run
+ * (so never switching tasks), does not stall grace periods: the tick
+ * finds preempt_count zero there and reports for it.
+ */
+static void test_tick_reports_busy_cpu(struct ktest *t)
+{
+	if (num_online_cpus() < 2) {
+		ktest_skip(t, "needs two CPUs");
+		return;
+	}
+	memset(&spin, 0, sizeof(spin));
+	init_completion(&spin.exited);
+	KASSERT_FALSE(t, IS_ERR(kthread_run(busy_spinner, NULL, "rcu_spin")));
+	while (!READ_ONCE(spin.running))
+		msleep(WAIT_POLL_MS);
+	synchronize_rcu();
+	WRITE_ONCE(spin.sync_done, 1);
+	wait_for_completion(&spin.exited);
+	KEXPECT_TRUE(t, spin.saw_sync_done);
+}
+
 /* ---- call_rcu, rcu_barrier, kfree_rcu ---- */
 
 struct ordered_cb {
@@ -339,6 +381,7 @@ static struct ktest_case rcu_cases[] = {
 	KTEST_CASE(test_dereference_outside_reader_warns),
 	KTEST_CASE(test_sync_waits_for_earlier_reader),
 	KTEST_CASE(test_sync_ignores_later_reader),
+	KTEST_CASE(test_tick_reports_busy_cpu),
 	KTEST_CASE(test_call_rcu_in_order),
 	KTEST_CASE(test_rcu_barrier_waits_for_all),
 	KTEST_CASE(test_kfree_rcu),
