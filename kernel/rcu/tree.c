@@ -56,8 +56,9 @@ static struct rcu_data rcu_data[NR_CPUS];
 static struct rcu_state {
 	spinlock_t lock;
 	/*
-	 * Grace periods, Linux's way: odd while one runs, +1 at its start
-	 * and +1 at its end. Written under lock, read anywhere.
+	 * Grace periods, counted as Linux counts them but with one state
+	 * bit where Linux has two: odd while one runs, +1 at its start and
+	 * +1 at its end. Written under lock, read anywhere.
 	 */
 	unsigned long gp_seq;
 	/*
@@ -375,6 +376,13 @@ void synchronize_rcu(void)
 	rcu_might_sleep("synchronize_rcu");
 	if (rcu_broken)
 		return;
+	/*
+	 * Before rcu_gp exists only the boot code runs (the other CPUs sit
+	 * in their idle loops), so no reader can be running: as in Linux
+	 * before rcu_scheduler_active, a grace period is over at once.
+	 */
+	if (!READ_ONCE(rcu_state.gp_kthread))
+		return;
 	init_completion(&rs.completion);
 	call_rcu(&rs.head, wakeme_after_rcu);
 	wait_for_completion(&rs.completion);
@@ -476,5 +484,5 @@ void rcu_spawn_gp_kthread(void)
 	struct task_struct *t = kthread_run(rcu_gp_kthread, NULL, "rcu_gp");
 
 	BUG_ON(IS_ERR(t));
-	rcu_state.gp_kthread = t;
+	WRITE_ONCE(rcu_state.gp_kthread, t);
 }
