@@ -86,6 +86,26 @@ unsigned long rcu_get_gp_seq(void)
 	return READ_ONCE(rcu_state.gp_seq);
 }
 
+/*
+ * The gp_seq at which a grace period that starts after now has ended
+ * (Linux: rcu_seq_snap): the end of the next one if none runs, else of
+ * the one after the running one, which may have begun before our caller
+ * unpublished anything.
+ */
+unsigned long get_state_synchronize_rcu(void)
+{
+	smp_mb();	/* the caller's updates before our read of gp_seq */
+	return (READ_ONCE(rcu_state.gp_seq) + 3) & ~1UL;
+}
+
+bool poll_state_synchronize_rcu(unsigned long cookie)
+{
+	bool done = (long)(READ_ONCE(rcu_state.gp_seq) - cookie) >= 0;
+
+	smp_mb();	/* the caller's frees after our read of gp_seq */
+	return done;
+}
+
 unsigned long rcu_gp_completed(void)
 {
 	return READ_ONCE(rcu_state.gp_seq) / 2;

@@ -23,6 +23,7 @@
 #define READER_HOLD_US		20000	/* a reader the grace period must outwait */
 #define LONG_READER_MS		2000	/* one it must not outwait */
 #define NR_ORDERED_CBS		100
+#define ORDERED_CB_GAP_US	500	/* 100 of them span a few grace periods */
 #define NR_SYNC_SAMPLES		21
 #define WAIT_POLL_MS		1
 
@@ -149,8 +150,6 @@ static int late_reader(void *unused)
  */
 static void test_sync_ignores_later_reader(struct ktest *t)
 {
-	unsigned long s;
-
 	if (num_online_cpus() < 2) {
 		ktest_skip(t, "needs two CPUs");
 		return;
@@ -158,8 +157,7 @@ static void test_sync_ignores_later_reader(struct ktest *t)
 	memset(&rd, 0, sizeof(rd));
 	init_completion(&rd.exited);
 	/* The gp_seq at which the next full grace period has begun. */
-	s = rcu_get_gp_seq();
-	rd.gp_target = ((s + 3) & ~1UL) - 1;
+	rd.gp_target = get_state_synchronize_rcu() - 1;
 	KASSERT_FALSE(t, IS_ERR(kthread_run(late_reader, NULL, "rcu_late")));
 	WRITE_ONCE(rd.sync_started, 1);
 	synchronize_rcu();
@@ -215,7 +213,7 @@ static void test_tick_reports_busy_cpu(struct ktest *t)
 struct ordered_cb {
 	struct rcu_head rh;
 	int seq;
-	unsigned long gp_at_queue;
+	unsigned long gp_cookie;	/* get_state_synchronize_rcu at queue */
 };
 
 static struct {
@@ -232,30 +230,33 @@ static void ordered_cb_fn(struct rcu_head *rh)
 	if (cb->seq != order.next)
 		order.out_of_order++;
 	order.next = cb->seq + 1;
-	if (rcu_gp_completed() <= cb->gp_at_queue)
+	if (!poll_state_synchronize_rcu(cb->gp_cookie))
 		order.too_early++;
 	order.ran++;
 }
 
-/* One CPU's callbacks run in call_rcu order, each after a grace period. */
+/* One CPU's callbacks run in call_rcu order, each after a full grace
+ * period: one that began after it was queued. */
 static void test_call_rcu_in_order(struct ktest *t)
 {
 	struct ordered_cb *cbs = kzalloc(NR_ORDERED_CBS * sizeof(*cbs));
+	int cpu;
 
 	KASSERT_NOT_NULL(t, cbs);
 	memset(&order, 0, sizeof(order));
-	preempt_disable();	/* all from one CPU */
+	/*
+	 * Never sleeping, so all from one CPU (only a wake-up moves a task),
+	 * yet preemptible, so grace periods run meanwhile and many of the
+	 * callbacks are queued while one is in progress.
+	 */
+	cpu = smp_processor_id();
 	for (int i = 0; i < NR_ORDERED_CBS; i++) {
 		cbs[i].seq = i;
-		cbs[i].gp_at_queue = rcu_gp_completed();
+		cbs[i].gp_cookie = get_state_synchronize_rcu();
 		call_rcu(&cbs[i].rh, ordered_cb_fn);
-		if (i == NR_ORDERED_CBS / 2) {	/* spread over grace periods */
-			preempt_enable();
-			msleep(20);
-			preempt_disable();
-		}
+		udelay(ORDERED_CB_GAP_US);
 	}
-	preempt_enable();
+	KEXPECT_EQ(t, smp_processor_id(), cpu);
 	rcu_barrier();
 	KEXPECT_EQ(t, order.ran, NR_ORDERED_CBS);
 	KEXPECT_EQ(t, order.out_of_order, 0);
@@ -341,6 +342,16 @@ static void test_kfree_rcu(struct ktest *t)
 	KEXPECT_EQ(t, kmalloc_2k_live(), before);
 }
 
+/* The polled API: no full grace period yet, then one after synchronize. */
+static void test_polled_grace_period(struct ktest *t)
+{
+	unsigned long cookie = get_state_synchronize_rcu();
+
+	KEXPECT_FALSE(t, poll_state_synchronize_rcu(cookie));
+	synchronize_rcu();
+	KEXPECT_TRUE(t, poll_state_synchronize_rcu(cookie));
+}
+
 /* ---- what a grace period costs ---- */
 
 static void sort_u64(u64 *v, int n)
@@ -385,6 +396,7 @@ static struct ktest_case rcu_cases[] = {
 	KTEST_CASE(test_call_rcu_in_order),
 	KTEST_CASE(test_rcu_barrier_waits_for_all),
 	KTEST_CASE(test_kfree_rcu),
+	KTEST_CASE(test_polled_grace_period),
 	KTEST_CASE(test_synchronize_rcu_cost),
 	KTEST_CASE(rcu_torture_test),
 	{}

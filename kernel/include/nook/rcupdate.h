@@ -141,6 +141,13 @@ void rcu_barrier(void);
 unsigned long rcu_get_gp_seq(void);
 unsigned long rcu_gp_completed(void);
 
+/*
+ * A cookie now; later, poll_state_synchronize_rcu(cookie) is true once a
+ * full grace period has passed since (Linux's polled grace periods).
+ */
+unsigned long get_state_synchronize_rcu(void);
+bool poll_state_synchronize_rcu(unsigned long cookie);
+
 /* Linux's hooks, called by the scheduler, the tick and the idle loop. */
 void rcu_note_context_switch(bool preempt);
 void rcu_sched_clock_irq(bool user);
