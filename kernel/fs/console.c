@@ -588,28 +588,10 @@ static void console_out_flush(struct console_out *out)
 	out->len = 0;
 }
 
-/* Adds count user bytes; returns how many, or -EFAULT if none. */
-static long console_out_copy(struct console_out *out,
-			     const char __user *buf, size_t count)
-{
-	size_t done = 0;
-
-	while (done < count) {
-		size_t n = min(count - done, sizeof(out->buf) - out->len);
-
-		if (copy_from_user(out->buf + out->len, buf + done, n))
-			return done ? (long)done : -EFAULT;
-		out->len += n;
-		done += n;
-		if (out->len == sizeof(out->buf))
-			console_out_flush(out);
-	}
-	return done;
-}
-
 /*
- * The vector was checked by the caller (read_write.c). A fault part-way
- * stops the write there, as Linux's does; what came before is written.
+ * The vector was checked by the caller (read_write.c), or is kernel
+ * memory (sendfile). A fault part-way stops the write there, as
+ * Linux's does; what came before is written.
  */
 static long console_write_iter(struct file *file, struct iov_iter *from,
 			       loff_t *pos)
@@ -617,21 +599,19 @@ static long console_write_iter(struct file *file, struct iov_iter *from,
 	struct console_out out = { .len = 0 };
 	long done = 0;
 
-	for (unsigned long i = 0; i < from->nr_segs; i++) {
-		const struct iovec *iov = &from->iov[i];
-		long n = console_out_copy(&out, iov->iov_base, iov->iov_len);
+	while (from->count) {
+		size_t n = copy_from_iter(out.buf + out.len,
+					  sizeof(out.buf) - out.len, from);
 
-		if (n < 0) {
-			if (!done)
-				done = n;
-			break;
-		}
+		if (!n)
+			break;		/* a fault */
+		out.len += n;
 		done += n;
-		if ((size_t)n < iov->iov_len)
-			break;
+		if (out.len == sizeof(out.buf))
+			console_out_flush(&out);
 	}
 	console_out_flush(&out);
-	return done;
+	return done || !from->count ? done : -EFAULT;
 }
 
 /*

@@ -1,11 +1,11 @@
 /*
  * io.c — the I/O calls around read and write: select(2), pselect6(2),
- * ppoll(2) (poll's machinery under other arguments).
+ * ppoll(2) (poll's machinery under other arguments), and sendfile(2).
  *
  * What each test checks is Linux's behaviour as run on the host: fd_set
  * answers and EBADF for a closed descriptor, the time left written back,
  * EINTR after a handler even with SA_RESTART, the signal mask swapped in
- * for the wait only.
+ * for the wait only, sendfile's offset rules and its errors.
  */
 #include <fcntl.h>
 #include <poll.h>
@@ -264,14 +264,146 @@ static void test_ppoll_timeout(void)
 	close(p[1]);
 }
 
+/* A file in the test directory holding text; returns an O_RDWR fd. */
+static int make_file(const char *name, const char *text, size_t len)
+{
+	char path[128];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	write(fd, text, len);
+	return fd;
+}
+
+static long file_pos(int fd)
+{
+	return lseek(fd, 0, SEEK_CUR);
+}
+
+/* sendfile(2): where the bytes go, and which offset moves. */
+static void test_sendfile_offsets(void)
+{
+	char buf[32] = { 0 };
+	long long off;
+	int f = make_file("src", "hello world", 11), p[2], g;
+
+	pipe(p);
+	lseek(f, 0, SEEK_SET);
+	is(sc(SYS_sendfile, p[1], f, 0, 5), 5, "sendfile to a pipe: 5 bytes");
+	is(file_pos(f), 5, "no offset: the file position moves");
+	is(read(p[0], buf, sizeof(buf)), 5, "the pipe holds them");
+	ok(!memcmp(buf, "hello", 5), "the right ones");
+	off = 6;
+	is(sc(SYS_sendfile, p[1], f, &off, 100), 5,
+	   "with an offset: to the end of the file, no further");
+	is(off, 11, "*offset moves past what was sent");
+	is(file_pos(f), 5, "the file position stays");
+	is(read(p[0], buf, sizeof(buf)), 5, "the pipe holds them");
+	ok(!memcmp(buf, "world", 5), "the right ones");
+	is(sc(SYS_sendfile, p[1], f, &off, 100), 0, "at the end: 0");
+
+	g = make_file("dst", "", 0);
+	off = 0;
+	is(sc(SYS_sendfile, g, f, &off, 11), 11, "sendfile from file to file");
+	is(file_pos(g), 11, "the destination's position moves");
+	lseek(g, 0, SEEK_SET);
+	memset(buf, 0, sizeof(buf));
+	read(g, buf, sizeof(buf));
+	ok(!strcmp(buf, "hello world"), "the file holds the bytes (%s)", buf);
+	close(g);
+	g = make_file("note", "    # sendfile to stdout\n", 25);
+	off = 0;
+	is(sc(SYS_sendfile, 1, g, &off, 100), 25,
+	   "sendfile to stdout (this suite's output)");
+	close(g);
+	close(f);
+	close(p[0]);
+	close(p[1]);
+}
+
+/* sendfile(2)'s errors, in Linux's order. */
+static void test_sendfile_errors(void)
+{
+	char path[128];
+	long long off = 0;
+	int f = make_file("src", "hello world", 11), p[2], q[2], a, d;
+
+	pipe(p);
+	pipe(q);
+	write(p[1], "abc", 3);
+	is(sc(SYS_sendfile, q[1], p[0], 0, 3), -EINVAL, "from a pipe: EINVAL");
+	is(sc(SYS_sendfile, q[1], p[0], &off, 3), -ESPIPE,
+	   "from a pipe with an offset: ESPIPE");
+	off = -1;
+	is(sc(SYS_sendfile, q[1], f, &off, 3), -EINVAL, "a negative offset: EINVAL");
+	d = open(dir, O_RDONLY | O_DIRECTORY);
+	is(sc(SYS_sendfile, q[1], d, 0, 3), -EINVAL, "from a directory: EINVAL");
+	close(d);
+	snprintf(path, sizeof(path), "%s/app", dir);
+	a = open(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+	off = 0;
+	is(sc(SYS_sendfile, a, f, &off, 3), -EINVAL, "to an O_APPEND file: EINVAL");
+	close(a);
+	is(sc(SYS_sendfile, q[1], q[1], 0, 3), -EBADF,
+	   "from a descriptor not open for reading: EBADF");
+	is(sc(SYS_sendfile, q[0], f, &off, 3), -EBADF,
+	   "to a descriptor not open for writing: EBADF");
+	is(sc(SYS_sendfile, q[1], 99, 0, 3), -EBADF, "from a closed fd: EBADF");
+	is(sc(SYS_sendfile, 99, f, 0, 3), -EBADF, "to a closed fd: EBADF");
+	is(sc(SYS_sendfile, 99, f, BAD_USER_ADDR, 3), -EFAULT,
+	   "a bad offset pointer: EFAULT, before the descriptors");
+	is(sc(SYS_sendfile, q[1], f, KERNEL_ADDR, 3), -EFAULT,
+	   "a kernel offset pointer: EFAULT");
+	close(f);
+	close(p[0]);
+	close(p[1]);
+	close(q[0]);
+	close(q[1]);
+	unlink(path);
+}
+
+/* A file bigger than one chunk goes whole, as busybox cp sends it. */
+static void test_sendfile_big(void)
+{
+	size_t size = 300 * 1024 + 123;
+	char *data = malloc(size), *back = malloc(size);
+	long long off = 0;
+	long n, got = 0;
+	int f, g;
+
+	for (size_t i = 0; i < size; i++)
+		data[i] = (char)(i * 7 + i / 4096);
+	f = make_file("big", data, size);
+	g = make_file("big2", "", 0);
+	n = sc(SYS_sendfile, g, f, &off, size + 1000);
+	is(n, (long)size, "sendfile of a %zu-byte file sends it whole", size);
+	lseek(g, 0, SEEK_SET);
+	while (got < (long)size && (n = read(g, back + got, size - got)) > 0)
+		got += n;
+	ok(got == (long)size && !memcmp(data, back, size), "byte for byte");
+	close(f);
+	close(g);
+	free(data);
+	free(back);
+}
+
 static void cleanup(void)
 {
+	static const char *const names[] = { "src", "dst", "note", "big",
+					     "big2" };
+	char path[128];
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
 	is(sc(SYS_rmdir, dir), 0, "the test directory is empty at the end");
 }
 
 void suite_io(void)
 {
-	tap_plan(48);
+	tap_plan(75);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(dir, "/tmp/nookio.XXXXXX");
 	if (!mkdtemp(dir)) {
@@ -282,6 +414,9 @@ void suite_io(void)
 	test_select_eintr();
 	test_pselect_ppoll_mask();
 	test_ppoll_timeout();
+	test_sendfile_offsets();
+	test_sendfile_errors();
+	test_sendfile_big();
 	cleanup();
 	signal(SIGUSR1, SIG_DFL);
 }

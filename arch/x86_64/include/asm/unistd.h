@@ -104,8 +104,9 @@
 #define __NR_statx		332
 #define __NR_getrandom		318
 #define __NR_clone3		435
-/* select */
+/* select, sendfile */
 #define __NR_select		23
+#define __NR_sendfile		40
 #define __NR_pselect6		270
 #define __NR_ppoll		271
 #define __NR_setpgid		109
