@@ -545,6 +545,12 @@ static long tmpfs_file_write_iter(struct file *file, struct iov_iter *from,
 	return tmpfs_file_rw_iter(file, from, pos, true);
 }
 
+/* Everything is in memory: nothing to write out (Linux: noop_fsync). */
+static int tmpfs_fsync(struct file *file, int datasync)
+{
+	return 0;
+}
+
 static loff_t tmpfs_file_llseek(struct file *file, loff_t offset, int whence)
 {
 	struct inode *inode = file->f_inode;
@@ -585,6 +591,7 @@ static const struct file_operations tmpfs_file_operations = {
 	.read_iter	= tmpfs_file_read_iter,
 	.write_iter	= tmpfs_file_write_iter,
 	.llseek		= tmpfs_file_llseek,
+	.fsync		= tmpfs_fsync,
 };
 
 /*
@@ -687,6 +694,7 @@ static const struct file_operations tmpfs_dir_operations = {
 	.read		= tmpfs_dir_read,
 	.iterate	= tmpfs_iterate,
 	.llseek		= tmpfs_dir_llseek,
+	.fsync		= tmpfs_fsync,
 };
 
 /* The last iput: give back what the inode held. */

@@ -1,11 +1,13 @@
 /*
  * io.c — the I/O calls around read and write: select(2), pselect6(2),
- * ppoll(2) (poll's machinery under other arguments), and sendfile(2).
+ * ppoll(2) (poll's machinery under other arguments), sendfile(2), and
+ * sync(2), syncfs(2), fsync(2), fdatasync(2).
  *
  * What each test checks is Linux's behaviour as run on the host: fd_set
  * answers and EBADF for a closed descriptor, the time left written back,
  * EINTR after a handler even with SA_RESTART, the signal mask swapped in
- * for the wait only, sendfile's offset rules and its errors.
+ * for the wait only, sendfile's offset rules and its errors, and which
+ * files fsync refuses.
  */
 #include <fcntl.h>
 #include <poll.h>
@@ -388,6 +390,29 @@ static void test_sendfile_big(void)
 	free(back);
 }
 
+/* sync(2) and friends: at once (all in memory), with Linux's errors. */
+static void test_sync(void)
+{
+	int f = make_file("src", "x", 1), p[2], d = open(dir, O_RDONLY);
+
+	pipe(p);
+	is(sc(SYS_sync), 0, "sync: 0");
+	is(sc(SYS_syncfs, f), 0, "syncfs on a file: 0");
+	is(sc(SYS_syncfs, p[0]), 0, "syncfs on a pipe: 0");
+	is(sc(SYS_syncfs, 99), -EBADF, "syncfs on a closed fd: EBADF");
+	is(sc(SYS_fsync, f), 0, "fsync on a file: 0");
+	is(sc(SYS_fdatasync, f), 0, "fdatasync on a file: 0");
+	is(sc(SYS_fsync, d), 0, "fsync on a directory: 0");
+	is(sc(SYS_fsync, p[0]), -EINVAL, "fsync on a pipe: EINVAL");
+	is(sc(SYS_fdatasync, p[1]), -EINVAL, "fdatasync on a pipe: EINVAL");
+	is(sc(SYS_fsync, 99), -EBADF, "fsync on a closed fd: EBADF");
+	is(sc(SYS_fdatasync, 99), -EBADF, "fdatasync on a closed fd: EBADF");
+	close(f);
+	close(d);
+	close(p[0]);
+	close(p[1]);
+}
+
 static void cleanup(void)
 {
 	static const char *const names[] = { "src", "dst", "note", "big",
@@ -403,7 +428,7 @@ static void cleanup(void)
 
 void suite_io(void)
 {
-	tap_plan(75);
+	tap_plan(86);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(dir, "/tmp/nookio.XXXXXX");
 	if (!mkdtemp(dir)) {
@@ -417,6 +442,7 @@ void suite_io(void)
 	test_sendfile_offsets();
 	test_sendfile_errors();
 	test_sendfile_big();
+	test_sync();
 	cleanup();
 	signal(SIGUSR1, SIG_DFL);
 }
