@@ -3,9 +3,10 @@
 // control ioctls; console_fops is what pid 1's fds 0-2 are.
 //
 // Linux: drivers/tty/n_tty.c (canonical and raw input, echo, erase,
-// kill, signals from the keyboard), tty_io.c and tty_jobctrl.c
-// (TIOCSCTTY, TIOCGPGRP/TIOCSPGRP, TIOCGSID, SIGTTIN for a background
-// read), tty_ioctl.c (TCGETS, TCSETS/W/F), and tty_std_termios.
+// kill, signals from the keyboard, TOSTOP), tty_io.c and tty_jobctrl.c
+// (TIOCSCTTY, TIOCNOTTY, TIOCGPGRP/TIOCSPGRP, TIOCGSID,
+// __tty_check_change's SIGTTIN and SIGTTOU, disassociate_ctty),
+// tty_ioctl.c (TCGETS, TCSETS/W/F), and tty_std_termios.
 //
 // The serial driver hands every received byte to console_input_char()
 // (from its receive poll, in interrupt context). There, as n_tty does:
@@ -18,12 +19,17 @@
 // at once and read honours VMIN and VTIME. ECHO echoes, ECHOCTL shows
 // control bytes as ^X.
 //
+// Job control (docs/tty.md has the rules): a background group that
+// reads gets SIGTTIN, one that changes termios, picks the foreground
+// group or (with TOSTOP) writes gets SIGTTOU (tty_check_change); when
+// the session leader exits or gives the tty up (TIOCNOTTY), the
+// foreground group gets SIGHUP and the session loses its tty.
+//
 // Not yet Linux's, and why: output is the console driver's, which
-// always writes NL as CR NL (OPOST/ONLCR cannot be turned off); a
-// background process may write and change termios (no SIGTTOU, TOSTOP
-// is ignored); IXON, VLNEXT, VREPRINT, VEOL and VDISCARD have no
-// effect; the tty's session is not dropped when its leader exits (no
-// SIGHUP); bytes beyond the buffer are lost, not held back.
+// always writes NL as CR NL (OPOST/ONLCR cannot be turned off); IXON,
+// VLNEXT, VREPRINT, VEOL and VDISCARD have no effect; the console's
+// files are never hung up (Linux leaves /dev/console's alone too);
+// bytes beyond the buffer are lost, not held back.
 //
 // Writing: one write(2) or writev(2) reaches the console whole, in
 // pieces of up to CONSOLE_CHUNK bytes each printed at once, so a line
@@ -279,17 +285,19 @@ static unsigned long input_available(void)
 }
 
 /*
- * A read from the controlling tty by a process not in its foreground
- * group: SIGTTIN to the reader's group, which stops it (the shell's
- * `fg` continues it), or EIO when that signal would be ignored or
- * blocked. Linux: tty_check_change / __tty_check_change. (Linux also
- * answers EIO to an orphaned group; Nook does not tell those apart.)
+ * A process not in the foreground group of its controlling tty reads
+ * (sig SIGTTIN), or changes the tty or writes with TOSTOP (SIGTTOU):
+ * the signal goes to its whole group, which stops (the shell's `fg`
+ * continues it, and the call is made again). Exceptions, as Linux's:
+ * when the signal would be ignored or blocked, a read is EIO and the
+ * rest go ahead; an orphaned group (nobody left to continue it) gets
+ * EIO. Not our controlling tty, or no foreground group: no check.
+ * Linux: __tty_check_change.
  */
-static int job_control(void)
+static int tty_check_change(int sig)
 {
 	unsigned long flags;
 	pid_t pgrp = 0;
-	int ret = 0;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	if (current->tty == &console_tty && console_tty.pgrp &&
@@ -298,10 +306,12 @@ static int job_control(void)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (!pgrp)
 		return 0;
-	if (current_sig_ignored_or_blocked(SIGTTIN))
+	if (current_sig_ignored_or_blocked(sig))
+		return sig == SIGTTIN ? -EIO : 0;
+	if (is_current_pgrp_orphaned())
 		return -EIO;
-	ret = kill_pgrp(pgrp, SIGTTIN, 1);
-	return ret ? ret : -ERESTARTSYS;
+	kill_pgrp(pgrp, sig, 1);
+	return -ERESTARTSYS;
 }
 
 /*
@@ -350,7 +360,7 @@ static long console_read(struct file *file, char __user *buf, size_t count,
 		return -EFAULT;
 	if (!count)
 		return 0;
-	err = job_control();
+	err = tty_check_change(SIGTTIN);
 	if (err)
 		return err;
 	read_wants(count, &want, &timeout, &first_byte);
@@ -416,7 +426,10 @@ static int set_termios(unsigned int cmd, const struct termios __user *arg)
 {
 	struct termios t;
 	unsigned long flags;
+	int ret = tty_check_change(SIGTTOU);
 
+	if (ret)
+		return ret;
 	if (copy_from_user(&t, arg, sizeof(t)))
 		return -EFAULT;
 	spin_lock_irqsave(&tty_lock, flags);
@@ -483,8 +496,12 @@ static int tiocspgrp(const pid_t __user *arg)
 {
 	unsigned long flags;
 	pid_t pgrp, sid;
-	int ret;
+	int ret = tty_check_change(SIGTTOU);
 
+	if (ret == -EIO)	/* an orphaned background group */
+		return -ENOTTY;
+	if (ret)
+		return ret;
 	if (get_user(pgrp, arg))
 		return -EFAULT;
 	spin_lock_irqsave(&tasklist_lock, flags);
@@ -507,6 +524,68 @@ static int tiocspgrp(const pid_t __user *arg)
 out:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
+}
+
+/* Under tasklist_lock: no task of session sid has a controlling tty. */
+static void session_clear_tty(pid_t sid)
+{
+	struct task_struct *p;
+
+	for_each_process(p)
+		if (task_session_nr(p) == sid)
+			p->tty = NULL;
+}
+
+void disassociate_ctty(int on_exit)
+{
+	unsigned long flags;
+	pid_t pgrp, sid;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (!current->leader || current->tty != &console_tty) {
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		return;
+	}
+	pgrp = console_tty.pgrp;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	/*
+	 * Linux hangs a serial line up when its session leader exits
+	 * (tty_vhangup_session), which comes to the same signals: SIGHUP
+	 * for the foreground group, SIGCONT only for session leaders (the
+	 * one exiting). The console's open files are not hung up: they are
+	 * /dev/console's, which Linux's hangup leaves alone too.
+	 */
+	if (pgrp) {
+		kill_pgrp(pgrp, SIGHUP, on_exit);
+		if (!on_exit)
+			kill_pgrp(pgrp, SIGCONT, on_exit);
+	}
+	spin_lock_irqsave(&tasklist_lock, flags);
+	sid = task_session_nr(current);
+	if (console_tty.session == sid) {
+		console_tty.session = 0;
+		WRITE_ONCE(console_tty.pgrp, 0);
+	}
+	session_clear_tty(sid);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/*
+ * TIOCNOTTY: give up the controlling tty. A session leader takes its
+ * whole session with it (SIGHUP and SIGCONT to the foreground group);
+ * anyone else only itself. Linux: no_tty.
+ */
+static int tiocnotty(void)
+{
+	unsigned long flags;
+
+	if (READ_ONCE(current->tty) != &console_tty)
+		return -ENOTTY;
+	disassociate_ctty(0);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	current->tty = NULL;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return 0;
 }
 
 /* TIOCGPGRP and TIOCGSID: only on one's own controlling tty. */
@@ -566,6 +645,8 @@ static long console_ioctl(struct file *file, unsigned int cmd,
 		return tiocspgrp(argp);
 	case TIOCGSID:
 		return tty_get_id(true, argp);
+	case TIOCNOTTY:
+		return tiocnotty();
 	default:
 		return -ENOTTY;	/* Linux: -ENOIOCTLCMD, reported as ENOTTY */
 	}
@@ -588,6 +669,15 @@ static void console_out_flush(struct console_out *out)
 	out->len = 0;
 }
 
+static void console_out_put(struct console_out *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (out->len == sizeof(out->buf))
+			console_out_flush(out);
+		out->buf[out->len++] = s[i];
+	}
+}
+
 /*
  * The vector was checked by the caller (read_write.c), or is kernel
  * memory (sendfile). A fault part-way stops the write there, as
@@ -597,18 +687,22 @@ static long console_write_iter(struct file *file, struct iov_iter *from,
 			       loff_t *pos)
 {
 	struct console_out out = { .len = 0 };
+	char chunk[READ_CHUNK];
 	long done = 0;
 
+	if (READ_ONCE(console_tty.termios.c_lflag) & TOSTOP) {
+		int err = tty_check_change(SIGTTOU);
+
+		if (err)
+			return err;
+	}
 	while (from->count) {
-		size_t n = copy_from_iter(out.buf + out.len,
-					  sizeof(out.buf) - out.len, from);
+		size_t n = copy_from_iter(chunk, sizeof(chunk), from);
 
 		if (!n)
 			break;		/* a fault */
-		out.len += n;
+		console_out_put(&out, chunk, n);
 		done += n;
-		if (out.len == sizeof(out.buf))
-			console_out_flush(&out);
 	}
 	console_out_flush(&out);
 	return done || !from->count ? done : -EFAULT;
@@ -658,3 +752,4 @@ void console_on_rootfs(void)
 		BUG_ON(fd != i);
 	}
 }
+

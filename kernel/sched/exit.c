@@ -21,6 +21,7 @@
 #include <nook/errno.h>
 #include <nook/sched.h>
 #include <nook/signal.h>
+#include <nook/tty.h>
 #include <asm/syscall.h>
 #include <asm/uaccess.h>
 
@@ -235,6 +236,7 @@ void do_exit(long code)
 	exit_mm(tsk);
 	exit_files(tsk);
 	exit_fs(tsk);
+	disassociate_ctty(1);		/* a session leader's terminal */
 	complete_vfork_done(tsk);	/* kthread_stop's wait (no mm) */
 	exit_notify(tsk);
 	do_task_dead();

@@ -41,6 +41,7 @@ static const struct {
 	{ "file", suite_file },
 	{ "jobctl", suite_jobctl },
 	{ "io", suite_io },
+	{ "tty", suite_tty },
 };
 #define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
 
