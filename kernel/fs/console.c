@@ -25,8 +25,13 @@
 // the session leader exits or gives the tty up (TIOCNOTTY), the
 // foreground group gets SIGHUP and the session loses its tty.
 //
-// Not yet Linux's, and why: output is the console driver's, which
-// always writes NL as CR NL (OPOST/ONLCR cannot be turned off); IXON,
+// Output goes through the tty's output processing: with OPOST and
+// ONLCR (the default) NL goes out as CR NL, else as it is, and the
+// driver adds nothing (its console->write_tty); the kernel's own
+// messages keep their CR NL (console->write).
+//
+// Not yet Linux's, and why: of OPOST's flags only ONLCR is honoured;
+// IXON,
 // VLNEXT, VREPRINT, VEOL and VDISCARD have no effect; the console's
 // files are never hung up (Linux leaves /dev/console's alone too);
 // bytes beyond the buffer are lost, not held back.
@@ -103,9 +108,18 @@ static DECLARE_WAIT_QUEUE_HEAD(read_wait);
 #define L_FLAG(f)	(console_tty.termios.c_lflag & (f))
 #define I_FLAG(f)	(console_tty.termios.c_iflag & (f))
 
+/* Under tty_lock: echo goes through output processing too (ONLCR). */
 static void echo(const char *s, size_t n)
 {
-	console_write_user(s, n);
+	bool onlcr = (console_tty.termios.c_oflag & OPOST) &&
+		     (console_tty.termios.c_oflag & ONLCR);
+
+	for (size_t i = 0; i < n; i++) {
+		if (onlcr && s[i] == '\n')
+			console_write_user("\r\n", 2);
+		else
+			console_write_user(&s[i], 1);
+	}
 }
 
 /* Under tty_lock. ECHOCTL shows a control byte as ^X; NL and TAB as is. */
@@ -669,13 +683,28 @@ static void console_out_flush(struct console_out *out)
 	out->len = 0;
 }
 
-static void console_out_put(struct console_out *out, const char *s, size_t n)
+/*
+ * Output processing: with OPOST and ONLCR (the default), NL goes out
+ * as CR NL; otherwise every byte as it is. Linux: n_tty's
+ * process_output / do_output_char, for the one flag Nook honours.
+ */
+static void console_out_put(struct console_out *out, const char *s, size_t n,
+			    bool onlcr)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (out->len == sizeof(out->buf))
+		if (out->len + 2 > sizeof(out->buf))
 			console_out_flush(out);
+		if (onlcr && s[i] == '\n')
+			out->buf[out->len++] = '\r';
 		out->buf[out->len++] = s[i];
 	}
+}
+
+static bool o_onlcr(void)
+{
+	u32 oflag = READ_ONCE(console_tty.termios.c_oflag);
+
+	return (oflag & OPOST) && (oflag & ONLCR);
 }
 
 /*
@@ -688,6 +717,7 @@ static long console_write_iter(struct file *file, struct iov_iter *from,
 {
 	struct console_out out = { .len = 0 };
 	char chunk[READ_CHUNK];
+	bool onlcr = o_onlcr();
 	long done = 0;
 
 	if (READ_ONCE(console_tty.termios.c_lflag) & TOSTOP) {
@@ -701,7 +731,7 @@ static long console_write_iter(struct file *file, struct iov_iter *from,
 
 		if (!n)
 			break;		/* a fault */
-		console_out_put(&out, chunk, n);
+		console_out_put(&out, chunk, n, onlcr);
 		done += n;
 	}
 	console_out_flush(&out);
@@ -753,3 +783,73 @@ void console_on_rootfs(void)
 	}
 }
 
+/* ---- tests: output processing, seen by a console of the test's own ---- */
+
+#include <nook/ktest.h>
+#include <nook/string.h>
+
+static char captured[64];
+static size_t captured_len;
+
+static void capture_tty(struct console *con, const char *s, size_t len)
+{
+	len = min(len, sizeof(captured) - captured_len);
+	memcpy(captured + captured_len, s, len);
+	captured_len += len;
+}
+
+static void capture_nothing(struct console *con, const char *s, size_t len)
+{
+}
+
+static struct console capture_console = {
+	.name = "ktest",
+	.write = capture_nothing,
+	.write_tty = capture_tty,
+};
+
+/* What the consoles get when a process writes s with this c_oflag. */
+static void write_with_oflag(u32 oflag, const char *s)
+{
+	struct iovec iov = { .iov_base = (void *)s, .iov_len = strlen(s) };
+	struct iov_iter iter = {
+		.iov = &iov, .nr_segs = 1, .count = iov.iov_len, .kvec = true,
+	};
+	u32 old = console_tty.termios.c_oflag;
+
+	captured_len = 0;
+	console_tty.termios.c_oflag = oflag;
+	register_console(&capture_console);
+	console_write_iter(NULL, &iter, NULL);
+	unregister_console(&capture_console);
+	console_tty.termios.c_oflag = old;
+}
+
+static void test_onlcr(struct ktest *t)
+{
+	write_with_oflag(OPOST | ONLCR, "tty: a\nb\n");
+	KEXPECT_EQ(t, captured_len, 11UL);
+	KEXPECT_EQ(t, memcmp(captured, "tty: a\r\nb\r\n", 11), 0);
+}
+
+static void test_no_opost(struct ktest *t)
+{
+	write_with_oflag(ONLCR, "tty: a\n");	/* ONLCR needs OPOST */
+	KEXPECT_EQ(t, captured_len, 7UL);
+	KEXPECT_EQ(t, memcmp(captured, "tty: a\n", 7), 0);
+	write_with_oflag(OPOST, "tty: b\n");
+	KEXPECT_EQ(t, captured_len, 7UL);
+	KEXPECT_EQ(t, memcmp(captured, "tty: b\n", 7), 0);
+}
+
+static struct ktest_case tty_output_cases[] = {
+	KTEST_CASE(test_onlcr),
+	KTEST_CASE(test_no_opost),
+	{}
+};
+
+static struct ktest_suite tty_output_suite = {
+	.name = "tty_output",
+	.cases = tty_output_cases,
+};
+KTEST_SUITE(tty_output_suite);

@@ -3,7 +3,7 @@
  * background group that writes with TOSTOP, changes termios or picks
  * the foreground group (and EIO, or ENOTTY, once that group is
  * orphaned); SIGHUP to the foreground group when the session leader
- * exits, and the session losing its terminal; TIOCNOTTY.
+ * exits, and the session losing its terminal; TIOCNOTTY; OPOST/ONLCR.
  * termios(3), tty_ioctl(4), credentials(7).
  *
  * The terminal: on the host a pty (posix_openpt), in Nook, which has no
@@ -388,12 +388,40 @@ static int status_of(int (*fn)(void))
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
 }
 
+/* OPOST and ONLCR: read back through the pty's master (host only). */
+static void test_opost(void)
+{
+	struct termios t = saved;
+	char buf[8] = { 0 };
+
+	if (master_fd < 0) {
+		skip("no pty in Nook: the console's output is not readable",
+		     "OPOST|ONLCR: NL goes out as CR NL");
+		skip("no pty in Nook", "without OPOST: NL goes out alone");
+		return;
+	}
+	fcntl(master_fd, F_SETFL, O_NONBLOCK);
+	while (read(master_fd, buf, sizeof(buf)) > 0)
+		;			/* what the background writes left */
+	t.c_oflag |= OPOST | ONLCR;
+	tcsetattr(tty_fd, TCSANOW, &t);
+	write(tty_fd, "a\n", 2);
+	sleep_ms(20);
+	is(read(master_fd, buf, sizeof(buf)), 3, "OPOST|ONLCR: NL goes out as CR NL");
+	t.c_oflag &= ~OPOST;
+	tcsetattr(tty_fd, TCSANOW, &t);
+	write(tty_fd, "a\n", 2);
+	sleep_ms(20);
+	is(read(master_fd, buf, sizeof(buf)), 2, "without OPOST: NL goes out alone");
+	tcsetattr(tty_fd, TCSANOW, &saved);
+}
+
 void suite_tty(void)
 {
 	char got[16];
 	int code;
 
-	tap_plan(7);
+	tap_plan(9);
 	if (!open_terminal()) {
 		ok(0, "a terminal: a pty, or the console");
 		return;
@@ -412,5 +440,6 @@ void suite_tty(void)
 	is(code, 0, "TIOCNOTTY: ENOTTY on another tty, a member gives up its own terminal only, the leader the session's");
 	ok(!strcmp(got, "HCN") || !strcmp(got, "CHN"),
 	   "the leader's TIOCNOTTY: SIGHUP and SIGCONT to the foreground group (%s)", got);
+	test_opost();
 	tcsetattr(tty_fd, TCSANOW, &saved);
 }
