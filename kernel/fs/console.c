@@ -53,6 +53,7 @@
 #include <nook/panic.h>
 #include <nook/printk.h>
 #include <nook/sched.h>
+#include <nook/string.h>
 #include <nook/timer.h>
 #include <nook/tty.h>
 #include <nook/uio.h>
@@ -358,8 +359,9 @@ static void read_wants(size_t count, unsigned long *min, long *timeout,
 		*min = 1;		/* VMIN 0, VTIME > 0: a byte, or time out */
 }
 
-static long console_read(struct file *file, char __user *buf, size_t count,
-			 loff_t *pos)
+/* buf is user memory, or (kernel: sendfile's kernel_read) the kernel's. */
+static long n_tty_read(struct file *file, char *buf, size_t count,
+		       bool kernel)
 {
 	char chunk[READ_CHUNK];
 	DEFINE_WAIT(wait);
@@ -370,7 +372,7 @@ static long console_read(struct file *file, char __user *buf, size_t count,
 	int err;
 
 	/* A kernel pointer fails now, not after the user has typed a line. */
-	if (!access_ok(buf, count))
+	if (!kernel && !access_ok(buf, count))
 		return -EFAULT;
 	if (!count)
 		return 0;
@@ -422,9 +424,42 @@ static long console_read(struct file *file, char __user *buf, size_t count,
 
 		if (!n)
 			break;
-		if (copy_to_user(buf + done, chunk, n))
+		if (kernel)
+			memcpy(buf + done, chunk, n);
+		else if (copy_to_user(buf + done, chunk, n))
 			return done ? (long)done : -EFAULT;
 		done += n;
+	}
+	return done;
+}
+
+static long console_read(struct file *file, char __user *buf, size_t count,
+			 loff_t *pos)
+{
+	return n_tty_read(file, buf, count, false);
+}
+
+/*
+ * A kernel buffer (sendfile from the console, as Linux's tty allows);
+ * a user vector segment by segment, as read_write.c would without this.
+ */
+static long console_read_iter(struct file *file, struct iov_iter *to,
+			      loff_t *pos)
+{
+	long done = 0;
+
+	for (unsigned long i = 0; i < to->nr_segs; i++) {
+		const struct iovec *iov = &to->iov[i];
+		long n;
+
+		if (!iov->iov_len)
+			continue;
+		n = n_tty_read(file, iov->iov_base, iov->iov_len, to->kvec);
+		if (n < 0)
+			return done ? done : n;
+		done += n;
+		if ((size_t)n < iov->iov_len)
+			break;
 	}
 	return done;
 }
@@ -755,6 +790,7 @@ static unsigned int console_poll(struct file *file, poll_table *pt)
 
 static const struct file_operations console_fops = {
 	.read		= console_read,
+	.read_iter	= console_read_iter,
 	.poll		= console_poll,
 	.write_iter	= console_write_iter,
 	.unlocked_ioctl	= console_ioctl,
@@ -786,7 +822,6 @@ void console_on_rootfs(void)
 /* ---- tests: output processing, seen by a console of the test's own ---- */
 
 #include <nook/ktest.h>
-#include <nook/string.h>
 
 static char captured[64];
 static size_t captured_len;

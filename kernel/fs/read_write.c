@@ -341,25 +341,35 @@ static long kernel_rw(struct file *file, void *buf, size_t count,
 }
 
 #define SENDFILE_CHUNK	PAGE_SIZE
+/* A pipe's default size: the most one splice into a pipe moves. */
+#define SENDFILE_PIPE_MAX	(16 * PAGE_SIZE)
 
 /*
  * The copy itself, a page at a time through a kernel buffer (Linux
  * goes through a pipe's pages with splice). *pos moves by what was
  * written, not by what was read: bytes read but not written are read
  * again next time. A signal ends a copy that has moved something.
+ *
+ * Into a pipe, Linux reads the source once (splice_file_to_pipe): at
+ * most a pipe's worth, and a short read (a terminal's line) ends it.
+ * Into anything else it reads until count is reached or the source
+ * has nothing more (end of file), waiting if it must.
  */
 static long sendfile_copy(struct file *in, loff_t *pos, struct file *out,
 			  loff_t *out_pos, size_t count)
 {
+	bool to_pipe = out->f_op == &pipefifo_fops;
 	char *buf = kmalloc(SENDFILE_CHUNK);
 	long done = 0, err = 0;
 
 	if (!buf)
 		return -ENOMEM;
+	if (to_pipe)
+		count = min(count, SENDFILE_PIPE_MAX);
 	while ((size_t)done < count) {
+		size_t want = min(count - done, SENDFILE_CHUNK);
 		loff_t rpos = *pos;
-		long n = kernel_rw(in, buf, min(count - done, SENDFILE_CHUNK),
-				   &rpos, false);
+		long n = kernel_rw(in, buf, want, &rpos, false);
 		long w;
 
 		if (n <= 0) {
@@ -373,7 +383,8 @@ static long sendfile_copy(struct file *in, loff_t *pos, struct file *out,
 		}
 		*pos += w;
 		done += w;
-		if (w < n || signal_pending(current))
+		if (w < n || signal_pending(current) ||
+		    (to_pipe && (size_t)n < want))
 			break;
 	}
 	kfree(buf);

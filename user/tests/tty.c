@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/sendfile.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -416,12 +417,31 @@ static void test_opost(void)
 	tcsetattr(tty_fd, TCSANOW, &saved);
 }
 
+/* sendfile from a terminal reads a line (host: the pty; Nook: ttytest). */
+static void test_sendfile_from_tty(void)
+{
+	char buf[8] = { 0 };
+	int p[2];
+
+	if (master_fd < 0) {
+		skip("no pty in Nook: user/ttytest.c types on the console",
+		     "sendfile from a terminal: a line");
+		return;
+	}
+	pipe(p);
+	write(master_fd, "xy\n", 3);
+	is(sendfile(p[1], tty_fd, NULL, sizeof(buf)), 3,
+	   "sendfile from a terminal: a line");
+	close(p[0]);
+	close(p[1]);
+}
+
 void suite_tty(void)
 {
 	char got[16];
 	int code;
 
-	tap_plan(9);
+	tap_plan(10);
 	if (!open_terminal()) {
 		ok(0, "a terminal: a pty, or the console");
 		return;
@@ -441,5 +461,6 @@ void suite_tty(void)
 	ok(!strcmp(got, "HCN") || !strcmp(got, "CHN"),
 	   "the leader's TIOCNOTTY: SIGHUP and SIGCONT to the foreground group (%s)", got);
 	test_opost();
+	test_sendfile_from_tty();
 	tcsetattr(tty_fd, TCSANOW, &saved);
 }
