@@ -170,6 +170,54 @@ static void test_select_eintr(void)
 	close(p[1]);
 }
 
+/* In a child: select or ppoll for 300 ms on an empty pipe; exit 0 if 0. */
+static void wait_300ms(void *use_ppoll)
+{
+	struct timeval tv = { 0, 300000 };
+	struct timespec ts = { 0, 300000000L };
+	struct pollfd pfd;
+	fd_set rd;
+	int p[2];
+	long r;
+
+	pipe(p);
+	FD_ZERO(&rd);
+	FD_SET(p[0], &rd);
+	pfd = (struct pollfd){ .fd = p[0], .events = POLLIN };
+	if (use_ppoll)
+		r = sc(SYS_ppoll, &pfd, 1, &ts, 0, 8);
+	else
+		r = sc(SYS_select, p[0] + 1, &rd, 0, 0, &tv);
+	_exit(r == 0 ? 0 : 1);
+}
+
+/*
+ * A signal that runs no handler (a stop, then SIGCONT) restarts the
+ * call, with the time left, instead of failing it.
+ */
+static int stop_and_continue(void *use_ppoll)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		wait_300ms(use_ppoll);
+	sleep_ms(WAIT_MS);
+	kill(pid, SIGSTOP);
+	waitpid(pid, &status, WUNTRACED);
+	kill(pid, SIGCONT);
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+static void test_restart(void)
+{
+	is(stop_and_continue(NULL), 0,
+	   "select stopped and continued (no handler): restarted, times out with 0");
+	is(stop_and_continue((void *)1), 0,
+	   "ppoll stopped and continued: restarted, times out with 0");
+}
+
 struct sigset_argpack {
 	const sigset_t *p;
 	size_t size;
@@ -437,7 +485,7 @@ static void cleanup(void)
 
 void suite_io(void)
 {
-	tap_plan(87);
+	tap_plan(89);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(dir, "/tmp/nookio.XXXXXX");
 	if (!mkdtemp(dir)) {
@@ -446,6 +494,7 @@ void suite_io(void)
 	}
 	test_select();
 	test_select_eintr();
+	test_restart();
 	test_pselect_ppoll_mask();
 	test_ppoll_timeout();
 	test_sendfile_offsets();
