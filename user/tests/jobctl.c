@@ -331,6 +331,64 @@ static void stop_signals_orphaned(void)
 	report('S');
 }
 
+/*
+ * The other way a group is orphaned: the member that linked it to the
+ * session exits itself. C (a session of its own) forks Q into a group
+ * of its own; Q forks P, which stops, and Q exits: Q was group Q's
+ * only link (its parent C is in another group of the session), so P,
+ * stopped, gets SIGHUP and SIGCONT. Returns the read end, *ppid is P.
+ */
+static int orphan_own_group(pid_t *ppid)
+{
+	int p[2], status;
+	pid_t c;
+
+	pipe(p);
+	c = fork();
+	if (c == 0) {
+		pid_t q;
+
+		close(p[0]);
+		setsid();
+		q = fork();
+		if (q == 0) {
+			pid_t pid;
+
+			setpgid(0, 0);
+			pid = fork();
+			if (pid == 0) {
+				report_fd = p[1];
+				stop_then_report();
+				_exit(0);
+			}
+			write(p[1], &pid, sizeof(pid));
+			waitpid(pid, &status, WUNTRACED);
+			_exit(0);
+		}
+		setpgid(q, q);
+		waitpid(q, &status, 0);
+		_exit(0);
+	}
+	close(p[1]);
+	waitpid(c, &status, 0);
+	*ppid = read_pid(p[0]);
+	return p[0];
+}
+
+static void test_orphaned_own_group(void)
+{
+	pid_t pid;
+	int fd = orphan_own_group(&pid);
+	int a = read_byte_within(fd, 2000), b = read_byte_within(fd, 500);
+
+	ok((a == 'H' && b == 'C') || (a == 'C' && b == 'H'),
+	   "the group's last link to the session exits: its stopped member gets SIGHUP and SIGCONT (%c%c)",
+	   a, b);
+	is(read_byte_within(fd, 500), 'E', "and runs on");
+	kill(pid, SIGKILL);
+	close(fd);
+}
+
 static void test_orphaned_pgrp(void)
 {
 	pid_t g;
@@ -367,11 +425,12 @@ static void test_orphaned_pgrp(void)
 
 void suite_jobctl(void)
 {
-	tap_plan(37);
+	tap_plan(39);
 	test_ids();
 	test_setsid();
 	test_setpgid_child();
 	test_group_kill_and_wait();
 	test_stop_continue();
 	test_orphaned_pgrp();
+	test_orphaned_own_group();
 }
