@@ -3,11 +3,11 @@
 // file_operations.
 //
 // Linux: fs/read_write.c (ksys_read, vfs_read, do_readv, vfs_writev,
-// ksys_lseek, do_sendfile, kernel_read, kernel_write). Each call looks the descriptor up (fdget, a reference
-// held for the call, so a concurrent close cannot free the file under
-// us), checks the open's mode (EBADF when it was not opened for this)
-// and the user buffer (EFAULT), then calls the file's own read or
-// write. A vector is copied in and checked whole before anything is
+// ksys_lseek, do_sendfile, kernel_read, kernel_write). Each call looks
+// the descriptor up (fdget, a reference held for the call, so a
+// concurrent close cannot free the file under us), checks the open's
+// mode (EBADF when it was not opened for this) and the user buffer
+// (EFAULT), then calls the file's own read or write. A vector is copied in and checked whole before anything is
 // read or written, so a bad iovec moves no bytes.
 //
 // f_pos: read at the start of a call and stored back at its end, under
