@@ -81,7 +81,8 @@ void console_write_user(const char *s, size_t len)
 		console_write("\n", 1);
 		line_open = false;
 	}
-	console_write(s, len);
+	for (struct console *c = consoles; c; c = c->next)
+		(c->write_tty ? c->write_tty : c->write)(c, s, len);
 	spin_unlock_irqrestore(&console_lock, flags);
 }
 

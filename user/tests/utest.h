@@ -74,6 +74,8 @@ void suite_fd(void);
 void suite_pipe(void);
 void suite_file(void);
 void suite_jobctl(void);
+void suite_io(void);
+void suite_tty(void);
 void suite_uts(void);
 
 #endif

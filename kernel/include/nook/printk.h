@@ -55,11 +55,18 @@ size_t log_read_all(char *buf, size_t size, bool clear);
 struct console {
 	const char *name;
 	void (*write)(struct console *con, const char *s, size_t len);
+	/*
+	 * A terminal's output, already through the tty's output processing
+	 * (ONLCR), to send as it is; NULL: write. Linux keeps the two apart
+	 * as well: a serial console's write puts CR before each LF of the
+	 * kernel's messages, its tty driver's write adds nothing.
+	 */
+	void (*write_tty)(struct console *con, const char *s, size_t len);
 	struct console *next;
 };
 
 void register_console(struct console *con);
-/* A process's output: to every console as it is, no timestamp or level. */
+/* A tty's output: to every console as it is (write_tty), no timestamp or level. */
 void console_write_user(const char *s, size_t len);
 void unregister_console(struct console *con);
 /* Panic path: write even if another CPU died holding the console lock. */

@@ -107,6 +107,15 @@
 #define __NR_statx		332
 #define __NR_getrandom		318
 #define __NR_clone3		435
+/* select, sendfile, the sync calls */
+#define __NR_select		23
+#define __NR_sendfile		40
+#define __NR_fsync		74
+#define __NR_fdatasync		75
+#define __NR_sync		162
+#define __NR_pselect6		270
+#define __NR_ppoll		271
+#define __NR_syncfs		306
 #define __NR_setpgid		109
 #define __NR_getpgrp		111
 #define __NR_setsid		112
