@@ -10,8 +10,12 @@
 // replaced: so a reader that holds one sees a consistent set.
 //
 // Who may read task->nsproxy: the task itself, with no lock (only it
-// replaces its own); any other task under task_lock(task), which
-// switch_task_namespaces holds while it replaces the pointer.
+// replaces its own); any other task under rcu_read_lock(), through
+// rcu_dereference(), taking references on the namespaces it wants
+// before it unlocks. switch_task_namespaces publishes with
+// rcu_assign_pointer (under task_lock, which orders the writers), and
+// the last put of an nsproxy frees it through call_rcu: after every
+// reader that could have found it has finished.
 //
 // Lock order: task_lock, then (in the types' copies) uts_sem.
 
@@ -105,7 +109,7 @@ int copy_namespaces(u64 flags, struct task_struct *tsk)
 
 	if (!(flags & CLONE_NEW_NSPROXY)) {
 		get_nsproxy(old_ns);
-		tsk->nsproxy = old_ns;
+		RCU_INIT_POINTER(tsk->nsproxy, old_ns);
 		return 0;
 	}
 	/*
@@ -119,7 +123,7 @@ int copy_namespaces(u64 flags, struct task_struct *tsk)
 	new_ns = create_new_namespaces(flags, old_ns, NULL);
 	if (IS_ERR(new_ns))
 		return PTR_ERR(new_ns);
-	tsk->nsproxy = new_ns;
+	RCU_INIT_POINTER(tsk->nsproxy, new_ns);	/* tsk is not running yet */
 	return 0;
 }
 
@@ -134,11 +138,25 @@ void free_nsproxy(struct nsproxy *ns)
 	kmem_cache_free(nsproxy_cachep, ns);
 }
 
+static void free_nsproxy_rcu(struct rcu_head *head)
+{
+	free_nsproxy(container_of(head, struct nsproxy, rcu));
+}
+
+void put_nsproxy(struct nsproxy *ns)
+{
+	if (__atomic_sub_fetch(&ns->count, 1, __ATOMIC_ACQ_REL) == 0)
+		call_rcu(&ns->rcu, free_nsproxy_rcu);
+}
+
 /*
- * Replace p's nsproxy with new (NULL at exit). Readers of another task's
- * nsproxy hold task_lock(p) while they take their references, so once
- * we have dropped it no reader can still be on its way to the old one,
- * and our reference can go. Never inlined: a stop of the gdb tour.
+ * Replace p's nsproxy with new (NULL at exit). Everything written to
+ * new is visible to a reader that finds it (rcu_assign_pointer); a
+ * reader that found the old one may still be using it, so our reference
+ * goes through put_nsproxy, which frees only after a grace period.
+ * task_lock orders this against other writers (setns, exit) and against
+ * readers that want p's nsproxy and p's other fields at one moment.
+ * Never inlined: a stop of the gdb tour.
  */
 noinline void switch_task_namespaces(struct task_struct *p,
 				       struct nsproxy *new)
@@ -146,8 +164,8 @@ noinline void switch_task_namespaces(struct task_struct *p,
 	struct nsproxy *ns;
 
 	task_lock(p);
-	ns = p->nsproxy;
-	p->nsproxy = new;
+	ns = rcu_dereference_protected(p->nsproxy, true);
+	rcu_assign_pointer(p->nsproxy, new);
 	task_unlock(p);
 	if (ns)
 		put_nsproxy(ns);

@@ -9,8 +9,7 @@
 // that made it: that owner's CAP_SYS_ADMIN is what sethostname checks,
 // once credentials exist (until then every task is root).
 //
-// Lock order: uts_sem is a leaf; task_lock (utsns_get) is taken
-// before nothing here.
+// Lock order: uts_sem is a leaf.
 
 #include <nook/errno.h>
 #include <nook/nsproxy.h>
@@ -130,19 +129,20 @@ static inline struct uts_namespace *to_uts_ns(struct ns_common *ns)
 }
 
 /*
- * The namespace another task is in, pinned. task_lock keeps its
- * nsproxy from being switched and put under us.
+ * The namespace another task is in, pinned. Under RCU the nsproxy we
+ * find cannot be freed, and it holds its uts_ns, until we unlock: our
+ * own reference is taken before that.
  */
 static struct ns_common *utsns_get(struct task_struct *task)
 {
 	struct uts_namespace *ns = NULL;
 	struct nsproxy *nsproxy;
 
-	task_lock(task);
-	nsproxy = task->nsproxy;
+	rcu_read_lock();
+	nsproxy = rcu_dereference(task->nsproxy);
 	if (nsproxy)		/* NULL once the task has exited */
 		ns = get_uts_ns(nsproxy->uts_ns);
-	task_unlock(task);
+	rcu_read_unlock();
 	return ns ? &ns->ns : NULL;
 }
 

@@ -34,8 +34,10 @@ struct ns_counts {
 	int pids, inums;
 };
 
+/* After the frees already queued behind a grace period (put_nsproxy). */
 static void ns_counts_read(struct ns_counts *c)
 {
+	rcu_barrier();
 	c->tasks = kmem_cache_live(task_struct_cachep);
 	c->nsproxies = nsproxy_live();
 	c->uts = uts_ns_live();
@@ -273,6 +275,32 @@ static void test_unshare_newuts_fail_nth(struct ktest *t)
 	expect_counts(t, &base);
 }
 
+/*
+ * A reader under rcu_read_lock keeps an nsproxy alive after the task
+ * it belonged to has switched away and dropped the last reference: it
+ * goes only once the reader has finished (and a grace period passed).
+ */
+static void test_switch_frees_after_readers(struct ktest *t)
+{
+	struct nsproxy *mine = current->nsproxy, *old;
+	struct ns_counts base;
+
+	ns_counts_read(&base);
+	get_nsproxy(mine);
+	KASSERT_EQ(t, ksys_unshare(CLONE_NEWUTS), 0);
+	rcu_read_lock();
+	old = rcu_dereference(current->nsproxy);
+	KEXPECT_EQ(t, READ_ONCE(old->count), 1);
+	switch_task_namespaces(current, mine);	/* the last reference */
+	for (int i = 0; i < 1000000; i++)	/* let the tick and rcu_gp run */
+		barrier();
+	KEXPECT_EQ(t, nsproxy_live(), base.nsproxies + 1);
+	KEXPECT_EQ(t, uts_ns_live(), base.uts + 1);
+	KEXPECT_STREQ(t, old->uts_ns->name.sysname, "Nook");
+	rcu_read_unlock();
+	expect_counts(t, &base);	/* rcu_barrier: now it is gone */
+}
+
 /* Flags unshare does not know, and the implied-flag refusals. */
 static void test_unshare_flags(struct ktest *t)
 {
@@ -316,6 +344,7 @@ static struct ktest_case nsproxy_cases[] = {
 	KTEST_CASE(test_clone_unsupported_types),
 	KTEST_CASE(test_clone_newuts_fail_nth),
 	KTEST_CASE(test_unshare_newuts_fail_nth),
+	KTEST_CASE(test_switch_frees_after_readers),
 	KTEST_CASE(test_unshare_flags),
 	KTEST_CASE(test_fail_nth_counts),
 	{}

@@ -11,10 +11,14 @@
  *
  * An nsproxy never changes once published: to change a task's
  * namespaces, build a new one and switch_task_namespaces() to it.
+ * Another task's nsproxy may be read under rcu_read_lock() (through
+ * rcu_dereference(task->nsproxy)): so the last put frees it only after
+ * a grace period, and what it points at stays referenced until then.
  */
 #ifndef NOOK_NSPROXY_H
 #define NOOK_NSPROXY_H
 
+#include <nook/rcupdate.h>
 #include <nook/types.h>
 
 struct task_struct;
@@ -47,6 +51,7 @@ struct nsproxy {
 	struct time_namespace *time_ns;		/* NULL: not yet */
 	struct time_namespace *time_ns_for_children; /* NULL: not yet */
 	struct cgroup_namespace *cgroup_ns;	/* NULL: not yet */
+	struct rcu_head rcu;		/* the last put frees it through this */
 };
 
 extern struct nsproxy init_nsproxy;
@@ -59,13 +64,10 @@ static inline void get_nsproxy(struct nsproxy *ns)
 	__atomic_add_fetch(&ns->count, 1, __ATOMIC_RELAXED);
 }
 
+/* Frees at once: only for an nsproxy no task was ever given. */
 void free_nsproxy(struct nsproxy *ns);
-
-static inline void put_nsproxy(struct nsproxy *ns)
-{
-	if (__atomic_sub_fetch(&ns->count, 1, __ATOMIC_ACQ_REL) == 0)
-		free_nsproxy(ns);
-}
+/* The last put frees ns after a grace period (readers may hold it). */
+void put_nsproxy(struct nsproxy *ns);
 
 /* copy_process: share current's nsproxy, or make one for the flags. */
 int copy_namespaces(u64 flags, struct task_struct *tsk);

@@ -15,6 +15,7 @@
 #include <nook/kernel.h>
 #include <nook/list.h>
 #include <nook/preempt.h>
+#include <nook/rcupdate.h>
 #include <nook/resource.h>
 #include <nook/restart_block.h>
 #include <nook/signal.h>
@@ -157,10 +158,10 @@ struct task_struct {
 	 * The namespaces the task is in (nook/nsproxy.h): set in
 	 * copy_process (copy_namespaces), replaced only by the task itself
 	 * (unshare, setns) and cleared at its exit, each time through
-	 * switch_task_namespaces under task_lock. The task reads its own
-	 * with no lock; another task only under task_lock.
+	 * switch_task_namespaces (task_lock, rcu_assign_pointer). The task
+	 * reads its own with no lock; another task under RCU.
 	 */
-	struct nsproxy *nsproxy;
+	struct nsproxy __rcu *nsproxy;
 
 	/*
 	 * Fault injection (Linux: fail_nth, /proc/thread-self/fail-nth;
