@@ -41,7 +41,8 @@ _Static_assert((PAGE_SIZE << ARGS_ORDER) == MAX_ARG_BYTES, "ARGS_ORDER");
  * run. Linux: do_open_execat (EACCES for anything but a regular file
  * with an x bit; every task is root until Step 4).
  */
-static int open_exec(const char *filename, struct cpio_entry *file)
+static int open_exec(const char *filename, struct cpio_entry *file,
+		     struct path *exe)
 {
 	struct fs_struct snap;
 	struct inode *inode;
@@ -76,7 +77,8 @@ static int open_exec(const char *filename, struct cpio_entry *file)
 	file->data = data;
 	file->size = n;
 	file->mode = inode->i_mode;
-	err = 0;
+	*exe = path;		/* the caller's reference now */
+	return 0;
 out:
 	path_put(&path);
 	return err;
@@ -149,12 +151,12 @@ static void exec_mmap(struct mm_struct *mm)
 	 */
 	if (old_mm)
 		mm_release(tsk, old_mm);
-	preempt_disable();
+	task_lock(tsk);		/* also keeps preemption off */
 	active_mm = tsk->active_mm;
 	tsk->mm = mm;
 	tsk->active_mm = mm;
 	switch_mm(active_mm, mm, tsk);
-	preempt_enable();
+	task_unlock(tsk);
 	if (old_mm)
 		mmput(old_mm);
 	else
@@ -207,6 +209,8 @@ static int exec_binprm(struct linux_binprm *bprm)
 	mm = mm_alloc();
 	if (!mm)
 		return -ENOMEM;
+	mm->exe_file = bprm->path;	/* the new mm holds it now */
+	bprm->path = (struct path){ NULL, NULL };
 	exec_mmap(mm);
 	begin_new_exec(bprm);
 	err = load_elf_binary(bprm);
@@ -234,12 +238,13 @@ int do_execve(const char *filename, struct user_arg_ptr argv,
 	struct page *args;
 	int err;
 
-	err = open_exec(filename, &bprm.file);
+	err = open_exec(filename, &bprm.file, &bprm.path);
 	if (err)
 		return err;
 	args = alloc_pages(ARGS_ORDER);
 	if (!args) {
 		kfree((void *)bprm.file.data);
+		path_put(&bprm.path);
 		return -ENOMEM;
 	}
 	bprm.args = page_address(args);
@@ -253,6 +258,8 @@ int do_execve(const char *filename, struct user_arg_ptr argv,
 		err = exec_binprm(&bprm);
 	__free_pages(args, ARGS_ORDER);
 	kfree((void *)bprm.file.data);	/* the loader has copied what it needs */
+	if (bprm.path.dentry)		/* not handed to the new mm */
+		path_put(&bprm.path);
 	return err < 0 ? err : 0;
 }
 

@@ -417,7 +417,7 @@ static void close_files(struct files_struct *files)
 	}
 }
 
-static void put_files_struct(struct files_struct *files)
+void put_files_struct(struct files_struct *files)
 {
 	if (__atomic_sub_fetch(&files->count, 1, __ATOMIC_ACQ_REL))
 		return;
@@ -433,7 +433,9 @@ void exit_files(struct task_struct *tsk)
 
 	if (!files)
 		return;
+	task_lock(tsk);
 	tsk->files = NULL;
+	task_unlock(tsk);
 	put_files_struct(files);
 }
 
@@ -446,7 +448,9 @@ int unshare_files(void)
 	copy = dup_fd(files);
 	if (!copy)
 		return -ENOMEM;
+	task_lock(current);
 	current->files = copy;
+	task_unlock(current);
 	put_files_struct(files);
 	return 0;
 }

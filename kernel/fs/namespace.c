@@ -63,12 +63,19 @@ void mntput(struct vfsmount *mnt)
 	kmem_cache_free(mnt_cache, m);
 }
 
+/*
+ * Mount ids (/proc/PID/mountinfo's first field) count up and are never
+ * reused; Linux hands them out from an IDA and reuses them.
+ */
+static int next_mnt_id = 1;
+
 static struct mount *alloc_vfsmnt(void)
 {
 	struct mount *m = kmem_cache_zalloc(mnt_cache);
 
 	if (!m)
 		return NULL;
+	m->mnt_id = __atomic_fetch_add(&next_mnt_id, 1, __ATOMIC_RELAXED);
 	m->mnt_count = 1;
 	m->mnt_parent = m;
 	INIT_LIST_HEAD(&m->mnt_mounts);

@@ -72,6 +72,16 @@ int filename_lookup(int dfd, const char *name, unsigned int flags,
 	return err;
 }
 
+/* What a file whose open failed releases: nothing. */
+static const struct file_operations empty_fops;
+
+int vfs_truncate(struct inode *inode, loff_t size)
+{
+	if (inode->i_op->truncate)
+		return inode->i_op->truncate(inode, size);
+	return tmpfs_truncate(inode, size);
+}
+
 /* Linux: vfs_open/do_dentry_open. Takes a reference on path. */
 static struct file *vfs_open(const struct path *path, int flags)
 {
@@ -87,6 +97,15 @@ static struct file *vfs_open(const struct path *path, int flags)
 	path_get(&f->f_path);
 	f->f_inode = inode;
 	f->f_mode |= FMODE_LSEEK;
+	if (f->f_op->open) {
+		int err = f->f_op->open(inode, f);
+
+		if (err) {
+			f->f_op = &empty_fops;	/* nothing to release */
+			fput(f);
+			return ERR_PTR(err);
+		}
+	}
 	return f;
 }
 
@@ -103,7 +122,7 @@ static int may_open(const struct path *path, int flags, bool created)
 	    ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT)))
 		return -EISDIR;
 	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && !created)
-		return tmpfs_truncate(inode, 0);
+		return vfs_truncate(inode, 0);
 	return 0;
 }
 
@@ -220,7 +239,7 @@ SYSCALL_DEFINE2(ftruncate, unsigned int, fd, long, length)
 	err = -EINVAL;
 	if (f.file->f_inode && S_ISREG(f.file->f_inode->i_mode) &&
 	    (f.file->f_mode & FMODE_WRITE))
-		err = tmpfs_truncate(f.file->f_inode, length);
+		err = vfs_truncate(f.file->f_inode, length);
 	fdput(f);
 	return err;
 }
@@ -250,7 +269,7 @@ SYSCALL_DEFINE2(truncate, const char __user *, pathname, long, length)
 	else if (!S_ISREG(inode->i_mode))
 		err = -EINVAL;
 	else
-		err = tmpfs_truncate(inode, length);
+		err = vfs_truncate(inode, length);
 	path_put(&path);
 	return err;
 }

@@ -121,6 +121,8 @@ void mmput(struct mm_struct *mm)
 	if (left)
 		return;
 	exit_mmap(mm);
+	if (mm->exe_file.dentry)
+		path_put(&mm->exe_file);
 	mmdrop(mm);
 }
 
@@ -163,6 +165,13 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	mm->start_brk = oldmm->start_brk;
 	mm->brk = oldmm->brk;
 	mm->start_stack = oldmm->start_stack;
+	mm->arg_start = oldmm->arg_start;
+	mm->arg_end = oldmm->arg_end;
+	mm->env_start = oldmm->env_start;
+	mm->env_end = oldmm->env_end;
+	mm->exe_file = oldmm->exe_file;
+	if (mm->exe_file.dentry)
+		path_get(&mm->exe_file);
 	mm->mmap_base = oldmm->mmap_base;
 	spin_unlock(&mm->mmap_lock);
 	spin_unlock(&oldmm->mmap_lock);

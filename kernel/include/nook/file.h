@@ -102,6 +102,8 @@ struct dir_context {
 struct poll_table_struct;
 
 struct file_operations {
+	/* The open's set-up (private_data); an error undoes the open. */
+	int (*open)(struct inode *inode, struct file *file);
 	long (*read)(struct file *file, char __user *buf, size_t count,
 		     loff_t *pos);
 	long (*write)(struct file *file, const char __user *buf,
@@ -243,6 +245,8 @@ int copy_files(u64 clone_flags, struct task_struct *tsk);
 void exit_files(struct task_struct *tsk);
 /* exec's point of no return: close the FD_CLOEXEC descriptors. */
 void do_close_on_exec(struct files_struct *files);
+/* Drop a reference; the last user closes every file (procfs holds one). */
+void put_files_struct(struct files_struct *files);
 /* exec, before the point of no return: stop sharing the table. */
 int unshare_files(void);
 

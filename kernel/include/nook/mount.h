@@ -32,6 +32,7 @@ struct mount {
 	struct list_head mnt_list;	/* on mnt_ns->list */
 	struct mnt_namespace *mnt_ns;	/* NULL once unmounted */
 	int mnt_count;
+	int mnt_id;			/* set when made: mountinfo's id */
 
 	struct vfsmount mnt;
 };
