@@ -14,6 +14,7 @@
 #include <nook/errno.h>
 #include <nook/fs.h>
 #include <nook/mount.h>
+#include <nook/proc_fs.h>
 #include <nook/panic.h>
 #include <nook/slab.h>
 #include <nook/string.h>
@@ -393,5 +394,6 @@ void vfs_caches_init(void)
 				      0, NULL);
 	BUG_ON(!mnt_cache);
 	tmpfs_init();
+	proc_root_init();
 	init_mount_tree();
 }

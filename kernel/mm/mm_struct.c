@@ -15,6 +15,7 @@
 #include <nook/errno.h>
 #include <nook/mm.h>
 #include <nook/panic.h>
+#include <nook/sched.h>
 #include <nook/slab.h>
 #include <asm/cpu.h>
 #include <asm/mmu_context.h>
@@ -188,5 +189,23 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 		mmput(mm);
 		return NULL;
 	}
+	return mm;
+}
+
+/*
+ * Linux: get_task_mm. task_lock keeps p's exit and exec from dropping
+ * the mm between the read and the mmget.
+ */
+struct mm_struct *get_task_mm(struct task_struct *p)
+{
+	struct mm_struct *mm;
+
+	task_lock(p);
+	mm = p->mm;
+	if (mm && !(p->flags & PF_KTHREAD))
+		mmget(mm);
+	else
+		mm = NULL;
+	task_unlock(p);
 	return mm;
 }
