@@ -16,6 +16,7 @@
 #include <nook/errno.h>
 #include <nook/file.h>
 #include <nook/fs.h>
+#include <nook/mount.h>
 #include <nook/mm.h>
 #include <nook/preempt.h>
 #include <nook/printk.h>
@@ -60,6 +61,8 @@ static int open_exec(const char *filename, struct cpio_entry *file,
 	inode = path.dentry->d_inode;
 	err = -EACCES;
 	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111))
+		goto out;
+	if (mnt_flags_of(path.mnt) & MNT_NOEXEC)	/* Linux: path_noexec */
 		goto out;
 	spin_lock(&inode->i_lock);
 	size = inode->i_size;

@@ -507,7 +507,7 @@ static struct dentry *filename_create(const struct fs_struct *fs,
 {
 	struct nameidata nd;
 	struct dentry *dentry;
-	int err = parentat(&nd, fs, start, name, 0);
+	int err = parentat(&nd, fs, start, name, 0), err2;
 
 	if (err)
 		return ERR_PTR(err);
@@ -516,6 +516,8 @@ static struct dentry *filename_create(const struct fs_struct *fs,
 		path_put(parent);
 		return ERR_PTR(-EEXIST);
 	}
+	/* A read-only mount says EROFS, but only for a name that is new. */
+	err2 = mnt_want_write(parent->mnt);
 	spin_lock(&parent->dentry->d_sb->s_dir_lock);
 	dentry = lookup_one_locked(parent->dentry, &nd.last);
 	if (IS_ERR(dentry))
@@ -526,6 +528,9 @@ static struct dentry *filename_create(const struct fs_struct *fs,
 	err = -ENOENT;
 	if (nd.last_slash && !is_dir)
 		goto fail_dput;
+	err = err2;
+	if (err)
+		goto fail_dput;
 	return dentry;
 
 fail_dput:
@@ -533,6 +538,8 @@ fail_dput:
 	dentry = ERR_PTR(err);
 fail:
 	spin_unlock(&parent->dentry->d_sb->s_dir_lock);
+	if (!err2)
+		mnt_drop_write(parent->mnt);
 	path_put(parent);
 	return dentry;
 }
@@ -541,6 +548,7 @@ static void done_path_create(struct path *parent, struct dentry *dentry)
 {
 	spin_unlock(&parent->dentry->d_sb->s_dir_lock);
 	dput(dentry);
+	mnt_drop_write(parent->mnt);
 	path_put(parent);
 }
 
@@ -694,8 +702,12 @@ static int __open_create(const struct fs_struct *fs, const struct path *start,
 		goto out;
 	}
 	if (d_is_negative(dentry)) {
-		err = dir->i_op->create ?
-		      dir->i_op->create(dir, dentry, mode) : -EACCES;
+		err = mnt_want_write(nd.path.mnt);
+		if (!err) {
+			err = dir->i_op->create ?
+			      dir->i_op->create(dir, dentry, mode) : -EACCES;
+			mnt_drop_write(nd.path.mnt);
+		}
 		spin_unlock(&sb->s_dir_lock);
 		if (err) {
 			dput(dentry);
@@ -783,6 +795,9 @@ int do_rmdir(const struct fs_struct *fs, const struct path *start,
 		err = -EBUSY;
 		goto out;
 	}
+	err = mnt_want_write(nd.path.mnt);
+	if (err)
+		goto out;
 	sb = nd.path.dentry->d_sb;
 	spin_lock(&sb->s_dir_lock);
 	dentry = lookup_one_locked(nd.path.dentry, &nd.last);
@@ -804,6 +819,7 @@ int do_rmdir(const struct fs_struct *fs, const struct path *start,
 	dput(dentry);
 unlock:
 	spin_unlock(&sb->s_dir_lock);
+	mnt_drop_write(nd.path.mnt);
 out:
 	path_put(&nd.path);
 	return err;
@@ -823,6 +839,9 @@ int do_unlinkat(const struct fs_struct *fs, const struct path *start,
 		err = -EISDIR;
 		goto out;
 	}
+	err = mnt_want_write(nd.path.mnt);
+	if (err)
+		goto out;
 	sb = nd.path.dentry->d_sb;
 	spin_lock(&sb->s_dir_lock);
 	dentry = lookup_one_locked(nd.path.dentry, &nd.last);
@@ -846,6 +865,7 @@ int do_unlinkat(const struct fs_struct *fs, const struct path *start,
 	dput(dentry);
 unlock:
 	spin_unlock(&sb->s_dir_lock);
+	mnt_drop_write(nd.path.mnt);
 out:
 	path_put(&nd.path);
 	return err;
@@ -918,6 +938,9 @@ int do_renameat2(const struct fs_struct *fs, const struct path *old_start,
 			err = -EEXIST;
 		goto out_new;
 	}
+	err = mnt_want_write(ond.path.mnt);
+	if (err)
+		goto out_new;
 
 	/* One lock per sb covers both directories (s_vfs_rename_mutex). */
 	sb = ond.path.dentry->d_sb;
@@ -963,6 +986,7 @@ put_old:
 	dput(old);
 unlock:
 	spin_unlock(&sb->s_dir_lock);
+	mnt_drop_write(ond.path.mnt);
 out_new:
 	path_put(&nnd.path);
 out_old:

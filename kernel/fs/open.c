@@ -93,6 +93,20 @@ static struct file *vfs_open(const struct path *path, int flags)
 	f = alloc_file(inode->i_fop, flags, NULL);
 	if (IS_ERR(f))
 		return f;
+	/*
+	 * A regular file open for writing is a writer of its mount for as
+	 * long as it is open (fput drops it): a remount read-only meanwhile
+	 * is EBUSY. Devices and FIFOs write nothing to the filesystem.
+	 */
+	if ((f->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode)) {
+		int err = mnt_want_write(path->mnt);
+
+		if (err) {
+			fput(f);
+			return ERR_PTR(err);
+		}
+		f->f_mode |= FMODE_WRITER;
+	}
 	f->f_path = *path;
 	path_get(&f->f_path);
 	f->f_inode = inode;
@@ -121,6 +135,10 @@ static int may_open(const struct path *path, int flags, bool created)
 	if (S_ISDIR(inode->i_mode) &&
 	    ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT)))
 		return -EISDIR;
+	/* Linux: sb_permission and mnt_want_write in do_open. */
+	if (((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) &&
+	    S_ISREG(inode->i_mode) && mnt_is_readonly(path->mnt))
+		return -EROFS;
 	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && !created)
 		return vfs_truncate(inode, 0);
 	return 0;
@@ -268,8 +286,10 @@ SYSCALL_DEFINE2(truncate, const char __user *, pathname, long, length)
 		err = -EISDIR;
 	else if (!S_ISREG(inode->i_mode))
 		err = -EINVAL;
-	else
+	else if (!(err = mnt_want_write(path.mnt))) {
 		err = vfs_truncate(inode, length);
+		mnt_drop_write(path.mnt);
+	}
 	path_put(&path);
 	return err;
 }

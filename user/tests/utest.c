@@ -40,6 +40,7 @@ static const struct {
 	{ "pipe", suite_pipe },
 	{ "file", suite_file },
 	{ "jobctl", suite_jobctl },
+	{ "mount", suite_mount },
 };
 #define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
 

@@ -74,5 +74,6 @@ void suite_fd(void);
 void suite_pipe(void);
 void suite_file(void);
 void suite_jobctl(void);
+void suite_mount(void);
 
 #endif

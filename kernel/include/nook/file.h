@@ -69,6 +69,7 @@ typedef unsigned int fmode_t;
 #define FMODE_READ	((fmode_t)0x1)
 #define FMODE_WRITE	((fmode_t)0x2)
 #define FMODE_LSEEK	((fmode_t)0x4)	/* f_pos means something */
+#define FMODE_WRITER	((fmode_t)0x10000) /* holds mnt_want_write */
 
 /*
  * One getdents64(2) in progress (Linux: struct dir_context). A

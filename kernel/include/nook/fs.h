@@ -87,7 +87,16 @@ struct dentry_operations {
 struct super_operations {
 	/* Frees what the fs hung on an inode; called by the last iput. */
 	void (*evict_inode)(struct inode *inode);
+	/*
+	 * mount(2) with MS_REMOUNT: apply data (the fs's options, or NULL)
+	 * and *flags (SB_RDONLY...) to a live instance. Linux: remount_fs.
+	 */
+	int (*remount_fs)(struct super_block *sb, unsigned long *flags,
+			  char *data);
 };
+
+/* sb->s_flags: Linux's SB_* values, the MS_* bits mount(2) passes. */
+#define SB_RDONLY	(1UL << 0)
 
 struct super_block {
 	/* set when made, read-only afterwards */
@@ -96,7 +105,14 @@ struct super_block {
 	const struct dentry_operations *s_d_op;	/* NULL: none */
 	struct dentry *s_root;
 	void *s_fs_info;
+	unsigned long s_magic;		/* statfs's f_type (nook/magic.h) */
 	u32 s_dev;			/* anonymous: major 0, minor from sget */
+
+	/* under mount_lock */
+	unsigned long s_flags;		/* SB_RDONLY */
+	int s_writers;			/* writes under way through any mount
+					 * (mnt_want_write), which a remount
+					 * read-only must wait out: EBUSY */
 
 	int s_active;			/* atomic: mounts of this instance */
 	spinlock_t s_dir_lock;		/* see the top of this file */
@@ -191,6 +207,9 @@ struct dentry {
 	struct inode *d_inode;		/* NULL: negative (no such name) */
 	struct list_head d_child;	/* on d_parent->d_subdirs */
 	struct list_head d_subdirs;	/* children, positive and negative */
+	int d_mounted;			/* mounts on it, in every tree (bind
+					 * mounts share dentries); DCACHE_MOUNTED
+					 * while not 0. Under mount_lock too. */
 
 	/* set when made */
 	struct super_block *d_sb;

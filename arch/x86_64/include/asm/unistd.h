@@ -103,6 +103,12 @@
 #define __NR_getrandom		318
 #define __NR_clone3		435
 #define __NR_setpgid		109
+#define __NR_mknod		133
+#define __NR_statfs		137
+#define __NR_fstatfs		138
+#define __NR_mount		165
+#define __NR_umount2		166
+#define __NR_mknodat		259
 #define __NR_getpgrp		111
 #define __NR_setsid		112
 #define __NR_getpgid		121
