@@ -811,6 +811,8 @@ int do_rmdir(const struct fs_struct *fs, const struct path *start,
 		err = -ENOTDIR;
 	else if (d_mountpoint(dentry))
 		err = -EBUSY;
+	else if (!nd.path.dentry->d_inode->i_op->rmdir)
+		err = -EPERM;		/* procfs: Linux's vfs_rmdir */
 	else
 		err = nd.path.dentry->d_inode->i_op->rmdir(
 			nd.path.dentry->d_inode, dentry);
@@ -857,6 +859,8 @@ int do_unlinkat(const struct fs_struct *fs, const struct path *start,
 		err = -ENOTDIR;		/* "file/" names no directory */
 	else if (d_mountpoint(dentry))
 		err = -EBUSY;
+	else if (!nd.path.dentry->d_inode->i_op->unlink)
+		err = -EPERM;		/* procfs: Linux's vfs_unlink */
 	else
 		err = nd.path.dentry->d_inode->i_op->unlink(
 			nd.path.dentry->d_inode, dentry);

@@ -525,11 +525,15 @@ int tmpfs_truncate(struct inode *inode, loff_t size)
 	return 0;
 }
 
+static const struct super_operations tmpfs_ops;
+
 unsigned long tmpfs_nr_pages(struct inode *inode)
 {
 	struct tmpfs_pages *tp;
 	unsigned long n = 0;
 
+	if (inode->i_sb->s_op != &tmpfs_ops)
+		return 0;	/* another file system's file (procfs) */
 	spin_lock(&inode->i_lock);
 	tp = tmpfs_pages(inode);
 	for (unsigned long i = 0; tp && i < tp->nr; i++)

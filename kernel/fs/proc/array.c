@@ -151,9 +151,8 @@ int proc_pid_stat(struct seq_file *m, struct task_struct *task)
 	seq_printf(m, "20 0 1 0 %llu %lu %lu %lu ",
 		   (unsigned long long)ns_to_clock_t(t.start_boottime), mm.vsize, mm.rss_pages,
 		   RLIM_INFINITY);
-	/* startcode endcode startstack kstkesp kstkeip */
-	seq_printf(m, "%lu %lu %lu 0 0 ", mm.has_mm ? 1UL : 0UL,
-		   mm.has_mm ? 1UL : 0UL, mm.start_stack);
+	/* startcode endcode (not kept) startstack kstkesp kstkeip */
+	seq_printf(m, "0 0 %lu 0 0 ", mm.start_stack);
 	/* the obsolete signal masks, as decimal longs */
 	seq_printf(m, "%lu %lu %lu %lu ", t.pending.sig[0], t.blocked.sig[0],
 		   t.ignored.sig[0], t.caught.sig[0]);
