@@ -41,6 +41,7 @@ static const struct {
 	{ "file", suite_file },
 	{ "jobctl", suite_jobctl },
 	{ "mount", suite_mount },
+	{ "proc", suite_proc },
 };
 #define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
 
