@@ -199,7 +199,7 @@ static void test_root_files(struct ktest *t)
 	KEXPECT_NOT_NULL(t, strstr(BUF(t), "\nprocesses "));
 	KEXPECT_NOT_NULL(t, strstr(BUF(t), "\nbtime "));
 	KEXPECT_GT(t, read_all(t, "/mounts"), 0);	/* through self/mounts */
-	KEXPECT_EQ(t, strncmp(BUF(t), "tmpfs / tmpfs rw 0 0\n", 21), 0);
+	KEXPECT_EQ(t, strncmp(BUF(t), "rootfs / tmpfs rw 0 0\n", 22), 0);
 	KEXPECT_GT(t, read_all(t, "/self/mountinfo"), 0);
 	KEXPECT_NOT_NULL(t, strstr(BUF(t), " / rw - tmpfs "));
 	KEXPECT_GT(t, read_all(t, "/version"), 0);

@@ -216,6 +216,7 @@ static void test_fds(void)
 	ok(has_entry("/proc/self/fd", "0") && has_entry("/proc/self/fd", buf),
 	   "/proc/self/fd lists 0 and the pipe's write end");
 	fstat(p[0], &st);
+	ok(st.st_ino != 0, "a pipe has an inode number");
 	snprintf(want, sizeof(want), "pipe:[%lu]", (unsigned long)st.st_ino);
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", p[0]);
 	n = readlink(path, buf, sizeof(buf) - 1);
@@ -316,9 +317,9 @@ void suite_proc(void)
 {
 	int err = ensure_proc();
 
-	tap_plan(57);
+	tap_plan(58);
 	if (err) {
-		for (int i = 0; i < 57; i++)
+		for (int i = 0; i < 58; i++)
 			skip("no procfs", "cannot mount proc on /proc (%d)", err);
 		return;
 	}

@@ -2,9 +2,10 @@
 //
 // Linux: fs/proc/fd.c (proc_readfd, proc_lookupfd, proc_fd_link,
 // tid_fd_revalidate). A link of a file leads to that file's path (open
-// and readlink go through it); a pipe has no path in Nook yet, so its
-// link reads "pipe:[0]" (fstat's st_ino for a pipe is 0 too) and
-// cannot be opened through: Linux reopens the pipe, Nook says ENOENT.
+// and readlink go through it); a pipe has no path in Nook, so its link
+// reads "pipe:[ino]" (fstat's st_ino) and cannot be opened through:
+// Linux reopens the pipe, Nook says ENOENT (not done yet). The console
+// reads "/dev/console", what it is on Linux when init opens it.
 #include <nook/errno.h>
 #include <nook/printk.h>
 #include <nook/string.h>
@@ -90,7 +91,7 @@ static int proc_fd_readlink(struct dentry *dentry, char *buf, int size)
 		return iop->readlink(dentry, buf, size);
 	}
 	if (f->f_op == &pipefifo_fops)
-		len = snprintf(tmp, sizeof(tmp), "pipe:[%d]", 0);
+		len = snprintf(tmp, sizeof(tmp), "pipe:[%lu]", pipe_ino(f));
 	else
 		len = snprintf(tmp, sizeof(tmp), "/dev/console");
 	fput(f);

@@ -254,6 +254,9 @@ int unshare_files(void);
 /* A pipe's ends share these (fstat tells a pipe by them). */
 extern const struct file_operations pipefifo_fops;
 
+/* A pipe end's inode number (fstat's st_ino); file is a pipe's. */
+unsigned long pipe_ino(const struct file *file);
+
 /* A new pipe's ends, res[0] to read and res[1] to write (fs/pipe.c). */
 int create_pipe_files(struct file **res, int flags);
 
