@@ -1,6 +1,6 @@
 /*
  * proc.c — procfs (proc(5)) as Linux shows it: /proc/self, a process's
- * stat, status, cmdline, comm, exe, cwd and fd/ entries, a child's
+ * stat, status, cmdline, comm, exe, cwd, fd/ and task/ entries, a child's
  * /proc/PID coming and going, /proc/mounts, uptime and meminfo, the
  * errors of missing and read-only files, and sysinfo(2).
  *
@@ -87,6 +87,33 @@ static void test_self(void)
 	ok(slurp("/proc/self/stat") > 0 &&
 	   strtol(text, NULL, 10) == getpid(),
 	   "/proc/self/stat starts with our pid");
+}
+
+/* A process of one thread: task/ holds it, thread-self leads there. */
+static void test_threads(void)
+{
+	char buf[64], want[64], path[64];
+	ssize_t n = readlink("/proc/thread-self", buf, sizeof(buf) - 1);
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	int entries = 0, mine = 0;
+
+	snprintf(want, sizeof(want), "%d/task/%d", getpid(), getpid());
+	ok(n > 0 && (buf[n] = '\0', strcmp(buf, want) == 0),
+	   "/proc/thread-self reads PID/task/TID (%s)", want);
+	snprintf(want, sizeof(want), "%d", getpid());
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		entries++;
+		mine += strcmp(e->d_name, want) == 0;
+	}
+	if (d)
+		closedir(d);
+	ok(entries == 1 && mine == 1, "/proc/self/task lists our one thread");
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", getpid());
+	ok(slurp(path) > 0 && strtol(text, NULL, 10) == getpid(),
+	   "task/TID/stat is our thread's");
 }
 
 static void test_stat_fields(void)
@@ -317,13 +344,14 @@ void suite_proc(void)
 {
 	int err = ensure_proc();
 
-	tap_plan(58);
+	tap_plan(61);
 	if (err) {
-		for (int i = 0; i < 58; i++)
+		for (int i = 0; i < 61; i++)
 			skip("no procfs", "cannot mount proc on /proc (%d)", err);
 		return;
 	}
 	test_self();
+	test_threads();
 	test_stat_fields();
 	test_partial_reads();
 	test_child_comes_and_goes();

@@ -230,9 +230,107 @@ static const struct file_operations proc_pid_set_comm_operations = {
 	.release	= single_release,
 };
 
+/* ---- /proc/PID/task/TID: a thread's own directory ------------------ */
+
+/*
+ * Linux's tid_base_stuff: what a thread shows of itself. Nook's
+ * processes have one thread each, so task/ holds one directory, named
+ * by the pid, showing the same task as /proc/PID.
+ */
+static const struct pid_entry tid_base_stuff[] = {
+	DIR("fd", 0500, &proc_fd_inode_operations, &proc_fd_operations),
+	ONE("stat", S_IRUGO, proc_pid_stat),
+	ONE("status", S_IRUGO, proc_pid_status),
+	ONE("cmdline", S_IRUGO, proc_pid_cmdline),
+	ONE("environ", 0400, proc_pid_environ),
+	REG("comm", 0644, &proc_pid_set_comm_operations),
+	LNK("exe", proc_exe_link),
+	LNK("cwd", proc_cwd_link),
+	LNK("root", proc_root_link),
+	ONE("mounts", S_IRUGO, proc_mounts_show),
+	ONE("mountinfo", S_IRUGO, proc_mountinfo_show),
+};
+
+static int proc_tid_base_lookup(struct inode *dir, struct dentry *dentry)
+{
+	struct task_struct *task = get_proc_task(dir);
+	int err;
+
+	if (!task)
+		return -ENOENT;
+	err = proc_pident_lookup(dir, dentry, tid_base_stuff,
+				 ARRAY_SIZE(tid_base_stuff), task);
+	put_task_struct(task);
+	return err;
+}
+
+static int proc_tid_base_readdir(struct file *file, struct dir_context *ctx)
+{
+	struct task_struct *task = get_proc_task(file->f_inode);
+
+	if (!task)
+		return -ENOENT;
+	put_task_struct(task);
+	if (proc_emit_dots(ctx))
+		proc_pident_readdir(ctx, tid_base_stuff,
+				    ARRAY_SIZE(tid_base_stuff), 2);
+	return 0;
+}
+
+static const struct inode_operations proc_tid_base_inode_operations = {
+	.lookup		= proc_tid_base_lookup,
+};
+
+static const struct file_operations proc_tid_base_operations = {
+	.iterate	= proc_tid_base_readdir,
+};
+
+static const struct pid_entry proc_tid_dir_entry =
+	DIR("", 0555, &proc_tid_base_inode_operations,
+	    &proc_tid_base_operations);
+
+/* /proc/PID/task: the threads of the process (one, in Nook). */
+static int proc_task_lookup(struct inode *dir, struct dentry *dentry)
+{
+	struct task_struct *task = get_proc_task(dir);
+	int err = -ENOENT;
+
+	if (!task)
+		return err;
+	if (proc_name_to_int(&dentry->d_name) == task->pid)
+		err = proc_instantiate(dentry, &proc_tid_dir_entry, task, -1);
+	put_task_struct(task);
+	return err;
+}
+
+static int proc_task_readdir(struct file *file, struct dir_context *ctx)
+{
+	struct task_struct *task = get_proc_task(file->f_inode);
+	char name[16];
+	int len;
+
+	if (!task)
+		return -ENOENT;
+	len = snprintf(name, sizeof(name), "%d", task->pid);
+	put_task_struct(task);
+	if (proc_emit_dots(ctx) && ctx->pos == 2 &&
+	    ctx->actor(ctx, name, len, ctx->pos, 3, DT_DIR))
+		ctx->pos++;
+	return 0;
+}
+
+static const struct inode_operations proc_task_inode_operations = {
+	.lookup		= proc_task_lookup,
+};
+
+static const struct file_operations proc_task_operations = {
+	.iterate	= proc_task_readdir,
+};
+
 /* ---- the directory ------------------------------------------------- */
 
 static const struct pid_entry tgid_base_stuff[] = {
+	DIR("task", 0555, &proc_task_inode_operations, &proc_task_operations),
 	DIR("fd", 0500, &proc_fd_inode_operations, &proc_fd_operations),
 	ONE("stat", S_IRUGO, proc_pid_stat),
 	ONE("status", S_IRUGO, proc_pid_status),

@@ -155,6 +155,20 @@ int proc_pident_lookup(struct inode *dir, struct dentry *dentry,
 	return -ENOENT;
 }
 
+pid_t proc_name_to_int(const struct qstr *name)
+{
+	pid_t nr = 0;
+
+	if (name->len == 0 || name->len > 9 || name->name[0] == '0')
+		return -1;
+	for (u32 i = 0; i < name->len; i++) {
+		if (name->name[i] < '0' || name->name[i] > '9')
+			return -1;
+		nr = nr * 10 + (name->name[i] - '0');
+	}
+	return nr;
+}
+
 static unsigned int dt_type(umode_t mode)
 {
 	return (mode & S_IFMT) >> 12;

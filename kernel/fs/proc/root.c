@@ -30,6 +30,24 @@ const struct inode_operations proc_self_inode_operations = {
 	.readlink	= proc_self_readlink,
 };
 
+/* /proc/thread-self: the reader's own thread, "TGID/task/TID". */
+static int proc_thread_self_readlink(struct dentry *dentry, char *buf,
+				     int size)
+{
+	char tmp[32];
+	int len = snprintf(tmp, sizeof(tmp), "%d/task/%d", current->tgid,
+			   current->pid);
+
+	if (len > size)
+		len = size;
+	memcpy(buf, tmp, len);
+	return len;
+}
+
+static const struct inode_operations proc_thread_self_inode_operations = {
+	.readlink	= proc_thread_self_readlink,
+};
+
 static const char *proc_mounts_get_link(struct inode *inode)
 {
 	return "self/mounts";
@@ -42,6 +60,8 @@ const struct inode_operations proc_mounts_link_inode_operations = {
 static const struct pid_entry proc_root_stuff[] = {
 	NOD("self", S_IFLNK | 0777, &proc_self_inode_operations, NULL,
 	    NULL, NULL),
+	NOD("thread-self", S_IFLNK | 0777,
+	    &proc_thread_self_inode_operations, NULL, NULL, NULL),
 	NOD("mounts", S_IFLNK | 0777, &proc_mounts_link_inode_operations,
 	    NULL, NULL, NULL),
 	ROOT_ONE("meminfo", S_IRUGO, meminfo_proc_show),
@@ -57,21 +77,6 @@ static const struct pid_entry proc_root_stuff[] = {
 /* readdir positions: 0 ".", 1 "..", then the table, then the pids. */
 #define FIRST_PROCESS_ENTRY	(2 + ARRAY_SIZE(proc_root_stuff))
 
-/* "123" to 123; -1 for anything that is not a plain decimal number. */
-static pid_t name_to_int(const struct qstr *name)
-{
-	pid_t nr = 0;
-
-	if (name->len == 0 || name->len > 9 || name->name[0] == '0')
-		return -1;
-	for (u32 i = 0; i < name->len; i++) {
-		if (name->name[i] < '0' || name->name[i] > '9')
-			return -1;
-		nr = nr * 10 + (name->name[i] - '0');
-	}
-	return nr;
-}
-
 static const struct pid_entry proc_pid_dir_entry =
 	DIR("", 0555, &proc_tgid_base_inode_operations,
 	    &proc_tgid_base_operations);
@@ -86,7 +91,7 @@ static int proc_root_lookup(struct inode *dir, struct dentry *dentry)
 				 ARRAY_SIZE(proc_root_stuff), NULL);
 	if (err != -ENOENT)
 		return err;
-	nr = name_to_int(&dentry->d_name);
+	nr = proc_name_to_int(&dentry->d_name);
 	if (nr <= 0)
 		return -ENOENT;
 	task = next_tgid(nr);
