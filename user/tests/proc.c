@@ -218,6 +218,30 @@ static void test_comm(void)
 	   "comm keeps the first 15 bytes");
 }
 
+/* /proc lists us and self; rewinddir starts the listing over. */
+static void test_readdir(void)
+{
+	char me[16];
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int first = 0, again = 0, mine = 0, self = 0;
+
+	snprintf(me, sizeof(me), "%d", getpid());
+	while (d && (e = readdir(d))) {
+		first++;
+		mine |= strcmp(e->d_name, me) == 0;
+		self |= strcmp(e->d_name, "self") == 0 && e->d_type == DT_LNK;
+	}
+	ok(mine && self, "/proc lists our pid and the self link");
+	if (d)
+		rewinddir(d);
+	while (d && readdir(d))
+		again++;
+	is(again, first, "rewinddir on /proc lists it again");
+	if (d)
+		closedir(d);
+}
+
 static int has_entry(const char *dir, const char *name)
 {
 	DIR *d = opendir(dir);
@@ -344,9 +368,9 @@ void suite_proc(void)
 {
 	int err = ensure_proc();
 
-	tap_plan(61);
+	tap_plan(63);
 	if (err) {
-		for (int i = 0; i < 61; i++)
+		for (int i = 0; i < 63; i++)
 			skip("no procfs", "cannot mount proc on /proc (%d)", err);
 		return;
 	}
@@ -356,6 +380,7 @@ void suite_proc(void)
 	test_partial_reads();
 	test_child_comes_and_goes();
 	test_comm();
+	test_readdir();
 	test_fds();
 	test_cwd_root();
 	test_system_files();

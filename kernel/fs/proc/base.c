@@ -283,6 +283,7 @@ static const struct inode_operations proc_tid_base_inode_operations = {
 
 static const struct file_operations proc_tid_base_operations = {
 	.iterate	= proc_tid_base_readdir,
+	.llseek		= proc_dir_llseek,
 };
 
 static const struct pid_entry proc_tid_dir_entry =
@@ -325,6 +326,7 @@ static const struct inode_operations proc_task_inode_operations = {
 
 static const struct file_operations proc_task_operations = {
 	.iterate	= proc_task_readdir,
+	.llseek		= proc_dir_llseek,
 };
 
 /* ---- the directory ------------------------------------------------- */
@@ -376,4 +378,5 @@ const struct inode_operations proc_tgid_base_inode_operations = {
 
 const struct file_operations proc_tgid_base_operations = {
 	.iterate	= proc_tgid_base_readdir,
+	.llseek		= proc_dir_llseek,
 };

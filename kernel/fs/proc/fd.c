@@ -181,4 +181,5 @@ const struct inode_operations proc_fd_inode_operations = {
 
 const struct file_operations proc_fd_operations = {
 	.iterate	= proc_readfd,
+	.llseek		= proc_dir_llseek,
 };

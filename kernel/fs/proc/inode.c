@@ -206,6 +206,16 @@ bool proc_pident_readdir(struct dir_context *ctx,
 	return true;
 }
 
+/*
+ * lseek on a procfs directory (rewinddir): SEEK_SET and SEEK_CUR to a
+ * readdir position, never below 0; the same rule as seq_lseek's, which
+ * touches nothing but f_pos.
+ */
+loff_t proc_dir_llseek(struct file *file, loff_t offset, int whence)
+{
+	return seq_lseek(file, offset, whence);
+}
+
 /* ---- ONE() files: a seq_file over the entry's show ---------------- */
 
 static int proc_single_show(struct seq_file *m, void *v)

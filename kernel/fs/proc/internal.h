@@ -86,6 +86,7 @@ int proc_instantiate(struct dentry *dentry, const struct pid_entry *entry,
 int proc_pident_lookup(struct inode *dir, struct dentry *dentry,
 		       const struct pid_entry *ents, unsigned int nents,
 		       struct task_struct *task);
+loff_t proc_dir_llseek(struct file *file, loff_t offset, int whence);
 /* "123" to 123; -1 for anything but a plain decimal number (no "01"). */
 pid_t proc_name_to_int(const struct qstr *name);
 /* Emits "." and ".." at positions 0 and 1; false if the buffer filled. */

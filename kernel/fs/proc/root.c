@@ -136,6 +136,7 @@ static const struct inode_operations proc_root_inode_operations = {
 
 static const struct file_operations proc_root_operations = {
 	.iterate	= proc_root_iterate,
+	.llseek		= proc_dir_llseek,
 };
 
 static const struct pid_entry proc_root_entry =
