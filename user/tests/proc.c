@@ -352,6 +352,22 @@ static void test_read_only(void)
 	   "unlink in /proc/self: EPERM");
 }
 
+/* Hostile user pointers: EFAULT, as for any other file. */
+static void test_efault(void)
+{
+	int fd = open("/proc/self/stat", O_RDONLY);
+
+	is(sc(SYS_read, fd, BAD_USER_ADDR, 16), -EFAULT,
+	   "read of /proc/self/stat into a bad buffer: EFAULT");
+	close(fd);
+	fd = open("/proc/self/comm", O_WRONLY);
+	is(sc(SYS_write, fd, KERNEL_ADDR, 4), -EFAULT,
+	   "write to comm from a kernel address: EFAULT");
+	close(fd);
+	is(sc(SYS_readlink, "/proc/self/exe", BAD_USER_ADDR, 64), -EFAULT,
+	   "readlink of /proc/self/exe into a bad buffer: EFAULT");
+}
+
 static void test_sysinfo(void)
 {
 	struct sysinfo si;
@@ -368,9 +384,9 @@ void suite_proc(void)
 {
 	int err = ensure_proc();
 
-	tap_plan(63);
+	tap_plan(66);
 	if (err) {
-		for (int i = 0; i < 63; i++)
+		for (int i = 0; i < 66; i++)
 			skip("no procfs", "cannot mount proc on /proc (%d)", err);
 		return;
 	}
@@ -385,5 +401,6 @@ void suite_proc(void)
 	test_cwd_root();
 	test_system_files();
 	test_read_only();
+	test_efault();
 	test_sysinfo();
 }
