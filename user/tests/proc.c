@@ -387,7 +387,7 @@ void suite_proc(void)
 	tap_plan(66);
 	if (err) {
 		for (int i = 0; i < 66; i++)
-			skip("no procfs", "cannot mount proc on /proc (%d)", err);
+			skip("no procfs", "cannot mount proc (%d)", err);
 		return;
 	}
 	test_self();

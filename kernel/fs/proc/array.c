@@ -90,7 +90,8 @@ static void snapshot_task(struct task_struct *p, struct task_snapshot *s)
 		s->blocked = p->blocked;
 		s->nr_queued = p->pending.nr_queued;
 		for (int sig = 1; sig < _NSIG; sig++) {
-			__sighandler_t h = p->sighand->action[sig - 1].sa.sa_handler;
+			__sighandler_t h =
+				p->sighand->action[sig - 1].sa.sa_handler;
 
 			if (h == SIG_IGN)
 				sigaddset(&s->ignored, sig);
@@ -129,7 +130,7 @@ static void snapshot_mm(struct task_struct *p, struct mm_snapshot *s)
 	mmput(mm);
 }
 
-static u64 ns_to_clock_t(u64 ns)
+static unsigned long long ns_to_clock_t(u64 ns)
 {
 	return ns / (1000000000ULL / USER_HZ);
 }
@@ -146,10 +147,10 @@ int proc_pid_stat(struct seq_file *m, struct task_struct *task)
 		   t.flags);
 	/* minflt cminflt majflt cmajflt; utime stime (Nook counts only
 	 * the total: all of it is shown as utime) cutime cstime */
-	seq_printf(m, "0 0 0 0 %llu 0 0 0 ", (unsigned long long)ns_to_clock_t(t.runtime));
+	seq_printf(m, "0 0 0 0 %llu 0 0 0 ", ns_to_clock_t(t.runtime));
 	/* priority nice num_threads itrealvalue starttime vsize rss rsslim */
 	seq_printf(m, "20 0 1 0 %llu %lu %lu %lu ",
-		   (unsigned long long)ns_to_clock_t(t.start_boottime), mm.vsize, mm.rss_pages,
+		   ns_to_clock_t(t.start_boottime), mm.vsize, mm.rss_pages,
 		   RLIM_INFINITY);
 	/* startcode endcode (not kept) startstack kstkesp kstkeip */
 	seq_printf(m, "0 0 %lu 0 0 ", mm.start_stack);

@@ -141,7 +141,8 @@ static int proc_lookupfd(struct inode *dir, struct dentry *dentry)
 		return -ENOENT;
 	if (fd >= 0 && (f = fget_task(task, fd))) {
 		err = proc_instantiate(dentry, &proc_fd_entry, task, fd);
-		if (!err)	/* r-x or -wx for the owner, by the open's mode */
+		/* r-x, -wx or rwx for the owner, by the open's mode */
+		if (!err)
 			dentry->d_inode->i_mode = S_IFLNK |
 				((f->f_mode & FMODE_READ) ? 0500 : 0) |
 				((f->f_mode & FMODE_WRITE) ? 0300 : 0);

@@ -22,7 +22,7 @@ static struct mount *nth_mount(unsigned int n, int *parent_id)
 	list_for_each_entry(mnt, &init_mnt_ns->list, mnt_list) {
 		if (n-- == 0) {
 			found = mnt;
-			mnt->mnt_count++;	/* mntget, under the lock held */
+			mnt->mnt_count++;	/* mntget, with the lock held */
 			*parent_id = mnt->mnt_parent->mnt_id;
 			break;
 		}
