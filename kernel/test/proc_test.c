@@ -297,3 +297,59 @@ static struct ktest_suite proc_suite = {
 	.init = proc_init, .exit = proc_exit,
 };
 KTEST_SUITE(proc_suite);
+
+/* ---- seq_file alone ------------------------------------------------ */
+
+static int big_show(struct seq_file *m, void *v)
+{
+	for (int i = 0; i < 3000; i++)
+		seq_putc(m, 'a' + i % 26);
+	seq_printf(m, "<%s>", (const char *)v);
+	return 0;
+}
+
+static int failing_show(struct seq_file *m, void *v)
+{
+	seq_puts(m, "partial");
+	return -ESRCH;
+}
+
+/* A text bigger than the first buffer is made whole, and read anywhere. */
+static void test_seq_grows(struct ktest *t)
+{
+	struct file file = { 0 };
+	char buf[16] = "";
+	struct seq_file *m;
+
+	KASSERT_EQ(t, single_open(&file, big_show, "end"), 0);
+	m = file.private_data;
+	KEXPECT_EQ(t, seq_read_kernel(m, buf, 4, 0), 4);
+	KEXPECT_EQ(t, memcmp(buf, "abcd", 4), 0);
+	KEXPECT_EQ(t, seq_read_kernel(m, buf, sizeof(buf), 2998), 7);
+	KEXPECT_EQ(t, memcmp(buf, "ij<end>", 7), 0);
+	KEXPECT_EQ(t, seq_read_kernel(m, buf, sizeof(buf), 3005), 0);
+	single_release(&file);
+}
+
+/* What show fails with is what the read returns; nothing half-made. */
+static void test_seq_show_error(struct ktest *t)
+{
+	struct file file = { 0 };
+	char buf[16];
+
+	KASSERT_EQ(t, single_open(&file, failing_show, NULL), 0);
+	KEXPECT_EQ(t, seq_read_kernel(file.private_data, buf, 8, 0), -ESRCH);
+	KEXPECT_EQ(t, seq_read_kernel(file.private_data, buf, 8, 3), -ESRCH);
+	single_release(&file);
+}
+
+static struct ktest_case seq_file_cases[] = {
+	KTEST_CASE(test_seq_grows),
+	KTEST_CASE(test_seq_show_error),
+	{}
+};
+
+static struct ktest_suite seq_file_suite = {
+	.name = "seq_file", .cases = seq_file_cases,
+};
+KTEST_SUITE(seq_file_suite);
