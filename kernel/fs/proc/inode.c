@@ -14,21 +14,10 @@
 #include "internal.h"
 
 /*
- * Under tasklist_lock, release_task marks a reaped task EXIT_DEAD; a
- * zombie still has its /proc/PID, as in Linux.
+ * The inode's task with a reference, or NULL once it has been reaped:
+ * release_task marks it EXIT_DEAD under tasklist_lock. A zombie still
+ * has its /proc/PID, as in Linux.
  */
-bool proc_task_alive(struct task_struct *task)
-{
-	unsigned long flags;
-	bool alive;
-
-	spin_lock_irqsave(&tasklist_lock, flags);
-	alive = task->exit_state != EXIT_DEAD;
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return alive;
-}
-
-/* The inode's task with a reference, or NULL once it has been reaped. */
 struct task_struct *get_proc_task(const struct inode *inode)
 {
 	struct task_struct *task = PROC_I(inode)->task;

@@ -79,7 +79,6 @@ struct inode *proc_make_inode(struct super_block *sb,
 			      const struct pid_entry *entry,
 			      struct task_struct *task, int fd);
 struct task_struct *get_proc_task(const struct inode *inode);
-bool proc_task_alive(struct task_struct *task);
 /* Fills dentry with a new inode for entry; -ENOMEM. */
 int proc_instantiate(struct dentry *dentry, const struct pid_entry *entry,
 		     struct task_struct *task, int fd);
