@@ -187,10 +187,6 @@ static int walk_component(struct nameidata *nd, const struct qstr *name,
 }
 
 /*
- * Counts a link and returns its body, moving the walk to the root if the
- * body is absolute. The caller keeps *link held while it reads the body.
- */
-/*
  * A link's text: get_link's, valid while the link is held, or a copy
  * made by the filesystem's readlink, returned in *owned for the caller
  * to kfree once the walk has left the body.
@@ -232,6 +228,12 @@ static const char *jump_link(struct nameidata *nd, const struct path *link)
 	return "";		/* nothing left to walk from there */
 }
 
+/*
+ * Counts a link and returns its body, moving the walk to the root if the
+ * body is absolute (or, for a magic link, to where it leads, with an
+ * empty body). The caller keeps *link held while it reads the body, and
+ * kfrees *owned once it has left it.
+ */
 static const char *get_link(struct nameidata *nd, const struct path *link,
 			    char **owned)
 {
