@@ -42,6 +42,8 @@ static const struct {
 	{ "jobctl", suite_jobctl },
 	{ "io", suite_io },
 	{ "tty", suite_tty },
+	{ "mount", suite_mount },
+	{ "proc", suite_proc },
 };
 #define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
 

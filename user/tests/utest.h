@@ -76,5 +76,7 @@ void suite_file(void);
 void suite_jobctl(void);
 void suite_io(void);
 void suite_tty(void);
+void suite_mount(void);
+void suite_proc(void);
 
 #endif
