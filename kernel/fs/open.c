@@ -101,6 +101,14 @@ static struct file *vfs_open(const struct path *path, int flags)
 	path_get(&f->f_path);
 	f->f_inode = inode;
 	f->f_mode |= FMODE_LSEEK;
+	if (f->f_op->open) {
+		int err = f->f_op->open(inode, f);
+
+		if (err) {
+			fput(f);
+			return ERR_PTR(err);
+		}
+	}
 	return f;
 }
 
@@ -116,6 +124,12 @@ static int may_open(const struct path *path, int flags, bool created)
 	if (S_ISDIR(inode->i_mode) &&
 	    ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT)))
 		return -EISDIR;
+	if (S_ISSOCK(inode->i_mode))
+		return -ENXIO;		/* a socket is reached by connect(2) */
+	/* Linux: may_open_dev. Devices on a nodev mount do not open. */
+	if ((S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode)) &&
+	    (mnt_flags_of(path->mnt) & MNT_NODEV))
+		return -EACCES;
 	/* Linux: sb_permission and mnt_want_write in do_open. */
 	if (((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) &&
 	    S_ISREG(inode->i_mode) && mnt_is_readonly(path->mnt))
@@ -161,6 +175,12 @@ static struct file *do_filp_open(int dfd, const char *name, int flags,
 	f = err ? ERR_PTR(err) : vfs_open(&path, flags);
 	path_put(&path);
 	return f;
+}
+
+/* Opens name as the kernel itself (Linux: filp_open). */
+struct file *filp_open(const char *name, int flags, umode_t mode)
+{
+	return do_filp_open(AT_FDCWD, name, flags, mode);
 }
 
 static long do_sys_open(int dfd, const char __user *filename, int flags,

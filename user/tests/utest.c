@@ -41,6 +41,7 @@ static const struct {
 	{ "file", suite_file },
 	{ "jobctl", suite_jobctl },
 	{ "mount", suite_mount },
+	{ "dev", suite_dev },
 };
 #define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
 

@@ -75,5 +75,6 @@ void suite_pipe(void);
 void suite_file(void);
 void suite_jobctl(void);
 void suite_mount(void);
+void suite_dev(void);
 
 #endif

@@ -92,4 +92,10 @@ struct tty_struct {
 void console_input_char(u8 c);
 
 
+/* The console's file operations (kernel/fs/console.c). */
+struct file_operations;
+extern const struct file_operations console_fops;
+/* Registers the tty device numbers (kernel/fs/tty_io.c). */
+void tty_init(void);
+
 #endif
