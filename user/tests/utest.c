@@ -42,6 +42,7 @@ static const struct {
 	{ "jobctl", suite_jobctl },
 	{ "mount", suite_mount },
 	{ "dev", suite_dev },
+	{ "statfs", suite_statfs },
 };
 #define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
 

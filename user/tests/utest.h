@@ -76,5 +76,6 @@ void suite_file(void);
 void suite_jobctl(void);
 void suite_mount(void);
 void suite_dev(void);
+void suite_statfs(void);
 
 #endif
