@@ -30,6 +30,8 @@ static int tty_open(struct inode *inode, struct file *file)
 	if (dev == MKDEV(TTYAUX_MAJOR, 0) && !READ_ONCE(current->tty))
 		return -ENXIO;	/* no controlling terminal */
 	file->f_op = &console_fops;
+	/* A terminal has no position: pread and lseek are ESPIPE. */
+	file->f_mode &= ~FMODE_LSEEK;	/* Linux: nonseekable_open */
 	return 0;
 }
 

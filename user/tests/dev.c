@@ -126,12 +126,30 @@ static void open_tty_without_ctty(void *arg)
 	_exit(sc(SYS_openat, AT_FDCWD, "/dev/tty", O_RDWR) == -ENXIO ? 0 : 1);
 }
 
+/* A terminal has no file position (checked in a child: a wrong pread
+ * would wait for console input, and the alarm ends it). */
+static void console_has_no_position(void *arg)
+{
+	char c;
+	int fd = sc(SYS_openat, AT_FDCWD, "/dev/console", O_RDONLY | O_NOCTTY);
+
+	(void)arg;
+	alarm(5);
+	if (fd < 0)
+		_exit(2);
+	_exit(sc(SYS_pread64, fd, &c, 1, 0) == -ESPIPE &&
+	      sc(SYS_lseek, fd, 0, SEEK_SET) == -ESPIPE ? 0 : 1);
+}
+
 static void test_tty(void)
 {
 	int st;
 
 	ok(is_chr("/dev/tty", 5, 0, 0666), "/dev/tty is crw-rw-rw- 5,0");
 	ok(is_chr("/dev/console", 5, 1, -1), "/dev/console is a character device 5,1");
+	st = run_child(console_has_no_position, NULL);
+	ok(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+	   "/dev/console: pread and lseek are ESPIPE (%#x)", st);
 	st = run_child(open_tty_without_ctty, NULL);
 	ok(WIFEXITED(st) && WEXITSTATUS(st) == 0,
 	   "/dev/tty in a new session (no controlling tty): ENXIO (%#x)", st);
@@ -209,7 +227,7 @@ void suite_dev(void)
 {
 	char top[64];
 
-	tap_plan(60);
+	tap_plan(61);
 	test_null();
 	test_zero_full();
 	test_random();
