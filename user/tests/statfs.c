@@ -72,6 +72,16 @@ static void test_sizes(void)
 	ok(st.f_flags & ST_RDONLY, "f_flags has ST_RDONLY");
 	is(sc(SYS_umount2, base, 0), 0, "umount2");
 
+	is(sc(SYS_mount, "none", base, "tmpfs", 0, "nr_inodes=2"), 0,
+	   "mount with nr_inodes=2");
+	is(sc(SYS_mkdir, file, 0755), 0, "the root and one more inode fit");
+	snprintf(file, sizeof(file), "%s/g", base);
+	is(sc(SYS_openat, AT_FDCWD, file, O_CREAT | O_RDWR, 0644), -ENOSPC,
+	   "a third inode: ENOSPC");
+	snprintf(file, sizeof(file), "%s/f", base);
+	sc(SYS_rmdir, file);
+	is(sc(SYS_umount2, base, 0), 0, "umount2");
+
 	is(sc(SYS_mount, "none", base, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
 	      "size=0"), 0, "mount nosuid,nodev,noexec with size=0");
 	do_statfs(base, &st);
@@ -105,7 +115,7 @@ static void test_others(void)
 
 void suite_statfs(void)
 {
-	tap_plan(37);
+	tap_plan(41);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(base, "/tmp/nookstatfs.XXXXXX");
 	if (!mkdtemp(base)) {
