@@ -8,6 +8,7 @@
 // unlinked file lives on while it is open.
 
 #include <nook/cdev.h>
+#include <nook/file.h>
 #include <nook/fs.h>
 #include <nook/panic.h>
 #include <nook/slab.h>
@@ -103,8 +104,10 @@ void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev)
 		/* No block drivers: open is ENXIO, as for a missing disk. */
 		inode->i_fop = NULL;
 		inode->i_rdev = rdev;
+	} else if (S_ISFIFO(mode)) {
+		inode->i_fop = &pipefifo_fops;	/* fifo_open */
 	} else {
-		/* FIFO or socket: open is refused by may_open. */
+		/* A socket: open is refused by may_open. */
 		inode->i_fop = NULL;
 	}
 }

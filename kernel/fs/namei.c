@@ -479,9 +479,7 @@ static void done_path_create(struct path *parent, struct dentry *dentry)
 /*
  * mknod(2): a regular file, or a device, FIFO or socket node. Linux:
  * may_mknod (the type is checked before the walk: a directory is
- * EPERM, an unknown type EINVAL), then vfs_mknod. FIFOs are refused
- * with EPERM for now: Nook's pipes cannot yet be opened by name (FIFO
- * open's waiting for the other end is not written).
+ * EPERM, an unknown type EINVAL), then vfs_mknod.
  */
 static int may_mknod(umode_t mode)
 {
@@ -491,9 +489,8 @@ static int may_mknod(umode_t mode)
 	case S_IFCHR:
 	case S_IFBLK:
 	case S_IFSOCK:
-		return 0;
 	case S_IFIFO:
-		return -EPERM;	/* not yet: see above */
+		return 0;
 	case S_IFDIR:
 		return -EPERM;
 	default:

@@ -72,6 +72,8 @@ int filename_lookup(int dfd, const char *name, unsigned int flags,
 	return err;
 }
 
+static const struct file_operations failed_open_fops;
+
 /* Linux: vfs_open/do_dentry_open. Takes a reference on path. */
 static struct file *vfs_open(const struct path *path, int flags)
 {
@@ -105,6 +107,8 @@ static struct file *vfs_open(const struct path *path, int flags)
 		int err = f->f_op->open(inode, f);
 
 		if (err) {
+			/* Linux releases no file whose open failed. */
+			f->f_op = &failed_open_fops;
 			fput(f);
 			return ERR_PTR(err);
 		}

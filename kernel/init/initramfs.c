@@ -5,9 +5,8 @@
 // a symlink under "/", with the entry's mode, owner and mtime. Names that
 // share an inode number (nlink > 1) become hard links to the first one
 // unpacked; GNU cpio stores their data with the last of them, so data is
-// written through whichever name carries it, as Linux does. Device and
-// socket nodes are made with their numbers; FIFOs are skipped with a
-// warning (mknod refuses them until FIFOs can be opened).
+// written through whichever name carries it, as Linux does. Device,
+// FIFO and socket nodes are made with mknod, devices with their numbers.
 
 #include <nook/errno.h>
 #include <nook/fs.h>
@@ -142,6 +141,7 @@ static int unpack_entry(const struct cpio_entry *e, void *arg)
 		break;
 	case S_IFCHR:
 	case S_IFBLK:
+	case S_IFIFO:
 	case S_IFSOCK:
 		do_unlinkat(u->fs, &u->fs->root, e->name);
 		err = do_mknodat(u->fs, &u->fs->root, e->name,

@@ -223,11 +223,71 @@ static void test_mknod(void)
 	sc(SYS_unlink, P("kmem"));
 }
 
+static void fifo_writer(void *arg)
+{
+	int fd;
+
+	sleep_ms(100);		/* let the parent block in open first */
+	fd = sc(SYS_openat, AT_FDCWD, (const char *)arg, O_WRONLY);
+	_exit(fd >= 0 && sc(SYS_write, fd, "hi", 2) == 2 ? 0 : 1);
+}
+
+/* fifo(7): named pipes, and who waits for whom at open. */
+static void test_fifo(void)
+{
+	char buf[8] = "";
+	struct stat st;
+	int r, w, st_child;
+	pid_t pid;
+
+	is(sc(SYS_mknod, P("fifo"), S_IFIFO | 0644, 0), 0, "mknod a FIFO");
+	sc(SYS_newfstatat, AT_FDCWD, P("fifo"), &st, 0);
+	ok(S_ISFIFO(st.st_mode), "stat says it is a FIFO");
+	is(sc(SYS_openat, AT_FDCWD, P("fifo"), O_WRONLY | O_NONBLOCK), -ENXIO,
+	   "O_WRONLY|O_NONBLOCK with no reader: ENXIO");
+	r = sc(SYS_openat, AT_FDCWD, P("fifo"), O_RDONLY | O_NONBLOCK);
+	ok(r >= 0, "O_RDONLY|O_NONBLOCK opens at once");
+	w = sc(SYS_openat, AT_FDCWD, P("fifo"), O_WRONLY | O_NONBLOCK);
+	ok(w >= 0, "then a writer opens");
+	is(sc(SYS_write, w, "abc", 3), 3, "write to the FIFO");
+	is(sc(SYS_read, r, buf, sizeof(buf)), 3, "read it back through the other end");
+	ok(!memcmp(buf, "abc", 3), "the same bytes");
+	is(sc(SYS_lseek, r, 0, SEEK_SET), -ESPIPE, "lseek on a FIFO: ESPIPE");
+	is(sc(SYS_fstat, r, &st), 0, "fstat on the open FIFO");
+	ok(S_ISFIFO(st.st_mode), "is a FIFO");
+	sc(SYS_close, w);
+	is(sc(SYS_read, r, buf, sizeof(buf)), 0, "no writer left: end of file");
+	sc(SYS_close, r);
+
+	pid = fork();
+	if (pid == 0) {
+		fifo_writer((void *)P("fifo"));
+		_exit(1);
+	}
+	r = sc(SYS_openat, AT_FDCWD, P("fifo"), O_RDONLY);
+	ok(r >= 0, "a blocking O_RDONLY open waits for the writer");
+	is(sc(SYS_read, r, buf, 2), 2, "and reads what it wrote");
+	sc(SYS_close, r);
+	waitpid(pid, &st_child, 0);
+	ok(WIFEXITED(st_child) && WEXITSTATUS(st_child) == 0,
+	   "the writer's open and write succeeded");
+
+	r = sc(SYS_openat, AT_FDCWD, P("fifo"), O_RDWR | O_NONBLOCK);
+	ok(r >= 0, "O_RDWR opens without waiting");
+	is(sc(SYS_write, r, "x", 1), 1, "and writes");
+	sc(SYS_close, r);
+	r = sc(SYS_openat, AT_FDCWD, P("fifo"), O_RDWR | O_NONBLOCK);
+	is(sc(SYS_read, r, buf, 1), -EAGAIN,
+	   "what no one had open any more is gone: EAGAIN");
+	sc(SYS_close, r);
+	sc(SYS_unlink, P("fifo"));
+}
+
 void suite_dev(void)
 {
 	char top[64];
 
-	tap_plan(61);
+	tap_plan(79);
 	test_null();
 	test_zero_full();
 	test_random();
@@ -245,6 +305,7 @@ void suite_dev(void)
 	   "mount a tmpfs for the nodes");
 	sc(SYS_mkdir, P("nd"), 0755);
 	test_mknod();
+	test_fifo();
 	sc(SYS_rmdir, P("nd"));
 	is(sc(SYS_umount2, top, 0), 0, "umount2 it");
 	is(sc(SYS_rmdir, top), 0, "the test directory is empty at the end");

@@ -172,6 +172,8 @@ struct inode {
 	loff_t i_size;			/* under i_lock */
 	void *i_private;		/* the fs's own (tmpfs: its pages) */
 	dev_t i_rdev;			/* set when made: a device's number */
+	struct pipe_inode_info *i_pipe;	/* a FIFO's pipe while open
+					 * (under pipe.c's pipe_i_lock) */
 
 	int i_count;			/* atomic */
 	struct list_head i_sb_list;	/* on i_sb->s_inodes */
