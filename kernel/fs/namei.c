@@ -555,32 +555,49 @@ static void done_path_create(struct path *parent, struct dentry *dentry)
 }
 
 /*
- * mknod(2) for what Nook can make: a regular file. Device, fifo and
- * socket inodes do not exist yet, so those modes are refused.
+ * mknod(2): a regular file, or a device, FIFO or socket node. Linux:
+ * may_mknod (the type is checked before the walk: a directory is
+ * EPERM, an unknown type EINVAL), then vfs_mknod.
  */
-int do_mknodat(const struct fs_struct *fs, const struct path *start,
-	       const char *name, umode_t mode)
+static int may_mknod(umode_t mode)
 {
-	struct path parent;
-	struct dentry *dentry;
-	struct inode *dir;
-	int err;
-
 	switch (mode & S_IFMT) {
 	case 0:
 	case S_IFREG:
-		break;
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFSOCK:
+	case S_IFIFO:
+		return 0;
 	case S_IFDIR:
 		return -EPERM;
 	default:
 		return -EINVAL;
 	}
+}
+
+int do_mknodat(const struct fs_struct *fs, const struct path *start,
+	       const char *name, umode_t mode, dev_t dev)
+{
+	struct path parent;
+	struct dentry *dentry;
+	struct inode *dir;
+	int err = may_mknod(mode);
+
+	if (err)
+		return err;
 	dentry = filename_create(fs, start, name, false, &parent);
 	if (IS_ERR(dentry))
 		return PTR_ERR(dentry);
 	dir = parent.dentry->d_inode;
-	err = dir->i_op->create ? dir->i_op->create(dir, dentry,
-						    mode & S_IALLUGO) : -EPERM;
+	if (!(mode & S_IFMT) || S_ISREG(mode))
+		err = dir->i_op->create ?
+		      dir->i_op->create(dir, dentry, mode & S_IALLUGO) : -EPERM;
+	else
+		err = dir->i_op->mknod ?
+		      dir->i_op->mknod(dir, dentry,
+				       mode & (S_IFMT | S_IALLUGO), dev) :
+		      -EPERM;
 	done_path_create(&parent, dentry);
 	return err;
 }
@@ -1098,6 +1115,36 @@ static long do_remove(int dfd, const char __user *pathname, bool dir)
 		err = do_unlinkat(&nc.fs, nc.startp, nc.name);
 	name_call_end(&nc);
 	return err;
+}
+
+static long do_mknodat_user(int dfd, const char __user *filename,
+			    umode_t mode, unsigned int dev)
+{
+	struct name_call nc;
+	long err = may_mknod(mode);	/* before the name, as Linux */
+
+	if (!err)
+		err = name_call_begin(&nc, dfd, filename);
+	if (err)
+		return err;
+	/* The umask applies to the permission bits, never to the type. */
+	err = do_mknodat(&nc.fs, nc.startp, nc.name,
+			 (mode & S_IFMT) | (mode & ~nc.fs.umask & 07777),
+			 new_decode_dev(dev));
+	name_call_end(&nc);
+	return err;
+}
+
+SYSCALL_DEFINE4(mknodat, int, dfd, const char __user *, filename,
+		umode_t, mode, unsigned int, dev)
+{
+	return do_mknodat_user(dfd, filename, mode, dev);
+}
+
+SYSCALL_DEFINE3(mknod, const char __user *, filename, umode_t, mode,
+		unsigned int, dev)
+{
+	return do_mknodat_user(AT_FDCWD, filename, mode, dev);
 }
 
 SYSCALL_DEFINE1(rmdir, const char __user *, pathname)

@@ -11,6 +11,8 @@
 // only changes with mount_lock held). A mount's count: one for being in a
 // tree, one per path that holds it (a walk, a cwd, an open file).
 
+#include <nook/cdev.h>
+#include <nook/devtmpfs.h>
 #include <nook/errno.h>
 #include <nook/fs.h>
 #include <nook/mount.h>
@@ -1038,4 +1040,6 @@ void vfs_caches_init(void)
 	tmpfs_init();
 	proc_root_init();
 	init_mount_tree();
+	devtmpfs_init();
+	chr_dev_init();		/* the drivers, and their nodes in devtmpfs */
 }

@@ -73,7 +73,7 @@ int filename_lookup(int dfd, const char *name, unsigned int flags,
 }
 
 /* What a file whose open failed releases: nothing. */
-static const struct file_operations empty_fops;
+static const struct file_operations failed_open_fops;
 
 int vfs_truncate(struct inode *inode, loff_t size)
 {
@@ -115,7 +115,8 @@ static struct file *vfs_open(const struct path *path, int flags)
 		int err = f->f_op->open(inode, f);
 
 		if (err) {
-			f->f_op = &empty_fops;	/* nothing to release */
+			/* Linux releases no file whose open failed. */
+			f->f_op = &failed_open_fops;
 			fput(f);
 			return ERR_PTR(err);
 		}
@@ -135,6 +136,12 @@ static int may_open(const struct path *path, int flags, bool created)
 	if (S_ISDIR(inode->i_mode) &&
 	    ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT)))
 		return -EISDIR;
+	if (S_ISSOCK(inode->i_mode))
+		return -ENXIO;		/* a socket is reached by connect(2) */
+	/* Linux: may_open_dev. Devices on a nodev mount do not open. */
+	if ((S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode)) &&
+	    (mnt_flags_of(path->mnt) & MNT_NODEV))
+		return -EACCES;
 	/* Linux: sb_permission and mnt_want_write in do_open. */
 	if (((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) &&
 	    S_ISREG(inode->i_mode) && mnt_is_readonly(path->mnt))
@@ -180,6 +187,12 @@ static struct file *do_filp_open(int dfd, const char *name, int flags,
 	f = err ? ERR_PTR(err) : vfs_open(&path, flags);
 	path_put(&path);
 	return f;
+}
+
+/* Opens name as the kernel itself (Linux: filp_open). */
+struct file *filp_open(const char *name, int flags, umode_t mode)
+{
+	return do_filp_open(AT_FDCWD, name, flags, mode);
 }
 
 static long do_sys_open(int dfd, const char __user *filename, int flags,

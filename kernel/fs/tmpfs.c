@@ -135,6 +135,12 @@ static struct inode *tmpfs_get_inode(struct super_block *sb,
 	case S_IFLNK:
 		inode->i_op = &tmpfs_symlink_inode_operations;
 		break;
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFIFO:
+	case S_IFSOCK:
+		inode->i_op = &tmpfs_file_inode_operations;
+		break;		/* tmpfs_mknod gives it its kind's i_fop */
 	default:
 		inode->i_op = &tmpfs_file_inode_operations;
 		inode->i_fop = &tmpfs_file_operations;
@@ -158,12 +164,15 @@ static int tmpfs_lookup(struct inode *dir, struct dentry *dentry)
 	return 0;
 }
 
-static int tmpfs_mknod(struct inode *dir, struct dentry *dentry, umode_t mode)
+static int tmpfs_mknod(struct inode *dir, struct dentry *dentry, umode_t mode,
+		       dev_t dev)
 {
 	struct inode *inode = tmpfs_get_inode(dir->i_sb, dir, mode);
 
 	if (!inode)
 		return -ENOSPC;	/* what shmem says when it cannot allocate */
+	if (!S_ISDIR(mode) && !S_ISREG(mode) && !S_ISLNK(mode))
+		init_special_inode(inode, mode, dev);
 	d_instantiate(dentry, inode);
 	dget(dentry);		/* the pin: the name stays until removed */
 	tmpfs_touch_dir(dir);
@@ -172,12 +181,12 @@ static int tmpfs_mknod(struct inode *dir, struct dentry *dentry, umode_t mode)
 
 static int tmpfs_create(struct inode *dir, struct dentry *dentry, umode_t mode)
 {
-	return tmpfs_mknod(dir, dentry, (mode & ~S_IFMT) | S_IFREG);
+	return tmpfs_mknod(dir, dentry, (mode & ~S_IFMT) | S_IFREG, 0);
 }
 
 static int tmpfs_mkdir(struct inode *dir, struct dentry *dentry, umode_t mode)
 {
-	int err = tmpfs_mknod(dir, dentry, (mode & ~S_IFMT) | S_IFDIR);
+	int err = tmpfs_mknod(dir, dentry, (mode & ~S_IFMT) | S_IFDIR, 0);
 
 	if (!err)
 		inc_nlink(dir);	/* the new directory's ".." */
@@ -298,6 +307,7 @@ static const struct inode_operations tmpfs_dir_inode_operations = {
 	.unlink		= tmpfs_unlink,
 	.symlink	= tmpfs_symlink,
 	.mkdir		= tmpfs_mkdir,
+	.mknod		= tmpfs_mknod,
 	.rmdir		= tmpfs_rmdir,
 	.rename		= tmpfs_rename,
 };
@@ -999,13 +1009,40 @@ out:
 	return err;
 }
 
+/*
+ * Linux: shmem_statfs. Blocks are pages of file data; an instance made
+ * without a limit (size=0, nr_inodes=0) reports 0 for that count, as
+ * Linux's does.
+ */
+static int tmpfs_statfs(struct dentry *dentry, struct kstatfs *buf)
+{
+	struct tmpfs_sb_info *sbi = TMPFS_SB(dentry->d_sb);
+
+	buf->f_type = TMPFS_MAGIC;
+	buf->f_bsize = PAGE_SIZE;
+	buf->f_namelen = NAME_MAX;
+	spin_lock(&sbi->stat_lock);
+	if (sbi->max_blocks) {
+		buf->f_blocks = sbi->max_blocks;
+		buf->f_bavail = buf->f_bfree =
+			sbi->max_blocks - sbi->used_blocks;
+	}
+	if (sbi->max_inodes) {
+		buf->f_files = sbi->max_inodes;
+		buf->f_ffree = sbi->free_inodes;
+	}
+	spin_unlock(&sbi->stat_lock);
+	return 0;
+}
+
 static const struct super_operations tmpfs_ops = {
 	.evict_inode	= tmpfs_evict_inode,
 	.remount_fs	= tmpfs_remount,
+	.statfs		= tmpfs_statfs,
 };
 
-static struct dentry *tmpfs_mount(struct file_system_type *type, int flags,
-				  void *data)
+struct dentry *tmpfs_mount(struct file_system_type *type, int flags,
+			   void *data)
 {
 	struct tmpfs_options opt;
 	struct tmpfs_sb_info *sbi;
@@ -1047,7 +1084,7 @@ static struct dentry *tmpfs_mount(struct file_system_type *type, int flags,
 }
 
 /* Linux: kill_litter_super — drop every pin, then the root. */
-static void tmpfs_kill_sb(struct super_block *sb)
+void tmpfs_kill_sb(struct super_block *sb)
 {
 	d_genocide(sb->s_root);
 	dput(sb->s_root);

@@ -89,7 +89,7 @@ static int lookup_err(struct ktest *t, const char *name, unsigned int flags)
 static int write_file(struct ktest *t, const char *name, const char *data)
 {
 	struct inode *inode;
-	int err = do_mknodat(FS(t), NULL, name, S_IFREG | 0644);
+	int err = do_mknodat(FS(t), NULL, name, S_IFREG | 0644, 0);
 
 	if (err)
 		return err;
@@ -215,14 +215,14 @@ static void test_create_lookup_unlink(struct ktest *t)
 {
 	struct inode *inode;
 
-	KASSERT_EQ(t, do_mknodat(FS(t), NULL, "a", S_IFREG | 0640), 0);
+	KASSERT_EQ(t, do_mknodat(FS(t), NULL, "a", S_IFREG | 0640, 0), 0);
 	inode = inode_of(t, "a", 0);
 	KASSERT_NOT_NULL(t, inode);
 	KEXPECT_EQ(t, inode->i_mode, S_IFREG | 0640);
 	KEXPECT_EQ(t, inode->i_nlink, 1);
-	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, "a", S_IFREG | 0640), -EEXIST);
-	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, "b/", S_IFREG | 0640), -ENOENT);
-	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, "x/y", S_IFREG | 0640), -ENOENT);
+	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, "a", S_IFREG | 0640, 0), -EEXIST);
+	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, "b/", S_IFREG | 0640, 0), -ENOENT);
+	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, "x/y", S_IFREG | 0640, 0), -ENOENT);
 	KEXPECT_EQ(t, do_unlinkat(FS(t), NULL, "a/"), -ENOTDIR);
 	KEXPECT_EQ(t, do_unlinkat(FS(t), NULL, "a"), 0);
 	KEXPECT_EQ(t, do_unlinkat(FS(t), NULL, "a"), -ENOENT);
@@ -267,7 +267,7 @@ static void test_rmdir_of_cwd_leaves_a_dead_directory(struct ktest *t)
 	fs.pwd = cwd;
 	KEXPECT_EQ(t, do_rmdir(FS(t), NULL, "d"), 0);
 	/* Nothing can be made in a removed directory (Linux: ENOENT). */
-	KEXPECT_EQ(t, do_mknodat(&fs, NULL, "f", S_IFREG | 0644), -ENOENT);
+	KEXPECT_EQ(t, do_mknodat(&fs, NULL, "f", S_IFREG | 0644, 0), -ENOENT);
 	KEXPECT_EQ(t, kern_path(&fs, ".", 0, &cwd), 0);
 	path_put(&cwd);
 	path_put(&fs.pwd);
@@ -382,7 +382,7 @@ static void test_file_data(struct ktest *t)
 	static char buf[2 * PAGE_SIZE];
 	struct inode *inode;
 
-	KASSERT_EQ(t, do_mknodat(FS(t), NULL, "f", 0644), 0);
+	KASSERT_EQ(t, do_mknodat(FS(t), NULL, "f", 0644, 0), 0);
 	inode = inode_of(t, "f", 0);
 	KASSERT_NOT_NULL(t, inode);
 
@@ -417,7 +417,7 @@ static void test_unlink_frees_pages(struct ktest *t)
 	unsigned long before = nr_free_pages();
 	struct inode *inode;
 
-	KASSERT_EQ(t, do_mknodat(FS(t), NULL, "f", 0644), 0);
+	KASSERT_EQ(t, do_mknodat(FS(t), NULL, "f", 0644, 0), 0);
 	inode = inode_of(t, "f", 0);
 	for (int i = 0; i < 8; i++)
 		KEXPECT_EQ(t, tmpfs_write(inode, page, PAGE_SIZE,
@@ -484,13 +484,13 @@ static void test_name_too_long(struct ktest *t)
 	/* NAME_MAX bytes is fine, one more is not. */
 	memset(name, 'n', NAME_MAX);
 	name[NAME_MAX] = '\0';
-	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, name, 0644), 0);
+	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, name, 0644, 0), 0);
 	KEXPECT_EQ(t, lookup_err(t, name, 0), 0);
 	KEXPECT_EQ(t, do_unlinkat(FS(t), NULL, name), 0);
 	name[NAME_MAX] = 'n';
 	name[NAME_MAX + 1] = '\0';
 	KEXPECT_EQ(t, lookup_err(t, name, 0), -ENAMETOOLONG);
-	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, name, 0644), -ENAMETOOLONG);
+	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, name, 0644, 0), -ENAMETOOLONG);
 	KEXPECT_EQ(t, do_mkdirat(FS(t), NULL, name, 0755), -ENAMETOOLONG);
 
 	/* A path of PATH_MAX - 1 bytes is walked; PATH_MAX bytes is not. */

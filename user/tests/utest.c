@@ -44,6 +44,8 @@ static const struct {
 	{ "tty", suite_tty },
 	{ "mount", suite_mount },
 	{ "proc", suite_proc },
+	{ "dev", suite_dev },
+	{ "statfs", suite_statfs },
 };
 #define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
 

@@ -78,5 +78,7 @@ void suite_io(void);
 void suite_tty(void);
 void suite_mount(void);
 void suite_proc(void);
+void suite_dev(void);
+void suite_statfs(void);
 
 #endif

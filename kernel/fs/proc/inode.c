@@ -47,6 +47,7 @@ static void proc_evict_inode(struct inode *inode)
 
 const struct super_operations proc_sops = {
 	.evict_inode = proc_evict_inode,
+	.statfs = simple_statfs,
 };
 
 /*

@@ -7,6 +7,7 @@
 // entries are registered at run time with proc_create; Nook's are one
 // table, proc_root_stuff, like a /proc/PID directory's).
 #include <nook/errno.h>
+#include <nook/magic.h>
 #include <nook/mount.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
@@ -152,6 +153,7 @@ static struct dentry *proc_mount(struct file_system_type *type, int flags,
 	if (!sb)
 		return ERR_PTR(-ENOMEM);
 	sb->s_d_op = &proc_dentry_operations;
+	sb->s_magic = PROC_SUPER_MAGIC;
 	root = proc_make_inode(sb, &proc_root_entry, NULL, -1);
 	sb->s_root = d_make_root(root);
 	if (!sb->s_root) {

@@ -88,9 +88,13 @@ struct dir_context {
 
 /* d_type values (Linux: include/linux/fs_types.h): the S_IFMT >> 12. */
 #define DT_UNKNOWN	0
+#define DT_FIFO		1
+#define DT_CHR		2
 #define DT_DIR		4
+#define DT_BLK		6
 #define DT_REG		8
 #define DT_LNK		10
+#define DT_SOCK		12
 
 /* The most bytes one read or write moves (Linux: MAX_RW_COUNT). */
 #define MAX_RW_COUNT	(0x7ffff000UL)
@@ -103,7 +107,10 @@ struct dir_context {
 struct poll_table_struct;
 
 struct file_operations {
-	/* The open's set-up (private_data); an error undoes the open. */
+	/*
+	 * Called by open(2) once the file is made; may replace f_op (a
+	 * character device's def_chr_fops hands over to its driver).
+	 */
 	int (*open)(struct inode *inode, struct file *file);
 	long (*read)(struct file *file, char __user *buf, size_t count,
 		     loff_t *pos);
@@ -264,6 +271,9 @@ unsigned long pipe_ino(const struct file *file);
 
 /* A new pipe's ends, res[0] to read and res[1] to write (fs/pipe.c). */
 int create_pipe_files(struct file **res, int flags);
+
+/* open(2) for the kernel: name from current's root and cwd. */
+struct file *filp_open(const char *name, int flags, umode_t mode);
 
 /* Open the console as fds 0, 1 and 2 of current (pid 1, at boot). */
 void console_on_rootfs(void);

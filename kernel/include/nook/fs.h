@@ -25,6 +25,7 @@
 #include <nook/spinlock.h>
 #include <nook/timekeeping.h>
 #include <nook/initramfs.h>	/* S_IFMT, S_IFDIR, S_IFREG, S_IFLNK */
+#include <nook/kdev_t.h>
 
 #define NAME_MAX	255	/* bytes in one component, NUL not counted */
 #define PATH_MAX	4096	/* bytes in a path, NUL counted */
@@ -41,6 +42,10 @@
 #define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
 #define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
+#define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
+#define S_ISBLK(m)	(((m) & S_IFMT) == S_IFBLK)
+#define S_ISFIFO(m)	(((m) & S_IFMT) == S_IFIFO)
+#define S_ISSOCK(m)	(((m) & S_IFMT) == S_IFSOCK)
 
 typedef u16 umode_t;
 typedef long long loff_t;
@@ -84,6 +89,18 @@ struct dentry_operations {
 	int (*d_revalidate)(struct dentry *dentry);
 };
 
+/* What statfs(2) reports, before the copy out. Linux: struct kstatfs. */
+struct kstatfs {
+	long f_type;
+	long f_bsize;
+	u64 f_blocks, f_bfree, f_bavail;	/* in f_bsize units */
+	u64 f_files, f_ffree;
+	int f_fsid[2];
+	long f_namelen;
+	long f_frsize;
+	long f_flags;				/* ST_*, from the mount */
+};
+
 struct super_operations {
 	/* Frees what the fs hung on an inode; called by the last iput. */
 	void (*evict_inode)(struct inode *inode);
@@ -93,6 +110,8 @@ struct super_operations {
 	 */
 	int (*remount_fs)(struct super_block *sb, unsigned long *flags,
 			  char *data);
+	/* statfs(2): sizes and counts of the instance dentry is in. */
+	int (*statfs)(struct dentry *dentry, struct kstatfs *buf);
 };
 
 /* sb->s_flags: Linux's SB_* values, the MS_* bits mount(2) passes. */
@@ -138,6 +157,9 @@ struct inode_operations {
 	int (*symlink)(struct inode *dir, struct dentry *dentry,
 		       const char *target);
 	int (*mkdir)(struct inode *dir, struct dentry *dentry, umode_t mode);
+	/* A device, FIFO or socket node (mode has its S_IF* type). */
+	int (*mknod)(struct inode *dir, struct dentry *dentry, umode_t mode,
+		     dev_t dev);
 	int (*rmdir)(struct inode *dir, struct dentry *dentry);
 	int (*rename)(struct inode *old_dir, struct dentry *old,
 		      struct inode *new_dir, struct dentry *new);
@@ -176,6 +198,9 @@ struct inode {
 	spinlock_t i_lock;
 	loff_t i_size;			/* under i_lock */
 	void *i_private;		/* the fs's own (tmpfs: its pages) */
+	dev_t i_rdev;			/* set when made: a device's number */
+	struct pipe_inode_info *i_pipe;	/* a FIFO's pipe while open
+					 * (under pipe.c's pipe_i_lock) */
 
 	int i_count;			/* atomic */
 	struct list_head i_sb_list;	/* on i_sb->s_inodes */
@@ -189,6 +214,12 @@ void inode_init_owner(struct inode *inode, const struct inode *dir,
 struct timespec64 current_time(const struct inode *inode);
 void inode_init(void);
 void inc_nlink(struct inode *inode);
+/*
+ * A device, FIFO or socket inode: its i_fop is the one for its kind
+ * (def_chr_fops finds a character device's driver at open). Linux:
+ * init_special_inode.
+ */
+void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
 void drop_nlink(struct inode *inode);
 
 /* ---- dentries ------------------------------------------------------- */
@@ -310,7 +341,7 @@ int filename_parentat(const struct fs_struct *fs, const struct path *start,
 
 /* The name calls: start NULL means relative to fs->pwd (Linux's AT_FDCWD). */
 int do_mknodat(const struct fs_struct *fs, const struct path *start,
-	       const char *name, umode_t mode);
+	       const char *name, umode_t mode, dev_t dev);
 int do_mkdirat(const struct fs_struct *fs, const struct path *start,
 	       const char *name, umode_t mode);
 int do_rmdir(const struct fs_struct *fs, const struct path *start,
@@ -341,6 +372,11 @@ int open_create(const struct fs_struct *fs, const struct path *start,
 /* readlink(2)'s core: copies at most size bytes, no NUL; returns the count. */
 int vfs_readlink(struct dentry *dentry, char *buf, int size);
 
+/* statfs(2)'s core (kernel/fs/statfs.c): sizes and ST_* mount flags. */
+int vfs_statfs(const struct path *path, struct kstatfs *buf);
+/* A statfs for a file system without sizes: magic, page size, NAME_MAX. */
+int simple_statfs(struct dentry *dentry, struct kstatfs *buf);
+
 /* ---- tmpfs (kernel/fs/tmpfs.c) -------------------------------------- */
 
 /* Data on an inode at an offset, to and from kernel buffers. */
@@ -353,6 +389,10 @@ int vfs_truncate(struct inode *inode, loff_t size);
 /* Pages a tmpfs file holds now (for tests and, later, statfs). */
 unsigned long tmpfs_nr_pages(struct inode *inode);
 
+/* A new tmpfs instance of type (devtmpfs makes its own this way). */
+struct dentry *tmpfs_mount(struct file_system_type *type, int flags,
+			   void *data);
+void tmpfs_kill_sb(struct super_block *sb);
 void tmpfs_init(void);
 
 /* ---- boot ------------------------------------------------------------ */
