@@ -18,6 +18,7 @@
 
 #include <nook/errno.h>
 #include <nook/file.h>
+#include <nook/mount.h>
 #include <nook/kernel.h>
 #include <nook/panic.h>
 #include <nook/resource.h>
@@ -86,6 +87,8 @@ void fput(struct file *f)
 		return;
 	if (f->f_op->release)
 		f->f_op->release(f);
+	if (f->f_mode & FMODE_WRITER)
+		mnt_drop_write(f->f_path.mnt);
 	if (f->f_path.dentry)
 		path_put(&f->f_path);
 	kmem_cache_free(filp_cachep, f);
@@ -417,7 +420,7 @@ static void close_files(struct files_struct *files)
 	}
 }
 
-static void put_files_struct(struct files_struct *files)
+void put_files_struct(struct files_struct *files)
 {
 	if (__atomic_sub_fetch(&files->count, 1, __ATOMIC_ACQ_REL))
 		return;

@@ -178,6 +178,7 @@ struct task_struct {
 	 */
 	u64 sum_exec_runtime;		/* ns run, up to exec_start */
 	u64 exec_start;			/* sched_clock() when it last got the CPU */
+	u64 start_boottime;		/* CLOCK_BOOTTIME at fork: set once */
 
 	/*
 	 * Signals (kernel/signal.c, nook/signal.h). sighand is set in
@@ -225,6 +226,8 @@ struct task_struct {
 /* The boot CPU's idle task, pid 0 ("swapper/0"), on the boot stack. */
 extern struct task_struct init_task;
 
+/* Tasks forked since boot (/proc/stat "processes"); under tasklist_lock. */
+extern unsigned long total_forks;
 /* Every task, by task->tasks; also guards the parent/child links. */
 extern spinlock_t tasklist_lock;
 extern struct list_head tasklist;
