@@ -20,11 +20,14 @@
 // Lock order: task_lock, then (in the types' copies) uts_sem.
 
 #include <nook/errno.h>
+#include <nook/file.h>
+#include <nook/proc_ns.h>
 #include <nook/nsproxy.h>
 #include <nook/panic.h>
 #include <nook/sched.h>
 #include <nook/slab.h>
 #include <nook/utsname.h>
+#include <asm/syscall.h>
 
 /* Every task's at boot; never freed (its count never reaches 0). */
 struct nsproxy init_nsproxy = {
@@ -195,4 +198,65 @@ int unshare_nsproxy_namespaces(unsigned long unshare_flags,
 		return PTR_ERR(new_ns);
 	*new_nsp = new_ns;
 	return 0;
+}
+
+/* ---- setns(2) ---- */
+
+/*
+ * A copy of current's nsproxy (each namespace one more reference) for
+ * the installs to edit. Linux: prepare_nsset.
+ */
+static int prepare_nsset(unsigned int flags, struct nsset *nsset)
+{
+	struct nsproxy *copy = create_new_namespaces(0, current->nsproxy,
+						     NULL);
+
+	if (IS_ERR(copy))
+		return PTR_ERR(copy);
+	nsset->flags = flags;
+	nsset->nsproxy = copy;
+	return 0;
+}
+
+/* Nothing was switched (an install refused): the copy goes at once. */
+static void put_nsset(struct nsset *nsset)
+{
+	if (nsset->nsproxy)
+		free_nsproxy(nsset->nsproxy);
+}
+
+/*
+ * Linux: setns(2) on a namespace file (pidfds are not in Nook: any
+ * other file is EINVAL). nstype 0 takes whatever type the file is;
+ * another value must match it. The caller enters the namespace only if
+ * the type's install agrees, and then all at once, by switching to the
+ * new nsproxy.
+ */
+SYSCALL_DEFINE2(setns, int, fd, int, flags)
+{
+	struct file *file = fget(fd);
+	struct nsset nsset = {};
+	struct ns_common *ns;
+	int err;
+
+	if (!file)
+		return -EBADF;
+	err = -EINVAL;
+	if (!proc_ns_file(file))
+		goto out;
+	ns = get_proc_ns(file->f_inode);
+	if (flags && ns->ops->type != flags)
+		goto out;
+	err = prepare_nsset(ns->ops->type, &nsset);
+	if (err)
+		goto out;
+	err = ns->ops->install(&nsset, ns);
+	if (!err) {
+		switch_task_namespaces(current, nsset.nsproxy);
+		nsset.nsproxy = NULL;
+	}
+	put_nsset(&nsset);
+out:
+	fput(file);
+	return err;
 }

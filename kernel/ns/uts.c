@@ -14,6 +14,7 @@
 #include <nook/errno.h>
 #include <nook/nsproxy.h>
 #include <nook/panic.h>
+#include <nook/proc_ns.h>
 #include <nook/sched.h>
 #include <nook/slab.h>
 #include <nook/string.h>
@@ -30,7 +31,6 @@
 #define UTS_NODENAME	"(none)"
 #define UTS_DOMAINNAME	"(none)"
 
-static const struct proc_ns_operations utsns_operations;
 
 DEFINE_SPINLOCK(uts_sem);
 
@@ -151,16 +151,34 @@ static void utsns_put(struct ns_common *ns)
 	put_uts_ns(to_uts_ns(ns));
 }
 
+/*
+ * setns(2) into a UTS namespace: it replaces the set's. Linux first
+ * wants CAP_SYS_ADMIN over its owner and in the caller's user
+ * namespace (EPERM): with credentials (Step 4, wt-cred); until then
+ * every task is root.
+ */
+static int utsns_install(struct nsset *nsset, struct ns_common *new)
+{
+	struct nsproxy *nsproxy = nsset->nsproxy;
+	struct uts_namespace *ns = to_uts_ns(new);
+
+	get_uts_ns(ns);
+	put_uts_ns(nsproxy->uts_ns);
+	nsproxy->uts_ns = ns;
+	return 0;
+}
+
 static struct user_namespace *utsns_owner(struct ns_common *ns)
 {
 	return to_uts_ns(ns)->user_ns;
 }
 
-static const struct proc_ns_operations utsns_operations = {
+const struct proc_ns_operations utsns_operations = {
 	.name	= "uts",
 	.type	= CLONE_NEWUTS,
 	.get	= utsns_get,
 	.put	= utsns_put,
+	.install = utsns_install,
 	.owner	= utsns_owner,
 };
 

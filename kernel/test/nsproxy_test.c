@@ -18,6 +18,8 @@
 #include <nook/nsproxy.h>
 #include <nook/pid.h>
 #include <nook/printk.h>
+#include <nook/proc_ns.h>
+#include <nook/fs.h>
 #include <nook/sched.h>
 #include <nook/slab.h>
 #include <nook/string.h>
@@ -301,6 +303,34 @@ static void test_switch_frees_after_readers(struct ktest *t)
 	expect_counts(t, &base);	/* rcu_barrier: now it is gone */
 }
 
+/*
+ * An nsfs path (what opening /proc/PID/ns/uts gives) holds the
+ * namespace after its last task has left; the last path_put frees it.
+ */
+static void test_nsfs_holds_namespace(struct ktest *t)
+{
+	struct nsproxy *mine = current->nsproxy;
+	unsigned long files = nsfs_inodes_live();
+	struct ns_counts base;
+	struct path path;
+	unsigned int inum;
+
+	ns_counts_read(&base);
+	get_nsproxy(mine);
+	KASSERT_EQ(t, ksys_unshare(CLONE_NEWUTS), 0);
+	inum = current->nsproxy->uts_ns->ns.inum;
+	KASSERT_EQ(t, ns_get_path(&path, current, &utsns_operations), 0);
+	KEXPECT_EQ(t, path.dentry->d_inode->i_ino, inum);
+	KEXPECT_EQ(t, nsfs_inodes_live(), files + 1);
+	switch_task_namespaces(current, mine);
+	rcu_barrier();
+	KEXPECT_EQ(t, uts_ns_live(), base.uts + 1);	/* the file's */
+	KEXPECT_EQ(t, nsproxy_live(), base.nsproxies);
+	path_put(&path);
+	KEXPECT_EQ(t, nsfs_inodes_live(), files);
+	expect_counts(t, &base);
+}
+
 /* Flags unshare does not know, and the implied-flag refusals. */
 static void test_unshare_flags(struct ktest *t)
 {
@@ -345,6 +375,7 @@ static struct ktest_case nsproxy_cases[] = {
 	KTEST_CASE(test_clone_newuts_fail_nth),
 	KTEST_CASE(test_unshare_newuts_fail_nth),
 	KTEST_CASE(test_switch_frees_after_readers),
+	KTEST_CASE(test_nsfs_holds_namespace),
 	KTEST_CASE(test_unshare_flags),
 	KTEST_CASE(test_fail_nth_counts),
 	{}

@@ -47,6 +47,8 @@ static const struct {
 	{ "dev", suite_dev },
 	{ "statfs", suite_statfs },
 	{ "uts", suite_uts },
+	{ "setns", suite_setns },
+	{ "failnth", suite_failnth },
 };
 #define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
 

@@ -81,5 +81,7 @@ void suite_proc(void);
 void suite_dev(void);
 void suite_statfs(void);
 void suite_uts(void);
+void suite_setns(void);
+void suite_failnth(void);
 
 #endif

@@ -17,6 +17,7 @@
 
 #include <nook/kernel.h>
 
+struct nsset;
 struct task_struct;
 struct user_namespace;
 
@@ -46,13 +47,15 @@ struct ns_common;
  * name is what /proc/PID/ns/ calls the link, type its CLONE_NEW* flag.
  * get takes a reference on the namespace a task is in (NULL once the
  * task has exited), put drops one, owner names the user namespace whose
- * capabilities rule it. install (setns) comes with setns(2).
+ * capabilities rule it. install is setns(2)'s step: check the caller
+ * may enter ns, then put it in the nsset's new nsproxy.
  */
 struct proc_ns_operations {
 	const char *name;
 	int type;
 	struct ns_common *(*get)(struct task_struct *task);
 	void (*put)(struct ns_common *ns);
+	int (*install)(struct nsset *nsset, struct ns_common *ns);
 	struct user_namespace *(*owner)(struct ns_common *ns);
 };
 

@@ -56,6 +56,17 @@ struct nsproxy {
 
 extern struct nsproxy init_nsproxy;
 
+/*
+ * What setns(2) builds before it changes anything (Linux: struct
+ * nsset): a private copy of the caller's nsproxy that each type's
+ * install edits. Linux's also carries the creds whose capabilities the
+ * installs check: with credentials (Step 4, wt-cred).
+ */
+struct nsset {
+	unsigned int flags;		/* the CLONE_NEW* types being entered */
+	struct nsproxy *nsproxy;	/* new, not yet any task's */
+};
+
 /* The CLONE_NEW* flags Nook can act on now (README, Features). */
 #define CLONE_NEW_SUPPORTED	CLONE_NEWUTS
 

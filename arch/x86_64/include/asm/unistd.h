@@ -99,6 +99,7 @@
 #define __NR_readlinkat	267
 #define __NR_faccessat	269
 #define __NR_unshare		272
+#define __NR_setns		308
 #define __NR_set_robust_list	273
 #define __NR_get_robust_list	274
 #define __NR_dup3		292
