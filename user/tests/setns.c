@@ -212,6 +212,116 @@ static void test_setns(void)
 		is(res->r[11], -EPERM, "setns without CAP_SYS_ADMIN is EPERM");
 }
 
+/* ---- the same, as a student types it: Debian's busybox ---- */
+
+#define BUSYBOX	"/bin/busybox"
+
+/* Runs busybox with argv, stdout into out (NUL-ended); its exit status. */
+static int busybox(char *const argv[], char *out, size_t size)
+{
+	int fds[2], status = -1;
+	size_t n = 0;
+	long got;
+	pid_t pid;
+
+	if (pipe(fds))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+		execv(BUSYBOX, argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	while (n < size - 1 && (got = read(fds[0], out + n, size - 1 - n)) > 0)
+		n += got;
+	out[n] = 0;
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+static void busybox_child(void *arg)
+{
+	static char out[4096];
+	char pidstr[16], *nl;
+	int go[2];
+	pid_t pid;
+
+	/* unshare -u sh -c 'hostname inner; hostname' */
+	{
+		char *argv[] = { "busybox", "unshare", "-u", BUSYBOX, "sh", "-c",
+				 BUSYBOX " hostname inner; " BUSYBOX " hostname",
+				 NULL };
+
+		res->r[0] = busybox(argv, res->s[0], sizeof(res->s[0]));
+	}
+	nodename(res->s[1]);
+	/* nsenter -t PID -u hostname, PID in a namespace of its own */
+	if (pipe(go))
+		_exit(10);
+	pid = fork();
+	if (pid == 0) {
+		sc(SYS_unshare, CLONE_NEWUTS);
+		sc(SYS_sethostname, "target", 6);
+		write(go[1], "x", 1);
+		for (;;)
+			pause();	/* until killed */
+	}
+	close(go[1]);
+	read(go[0], out, 1);
+	snprintf(pidstr, sizeof(pidstr), "%d", pid);
+	{
+		char *argv[] = { "busybox", "nsenter", "-t", pidstr, "-u",
+				 BUSYBOX, "hostname", NULL };
+
+		res->r[1] = busybox(argv, res->s[2], sizeof(res->s[2]));
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	/* readlink /proc/self/ns/uts, and ls -l /proc/self/ns/ */
+	{
+		char *argv[] = { "busybox", "readlink", "/proc/self/ns/uts",
+				 NULL };
+
+		res->r[2] = busybox(argv, out, sizeof(out));
+		nl = strchr(out, '\n');
+		if (nl)
+			*nl = 0;
+		link_of("/proc/self/ns/uts", res->s[3], sizeof(res->s[3]));
+		res->r[3] = strcmp(out, res->s[3]) == 0;
+	}
+	{
+		char *argv[] = { "busybox", "ls", "-l", "/proc/self/ns/", NULL };
+
+		res->r[4] = busybox(argv, out, sizeof(out));
+		res->r[5] = strstr(out, " uts -> uts:[") != NULL;
+		nl = strstr(out, "\nl");
+		res->r[6] = nl && !strncmp(nl + 1, "lrwxrwxrwx", 10);
+	}
+}
+
+static void test_busybox(void)
+{
+	results_reset();
+	ok(exited_ok(run_child(busybox_child, NULL)),
+	   "the busybox test's process exits normally");
+	ok(exited_ok(res->r[0]) && strcmp(res->s[0], "inner\n") == 0,
+	   "busybox unshare -u sh -c 'hostname inner; hostname' prints inner");
+	ok(strcmp(res->s[1], "inner") != 0,
+	   "and the outer hostname is unchanged ('%s')", res->s[1]);
+	ok(exited_ok(res->r[1]) && strcmp(res->s[2], "target\n") == 0,
+	   "busybox nsenter -t PID -u hostname shows PID's hostname");
+	ok(exited_ok(res->r[2]) && res->r[3] == 1,
+	   "busybox readlink /proc/self/ns/uts gives the link ('%s')",
+	   res->s[3]);
+	ok(exited_ok(res->r[4]) && res->r[5] == 1,
+	   "busybox ls -l /proc/self/ns/ shows uts -> uts:[N]");
+	is(res->r[6], 1, "and the ns entries are symlinks, lrwxrwxrwx");
+}
+
 /* ---- /proc/sys/kernel/hostname and domainname ---- */
 
 static long read_file(const char *path, char *buf, size_t size)
@@ -287,7 +397,7 @@ static void test_proc_sys_kernel(void)
 
 void suite_setns(void)
 {
-	tap_plan(38);
+	tap_plan(45);
 	res = mmap(NULL, sizeof(*res), PROT_READ | PROT_WRITE,
 		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (res == MAP_FAILED) {
@@ -298,6 +408,7 @@ void suite_setns(void)
 	test_links();
 	test_ns_file();
 	test_setns();
+	test_busybox();
 	test_proc_sys_kernel();
 	munmap(res, sizeof(*res));
 }
