@@ -45,8 +45,40 @@ static int ns_file_open(struct inode *inode, struct file *file)
 	return (file->f_mode & FMODE_WRITE) ? -EPERM : 0;
 }
 
+/* The ioctls of include/uapi/linux/nsfs.h (type 0xb7). */
+#define NSIO			0xb7
+#define NS_GET_USERNS		((NSIO << 8) | 0x1)
+#define NS_GET_PARENT		((NSIO << 8) | 0x2)
+#define NS_GET_NSTYPE		((NSIO << 8) | 0x3)
+#define NS_GET_OWNER_UID	((NSIO << 8) | 0x4)
+
+/*
+ * Linux: ns_ioctl. NS_GET_NSTYPE answers the CLONE_NEW* flag of the
+ * file's type. A UTS namespace has no parent (NS_GET_PARENT is for pid
+ * and user namespaces) and no owner uid (only a user namespace has
+ * one): EINVAL, as Linux. Half done: NS_GET_USERNS, which opens the
+ * owning user namespace as a new file, needs user namespace files
+ * (with credentials) and answers ENOTTY until then, like any request
+ * nsfs does not know.
+ */
+static long ns_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct ns_common *ns = get_proc_ns(file->f_inode);
+
+	switch (cmd) {
+	case NS_GET_NSTYPE:
+		return ns->ops->type;
+	case NS_GET_PARENT:
+	case NS_GET_OWNER_UID:
+		return -EINVAL;
+	default:
+		return -ENOTTY;
+	}
+}
+
 static const struct file_operations ns_file_operations = {
-	.open	= ns_file_open,
+	.open		= ns_file_open,
+	.unlocked_ioctl	= ns_ioctl,
 };
 
 static const struct inode_operations nsfs_inode_operations = {};

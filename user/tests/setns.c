@@ -143,6 +143,14 @@ static void test_ns_file(void)
 	   "read(2) of a namespace file is EINVAL");
 	is(sc(SYS_open, "/proc/self/ns/uts", O_WRONLY), -EPERM,
 	   "opening a namespace file for writing is EPERM, even for root");
+	is(sc(SYS_ioctl, fd, 0xb703), CLONE_NEWUTS,
+	   "ioctl NS_GET_NSTYPE answers CLONE_NEWUTS");
+	is(sc(SYS_ioctl, fd, 0xb702), -EINVAL,
+	   "ioctl NS_GET_PARENT of a UTS namespace is EINVAL");
+	is(sc(SYS_ioctl, fd, 0xb704, buf), -EINVAL,
+	   "ioctl NS_GET_OWNER_UID of a UTS namespace is EINVAL");
+	is(sc(SYS_ioctl, fd, 0xb7ff), -ENOTTY,
+	   "an ioctl nsfs does not know is ENOTTY");
 	close(fd);
 }
 
@@ -397,7 +405,7 @@ static void test_proc_sys_kernel(void)
 
 void suite_setns(void)
 {
-	tap_plan(45);
+	tap_plan(49);
 	res = mmap(NULL, sizeof(*res), PROT_READ | PROT_WRITE,
 		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (res == MAP_FAILED) {
