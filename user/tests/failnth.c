@@ -185,11 +185,21 @@ static void walk(const char *what, long (*op)(void), unsigned int min_points)
 	   now.cred, now.task);
 }
 
+/* Unshare, rename, open, go back with setns, and again: 50 times. */
 static void many_child(void *arg)
 {
-	for (int i = 0; i < 50; i++)
-		if (sc(SYS_unshare, CLONE_NEWUTS))
+	int orig = open("/proc/self/ns/uts", O_RDONLY), fd;
+
+	for (int i = 0; i < 50; i++) {
+		if (sc(SYS_unshare, CLONE_NEWUTS) ||
+		    sc(SYS_sethostname, "many", 4))
 			_exit(1);
+		fd = open("/proc/self/ns/uts", O_RDONLY);
+		if (fd < 0 || sc(SYS_setns, orig, CLONE_NEWUTS) ||
+		    sc(SYS_setns, fd, 0))
+			_exit(2);
+		close(fd);
+	}
 }
 
 static void test_fail_nth_file(void)
@@ -234,7 +244,7 @@ void suite_failnth(void)
 	counts_settle(&base);
 	status = run_child(many_child, NULL);
 	ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-	   "a process unshares 50 times and exits");
+	   "a process unshares and setns 50 times over, and exits");
 	back = counts_return(&base, &now);
 	ok(back, "and its nsproxies and uts namespaces are freed (%ld %ld, now "
 	   "%ld %ld)", base.nsproxy, base.uts, now.nsproxy, now.uts);
