@@ -25,6 +25,8 @@
 #define NR_ORDERED_CBS		100
 #define ORDERED_CB_GAP_US	500	/* 100 of them span a few grace periods */
 #define NR_SYNC_SAMPLES		21
+#define NR_BATCHED_CBS		100
+#define DEFERRED_WAKE_MS	1000	/* many ticks: the wake-up must come */
 #define WAIT_POLL_MS		1
 
 /* ---- publish and read ---- */
@@ -46,14 +48,14 @@ static void test_assign_and_dereference(struct ktest *t)
 	rcu_read_lock();
 	p = rcu_dereference(rcu_test_ptr);
 	KEXPECT_EQ(t, p->value, 1);
-	KEXPECT_EQ(t, rcu_preempt_depth(), 1);
+	KEXPECT_EQ(t, rcu_read_lock_depth(), 1);
 	KEXPECT_FALSE(t, preemptible());
 	rcu_read_unlock();
 	rcu_assign_pointer(rcu_test_ptr, &b);
 	rcu_read_lock();
 	KEXPECT_EQ(t, rcu_dereference(rcu_test_ptr)->value, 2);
 	rcu_read_unlock();
-	KEXPECT_EQ(t, rcu_preempt_depth(), 0);
+	KEXPECT_EQ(t, rcu_read_lock_depth(), 0);
 	RCU_INIT_POINTER(rcu_test_ptr, NULL);
 }
 
@@ -352,6 +354,83 @@ static void test_polled_grace_period(struct ktest *t)
 	KEXPECT_TRUE(t, poll_state_synchronize_rcu(cookie));
 }
 
+/* ---- call_rcu from any context, and its wake-ups ---- */
+
+static int deferred_cb_ran;
+
+static void deferred_cb_fn(struct rcu_head *rh)
+{
+	WRITE_ONCE(deferred_cb_ran, 1);
+}
+
+/* The grace-period thread, with a reference; NULL if not found. */
+static struct task_struct *get_rcu_gp_task(void)
+{
+	struct task_struct *p, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p)
+		if (!strcmp(p->comm, "rcu_gp")) {
+			get_task_struct(p);
+			found = p;
+			break;
+		}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
+}
+
+/*
+ * call_rcu may be called holding any lock, interrupts off: here the
+ * very lock a wake-up of rcu_gp takes (its pi_lock), as a put_cred on
+ * an exit path might. It must not wake rcu_gp there (that would spin
+ * on the lock forever); the callback still runs, the wake-up left to
+ * the tick, with no later call_rcu or rcu_barrier to help it along.
+ */
+static void test_call_rcu_under_pi_lock(struct ktest *t)
+{
+	static struct rcu_head rh;
+	struct task_struct *gp = get_rcu_gp_task();
+	u64 end = ktime_get_ns() + DEFERRED_WAKE_MS * NSEC_PER_MSEC;
+	unsigned long flags;
+
+	KASSERT_NOT_NULL(t, gp);
+	rcu_barrier();		/* rcu_gp goes idle: asleep, wakeable */
+	deferred_cb_ran = 0;
+	spin_lock_irqsave(&gp->pi_lock, flags);
+	call_rcu(&rh, deferred_cb_fn);
+	spin_unlock_irqrestore(&gp->pi_lock, flags);
+	while (!READ_ONCE(deferred_cb_ran) && ktime_get_ns() < end)
+		msleep(WAIT_POLL_MS);
+	KEXPECT_TRUE(t, READ_ONCE(deferred_cb_ran));
+	put_task_struct(gp);
+}
+
+static void batched_cb_fn(struct rcu_head *rh)
+{
+}
+
+/*
+ * call_rcu wakes rcu_gp only to start a grace period, not once per
+ * callback: a burst of callbacks costs a wake-up or two.
+ */
+static void test_call_rcu_wakes_gp_once(struct ktest *t)
+{
+	static struct rcu_head rhs[NR_BATCHED_CBS];
+	unsigned long wakes = rcu_gp_wakeups();
+	unsigned long gps = rcu_gp_completed();
+
+	for (int i = 0; i < NR_BATCHED_CBS; i++)
+		call_rcu(&rhs[i], batched_cb_fn);
+	rcu_barrier();
+	wakes = rcu_gp_wakeups() - wakes;
+	gps = rcu_gp_completed() - gps;
+	printk("    # %d call_rcu, rcu_barrier: %lu wake-ups, %lu grace periods\n",
+	       NR_BATCHED_CBS, wakes, gps);
+	/* One per grace period started, and the barrier's own. */
+	KEXPECT_LE(t, wakes, gps + 1);
+}
+
 /* ---- what a grace period costs ---- */
 
 static void sort_u64(u64 *v, int n)
@@ -397,6 +476,8 @@ static struct ktest_case rcu_cases[] = {
 	KTEST_CASE(test_rcu_barrier_waits_for_all),
 	KTEST_CASE(test_kfree_rcu),
 	KTEST_CASE(test_polled_grace_period),
+	KTEST_CASE(test_call_rcu_under_pi_lock),
+	KTEST_CASE(test_call_rcu_wakes_gp_once),
 	KTEST_CASE(test_synchronize_rcu_cost),
 	KTEST_CASE(rcu_torture_test),
 	{}
