@@ -83,12 +83,20 @@ static struct rcu_state {
 	struct task_struct *gp_kthread;
 } rcu_state;
 
-/* rcu_broken=1 on the command line; read-only after boot. */
-bool rcu_broken;
+/* One bit per CPU in qsmask. */
+_Static_assert(NR_CPUS <= BITS_PER_LONG, "qsmask is one unsigned long");
+
+/* rcu_broken=N on the command line (rcupdate.h); read-only after boot. */
+int rcu_broken;
 
 static int rcu_broken_setup(const char *val)
 {
-	rcu_broken = !val || strcmp(val, "0");
+	if (!val)
+		rcu_broken = RCU_BROKEN_NO_WAIT;
+	else if (val[0] >= '0' && val[0] <= '9' && !val[1])
+		rcu_broken = val[0] - '0';
+	else
+		return -1;
 	return 0;
 }
 early_param("rcu_broken", rcu_broken_setup);
@@ -281,7 +289,7 @@ void rcu_note_context_switch(bool preempt)
  */
 void rcu_sched_clock_irq(bool user)
 {
-	if (user || !preempt_count())
+	if (user || !preempt_count() || rcu_broken == RCU_BROKEN_TICK)
 		rcu_qs(true);
 	rcu_gp_kthread_wake_deferred();
 }
@@ -380,8 +388,9 @@ static void rcu_gp_init(void)
 
 		rdp->tails[RCU_WAIT_TAIL] = rdp->tails[RCU_NEXT_TAIL];
 	}
-	/* rcu_broken: pretend every CPU has reported already. */
-	WRITE_ONCE(rcu_state.qsmask, rcu_broken ? 0 : rcu_online_mask());
+	/* rcu_broken=1: pretend every CPU has reported already. */
+	WRITE_ONCE(rcu_state.qsmask, rcu_broken == RCU_BROKEN_NO_WAIT ?
+				     0 : rcu_online_mask());
 	spin_unlock_irqrestore(&rcu_state.lock, flags);
 }
 
@@ -490,7 +499,7 @@ void synchronize_rcu(void)
 	struct rcu_synchronize rs;
 
 	rcu_might_sleep("synchronize_rcu");
-	if (rcu_broken)
+	if (rcu_broken == RCU_BROKEN_NO_WAIT)
 		return;
 	/*
 	 * Before rcu_gp exists only the boot code runs (the other CPUs sit
@@ -593,8 +602,10 @@ void rcu_init(void)
 	init_waitqueue_head(&rcu_state.gp_wq);
 	for (int cpu = 0; cpu < NR_CPUS; cpu++)
 		rcu_cblist_init(&rcu_data[cpu]);
-	if (rcu_broken)
+	if (rcu_broken == RCU_BROKEN_NO_WAIT)
 		pr_warn("rcu: rcu_broken=1: grace periods do not wait for readers!\n");
+	else if (rcu_broken == RCU_BROKEN_TICK)
+		pr_warn("rcu: rcu_broken=2: the tick ends readers' grace periods!\n");
 }
 
 void rcu_spawn_gp_kthread(void)

@@ -4,11 +4,14 @@
 // Linux: kernel/rcu/rcutorture.c (its readers check that what they
 // reach was never freed, its writers free through call_rcu and through
 // synchronize_rcu) and kernel/rcu/update.c's early boot self-tests. The
-// torture case must fail under rcu_broken=1, where grace periods do not
-// wait: make check boots that too (tools/check.py, rcu-broken) and
-// passes only if it does fail. The small cases say what they check.
+// torture case and some reader cases must fail under rcu_broken=1 (grace
+// periods do not wait) and rcu_broken=2 (the tick ends them inside
+// readers): make check boots those too (tools/check.py, rcu-broken,
+// RCU_BROKEN_MUST_FAIL) and passes only if they do fail. The small
+// cases say what they check.
 
 #include <nook/completion.h>
+#include <nook/jiffies.h>
 #include <nook/ktest.h>
 #include <nook/kthread.h>
 #include <nook/printk.h>
@@ -20,7 +23,8 @@
 #include <nook/timekeeping.h>
 #include <nook/timer.h>
 
-#define READER_HOLD_US		20000	/* a reader the grace period must outwait */
+#define READER_HOLD_TICKS	5	/* a reader the grace period must outwait */
+#define MSEC_PER_TICK		(MSEC_PER_SEC / HZ)
 #define LONG_READER_MS		2000	/* one it must not outwait */
 #define NR_ORDERED_CBS		100
 #define ORDERED_CB_GAP_US	500	/* 100 of them span a few grace periods */
@@ -94,26 +98,52 @@ static struct {
 	struct completion exited;
 } rd;
 
+/*
+ * Enters its reader, waits there until the main thread is about to call
+ * synchronize_rcu, then stays READER_HOLD_TICKS more: long enough that
+ * a grace period which does not wait for it (rcu_broken=1), or a tick
+ * that reports a quiescent state in it (rcu_broken=2), ends first.
+ * Spins, never sleeps: it is a non-preemptible reader.
+ */
 static int early_reader(void *unused)
 {
+	u64 end = ktime_get_ns() + LONG_READER_MS * NSEC_PER_MSEC;
+
 	rcu_read_lock();
 	WRITE_ONCE(rd.started, 1);
-	udelay(READER_HOLD_US);
+	/* Bounded, so a main thread that never comes cannot hang us. */
+	while (!READ_ONCE(rd.sync_started) && ktime_get_ns() < end)
+		cpu_relax();
+	mdelay(READER_HOLD_TICKS * MSEC_PER_TICK);
 	WRITE_ONCE(rd.finished, 1);
 	rcu_read_unlock();
 	complete(&rd.exited);
 	return 0;
 }
 
-/* A reader that began before synchronize_rcu ends before it returns. */
+/*
+ * A reader that began before synchronize_rcu ends before it returns.
+ * Needs a second CPU: with one, the main thread cannot run while the
+ * reader waits for it. If the reader had left before synchronize_rcu
+ * was called, the case proves nothing and fails as inconclusive.
+ */
 static void test_sync_waits_for_earlier_reader(struct ktest *t)
 {
+	int inside;
+
+	if (num_online_cpus() < 2) {
+		ktest_skip(t, "needs two CPUs");
+		return;
+	}
 	memset(&rd, 0, sizeof(rd));
 	init_completion(&rd.exited);
 	KASSERT_FALSE(t, IS_ERR(kthread_run(early_reader, NULL, "rcu_early")));
 	while (!READ_ONCE(rd.started))
 		msleep(WAIT_POLL_MS);
+	WRITE_ONCE(rd.sync_started, 1);
+	inside = !READ_ONCE(rd.finished);
 	synchronize_rcu();
+	KEXPECT_TRUE(t, inside);	/* else inconclusive */
 	KEXPECT_TRUE(t, READ_ONCE(rd.finished));
 	wait_for_completion(&rd.exited);
 }
@@ -166,6 +196,41 @@ static void test_sync_ignores_later_reader(struct ktest *t)
 	WRITE_ONCE(rd.sync_done, 1);
 	wait_for_completion(&rd.exited);
 	KEXPECT_TRUE(t, rd.saw_sync_done);
+}
+
+static int held_cb_ran;
+
+static void held_cb_fn(struct rcu_head *rh)
+{
+	WRITE_ONCE(held_cb_ran, 1);
+}
+
+/*
+ * A callback queued inside a reader does not run before the reader
+ * ends, however many ticks interrupt it: a tick that finds preempt_count
+ * raised is no quiescent state. The other CPU is idle, so rcu_gp runs
+ * there (woken by the tick: we queue with preemption off) and the grace
+ * period waits only for us.
+ */
+static void test_reader_holds_callback_across_ticks(struct ktest *t)
+{
+	static struct rcu_head rh;
+	int early;
+
+	if (num_online_cpus() < 2) {
+		ktest_skip(t, "needs two CPUs");
+		return;
+	}
+	rcu_barrier();
+	held_cb_ran = 0;
+	rcu_read_lock();
+	call_rcu(&rh, held_cb_fn);
+	mdelay(READER_HOLD_TICKS * MSEC_PER_TICK);
+	early = READ_ONCE(held_cb_ran);
+	rcu_read_unlock();
+	KEXPECT_FALSE(t, early);
+	rcu_barrier();
+	KEXPECT_TRUE(t, READ_ONCE(held_cb_ran));
 }
 
 static struct {
@@ -471,6 +536,7 @@ static struct ktest_case rcu_cases[] = {
 	KTEST_CASE(test_dereference_outside_reader_warns),
 	KTEST_CASE(test_sync_waits_for_earlier_reader),
 	KTEST_CASE(test_sync_ignores_later_reader),
+	KTEST_CASE(test_reader_holds_callback_across_ticks),
 	KTEST_CASE(test_tick_reports_busy_cpu),
 	KTEST_CASE(test_call_rcu_in_order),
 	KTEST_CASE(test_rcu_barrier_waits_for_all),

@@ -170,8 +170,15 @@ void rcu_all_qs(void);
 void rcu_init(void);
 void rcu_spawn_gp_kthread(void);
 
-/* rcu_broken=1: grace periods do not wait (for the torture test's self-check). */
-extern bool rcu_broken;
+/*
+ * Mutations, so that make check can show the tests catch a broken RCU
+ * (tools/check.py, rcu-broken): rcu_broken=1, grace periods wait for
+ * no one; rcu_broken=2, the tick reports a quiescent state even when it
+ * interrupted a reader. Read-only after boot.
+ */
+#define RCU_BROKEN_NO_WAIT	1
+#define RCU_BROKEN_TICK		2
+extern int rcu_broken;
 
 /* Wake-ups of rcu_gp by call_rcu, rcu_barrier or the tick (tests). */
 unsigned long rcu_gp_wakeups(void);
