@@ -255,6 +255,26 @@ static void rcu_torture_stop(struct task_struct *k)
 	put_task_struct(k);
 }
 
+/*
+ * The torture test's own check: a second free of an object (a callback
+ * invoked twice) is an error, and the pool is left as it was.
+ */
+void rcu_torture_double_free_test(struct ktest *t)
+{
+	struct rcu_torture *p;
+
+	rcu_torture_pool_init();
+	n_errors = 0;
+	p = rcu_torture_alloc();
+	KASSERT_NOT_NULL(t, p);
+	rcu_torture_free(p);
+	KEXPECT_EQ(t, counted(&n_errors), 0);
+	rcu_torture_free(p);
+	KEXPECT_EQ(t, counted(&n_errors), 1);
+	KEXPECT_EQ(t, pool.nr_free, RCU_TORTURE_POOL);
+	n_errors = 0;
+}
+
 void rcu_torture_test(struct ktest *t)
 {
 	int nr_readers = num_online_cpus();

@@ -529,6 +529,7 @@ static void test_synchronize_rcu_cost(struct ktest *t)
 	KEXPECT_GE(t, rcu_gp_completed() - gps, NR_SYNC_SAMPLES);
 }
 
+void rcu_torture_double_free_test(struct ktest *t);
 void rcu_torture_test(struct ktest *t);
 
 static struct ktest_case rcu_cases[] = {
@@ -545,6 +546,7 @@ static struct ktest_case rcu_cases[] = {
 	KTEST_CASE(test_call_rcu_under_pi_lock),
 	KTEST_CASE(test_call_rcu_wakes_gp_once),
 	KTEST_CASE(test_synchronize_rcu_cost),
+	KTEST_CASE(rcu_torture_double_free_test),
 	KTEST_CASE(rcu_torture_test),
 	{}
 };
