@@ -198,11 +198,19 @@ bool proc_pident_readdir(struct dir_context *ctx,
 
 /*
  * lseek on a procfs directory (rewinddir): SEEK_SET and SEEK_CUR to a
- * readdir position, never below 0; the same rule as seq_lseek's, which
- * touches nothing but f_pos.
+ * readdir position, never below 0 and, as Linux's procfs super block
+ * says (s_maxbytes, MAX_NON_LFS), never past 2^31 - 1: EINVAL. The
+ * readdirs trust that a position fits a pid or an fd.
  */
+#define PROC_DIR_MAX_POS	0x7fffffffLL
+
 loff_t proc_dir_llseek(struct file *file, loff_t offset, int whence)
 {
+	loff_t pos = whence == SEEK_CUR ? file->f_pos + offset : offset;
+
+	if ((whence == SEEK_SET || whence == SEEK_CUR) &&
+	    (offset > PROC_DIR_MAX_POS || pos > PROC_DIR_MAX_POS))
+		return -EINVAL;
 	return seq_lseek(file, offset, whence);
 }
 
