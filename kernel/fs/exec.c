@@ -12,6 +12,7 @@
 // error before the point of no return leaves the caller as it was.
 
 #include <nook/binfmts.h>
+#include <nook/cred.h>
 #include <nook/elf.h>
 #include <nook/errno.h>
 #include <nook/file.h>
@@ -38,11 +39,13 @@ _Static_assert((PAGE_SIZE << ARGS_ORDER) == MAX_ARG_BYTES, "ARGS_ORDER");
  * checks it may be run, and reads it whole into a kernel buffer for the
  * ELF loader. Linux maps the file through the page cache instead; one
  * copy is simpler and lets programs written to tmpfs at run time be
- * run. Linux: do_open_execat (EACCES for anything but a regular file
- * with an x bit; every task is root until Step 4).
+ * run. Linux: do_open_execat (EACCES for anything but a regular file;
+ * then inode_permission's MAY_EXEC, which even root passes only for a
+ * file with some x bit).
  */
-static int open_exec(const char *filename, struct cpio_entry *file)
+static int open_exec(const char *filename, struct linux_binprm *bprm)
 {
+	struct cpio_entry *file = &bprm->file;
 	struct fs_struct snap;
 	struct inode *inode;
 	struct path path;
@@ -58,7 +61,13 @@ static int open_exec(const char *filename, struct cpio_entry *file)
 		return err;
 	inode = path.dentry->d_inode;
 	err = -EACCES;
-	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111))
+	if (S_ISDIR(inode->i_mode))
+		goto out;
+	err = inode_permission(inode, MAY_EXEC | MAY_OPEN);
+	if (err)
+		goto out;
+	err = -EACCES;
+	if (!S_ISREG(inode->i_mode))
 		goto out;
 	spin_lock(&inode->i_lock);
 	size = inode->i_size;
@@ -76,6 +85,8 @@ static int open_exec(const char *filename, struct cpio_entry *file)
 	file->data = data;
 	file->size = n;
 	file->mode = inode->i_mode;
+	bprm->file_uid = inode->i_uid;
+	bprm->file_gid = inode->i_gid;
 	err = 0;
 out:
 	path_put(&path);
@@ -161,10 +172,34 @@ static void exec_mmap(struct mm_struct *mm)
 		mmdrop(active_mm);	/* a kernel thread's lazy borrow */
 }
 
+/*
+ * The set-user-ID and set-group-ID bits (execve(2)): the effective ids
+ * become the file's owner's. A set-group-ID file without group execute
+ * is System V's mandatory-locking mark, not a set-group-ID program.
+ * Linux: bprm_fill_uid (which also honours MNT_NOSUID: Nook's mounts
+ * have no such flag yet).
+ */
+static void bprm_fill_uid(struct linux_binprm *bprm)
+{
+	umode_t mode = bprm->file.mode;
+
+	if (mode & S_ISUID)
+		bprm->cred->euid = bprm->file_uid;
+	if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		bprm->cred->egid = bprm->file_gid;
+}
+
 /* What the new program must not inherit; Linux: begin_new_exec(). */
 static void begin_new_exec(struct linux_binprm *bprm)
 {
 	const char *name = bprm->filename, *p;
+
+	/* Linux: bprm_creds_from_file, then commit_creds. */
+	bprm_fill_uid(bprm);
+	cap_bprm_creds_from_file(bprm->cred, current_cred(),
+				 &bprm->secureexec);
+	commit_creds(bprm->cred);
+	bprm->cred = NULL;
 
 	for (p = bprm->filename; *p; p++)
 		if (*p == '/')
@@ -234,11 +269,17 @@ int do_execve(const char *filename, struct user_arg_ptr argv,
 	struct page *args;
 	int err;
 
-	err = open_exec(filename, &bprm.file);
+	err = open_exec(filename, &bprm);
 	if (err)
 		return err;
+	bprm.cred = prepare_exec_creds();
+	if (!bprm.cred) {
+		kfree((void *)bprm.file.data);
+		return -ENOMEM;
+	}
 	args = alloc_pages(ARGS_ORDER);
 	if (!args) {
+		abort_creds(bprm.cred);
 		kfree((void *)bprm.file.data);
 		return -ENOMEM;
 	}
@@ -252,6 +293,8 @@ int do_execve(const char *filename, struct user_arg_ptr argv,
 	if (err >= 0)
 		err = exec_binprm(&bprm);
 	__free_pages(args, ARGS_ORDER);
+	if (bprm.cred)			/* failed before begin_new_exec */
+		abort_creds(bprm.cred);
 	kfree((void *)bprm.file.data);	/* the loader has copied what it needs */
 	return err < 0 ? err : 0;
 }

@@ -162,6 +162,11 @@ SYSCALL_DEFINE1(chdir, const char __user *, filename)
 	putname(name);
 	if (err)
 		return err;
+	err = inode_permission(path.dentry->d_inode, MAY_EXEC | MAY_CHDIR);
+	if (err) {
+		path_put(&path);
+		return err;
+	}
 	set_fs_pwd(current->fs, &path);
 	return 0;
 }

@@ -488,6 +488,11 @@ static long tmpfs_file_write(struct file *file, const char __user *buf,
 		*pos = inode->i_size;
 		spin_unlock(&inode->i_lock);
 	}
+	if (count) {
+		n = file_remove_privs(file);
+		if (n)
+			return n;
+	}
 	n = tmpfs_do_write(inode, (const char *)buf, count, *pos, true);
 	if (n > 0)
 		*pos += n;
