@@ -40,6 +40,8 @@ static const struct {
 	{ "pipe", suite_pipe },
 	{ "file", suite_file },
 	{ "jobctl", suite_jobctl },
+	{ "cred", suite_cred },
+	{ "perm", suite_perm },
 };
 #define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
 
