@@ -26,6 +26,7 @@
 // tasklist_lock, which keeps p from being released (release_task drops
 // the sighand after unlinking p under that lock).
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
@@ -535,7 +536,8 @@ bool do_notify_parent(struct task_struct *tsk, int sig)
 	kernel_siginfo_t info = {
 		.si_signo = sig,
 		.si_pid = tsk->tgid,
-		.si_uid = 0,
+		.si_uid = from_kuid_munged(task_cred_xxx(tsk->parent, user_ns),
+					  task_uid(tsk)),
 	};
 	bool autoreap = false;
 	unsigned long flags;
@@ -584,7 +586,8 @@ static void do_notify_parent_cldstop(struct task_struct *tsk, int why)
 		.si_signo = SIGCHLD,
 		.si_code = why,
 		.si_pid = tsk->tgid,
-		.si_uid = 0,
+		.si_uid = from_kuid_munged(task_cred_xxx(tsk->parent, user_ns),
+					  task_uid(tsk)),
 	};
 	unsigned long flags, f2;
 
@@ -1037,7 +1040,7 @@ SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 		.si_signo = sig,
 		.si_code = SI_USER,
 		.si_pid = current->tgid,
-		.si_uid = 0,		/* root until Step 4's credentials */
+		.si_uid = from_kuid_munged(current_user_ns(), current_uid()),
 	};
 
 	return kill_something_info(sig, &info, pid);
@@ -1050,7 +1053,7 @@ static int do_tkill(pid_t tgid, pid_t pid, int sig)
 		.si_signo = sig,
 		.si_code = SI_TKILL,
 		.si_pid = current->tgid,
-		.si_uid = 0,
+		.si_uid = from_kuid_munged(current_user_ns(), current_uid()),
 	};
 	struct task_struct *p;
 	unsigned long flags;

@@ -461,9 +461,42 @@ static void exec_euid0_child(void)
 	CHECK(0);
 }
 
+/* siginfo's si_uid: the sender's real uid (kill), the child's (wait). */
+static volatile int got_uid = -1;
+
+static void on_usr1(int sig, siginfo_t *si, void *ctx)
+{
+	got_uid = si->si_uid;
+}
+
+static void kill_uid_child(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_usr1,
+				.sa_flags = SA_SIGINFO };
+
+	sigaction(SIGUSR1, &sa, NULL);
+	CHECK(sc(SYS_setresuid, 1000, 1000, 1000) == 0);
+	CHECK(sc(SYS_kill, sc(SYS_getpid), SIGUSR1) == 0);
+	CHECK(got_uid == 1000);
+}
+
+static void test_siginfo_uid(void)
+{
+	siginfo_t si = { 0 };
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		sc(SYS_setresuid, 2000, 2000, 2000);
+		_exit(0);
+	}
+	is(sc(SYS_waitid, P_PID, pid, &si, WEXITED, NULL), 0, "waitid");
+	is(si.si_uid, 2000, "waitid's si_uid is the child's real uid");
+	is(in_child(kill_uid_child), 0, "kill's si_uid is the sender's real uid");
+}
+
 void suite_cred(void)
 {
-	tap_plan(42);
+	tap_plan(45);
 	test_root_ids();
 	is(in_child(groups_child), 0,
 	   "setgroups/getgroups: sorted list, EINVAL, EFAULT, EPERM");
@@ -492,4 +525,5 @@ void suite_cred(void)
 	   "execve by uid 1000: no capabilities, AT_SECURE 0");
 	is(in_child(exec_euid0_child), 0,
 	   "execve with euid 0 only: full effective set, AT_SECURE 1");
+	test_siginfo_uid();
 }
