@@ -17,9 +17,11 @@
 #include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
+#include <nook/rcupdate.h>
 #include <nook/sched.h>
 #include <nook/string.h>
 #include <nook/timekeeping.h>
+#include <asm/barrier.h>
 #include <asm/desc.h>
 #include <asm/mmu_context.h>
 #include <asm/switch_to.h>
@@ -37,11 +39,6 @@ struct rq *cpu_rq(int cpu)
 struct rq *this_rq(void)
 {
 	return &runqueues[smp_processor_id()];
-}
-
-static inline void smp_mb(void)
-{
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
 /* ---- queueing ---- */
@@ -293,6 +290,8 @@ static void __schedule(bool preempt)
 	unsigned long flags;
 	struct rq *rq;
 
+	/* First: it checks for a reader about to sleep, then reports a QS. */
+	rcu_note_context_switch(preempt);
 	schedule_debug(prev);
 	flags = local_irq_save();
 	rq = this_rq();
@@ -331,7 +330,11 @@ void yield(void)
 
 void cond_resched(void)
 {
-	if (need_resched() && !preempt_count())
+	if (preempt_count())
+		return;
+	/* Asked to stop here, so no reader is running: tell RCU. */
+	rcu_all_qs();
+	if (need_resched())
 		schedule();
 }
 

@@ -20,7 +20,7 @@
 #define NOOK_CRED_H
 
 #include <nook/capability.h>
-#include <nook/cred_rcu_stopgap.h>	/* <nook/rcupdate.h> once merged */
+#include <nook/rcupdate.h>
 #include <nook/sched.h>
 #include <nook/uidgid.h>
 #include <nook/user_namespace.h>

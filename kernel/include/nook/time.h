@@ -25,8 +25,11 @@ void mdelay(unsigned long msecs);
 
 /* Measure the TSC and APIC timer, start the HZ tick (interrupts stay off). */
 void time_init(void);
-/* One timer interrupt's work; counts jiffies on the boot CPU. */
-void tick_periodic(void);
+/*
+ * One timer interrupt's work; counts jiffies on the boot CPU. user: the
+ * interrupt came from user mode (RCU counts that as a quiescent state).
+ */
+void tick_periodic(bool user);
 /* Idle loop: print "timer: jiffies=N" each second for the first few. */
 /* A kernel thread: prints the first seconds of jiffies, then ends. */
 int timer_heartbeat(void *unused);

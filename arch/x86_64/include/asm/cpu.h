@@ -43,6 +43,11 @@ struct cpu {
 	 */
 	struct task_struct *current_task;
 	int preempt_count;
+	/*
+	 * rcu_read_lock() depth, for debug checks only (nook/rcupdate.h):
+	 * preempt_count already keeps readers on the CPU, this says why.
+	 */
+	int rcu_read_lock_nesting;
 
 	/*
 	 * The address space in this CPU's CR3 (Linux:
