@@ -11,6 +11,7 @@
 #include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/ktest.h>
+#include <nook/rcupdate.h>
 #include <nook/sched.h>
 #include <nook/timer.h>
 
@@ -31,10 +32,18 @@ static pid_t start_thread(int (*fn)(void *), void *arg)
 	return kernel_clone(&args);
 }
 
+/* Live creds once every freeing queued so far has been done. */
+static unsigned long creds_settled(void)
+{
+	rcu_barrier();
+	return cred_live();
+}
+
 /* Poll until the live count is back to base (a kthread frees itself). */
 static bool creds_return(unsigned long base)
 {
 	for (int i = 0; i < REAP_POLLS; i++) {
+		rcu_barrier();
 		if (cred_live() == base)
 			return true;
 		msleep(REAP_POLL_MS);
@@ -45,7 +54,7 @@ static bool creds_return(unsigned long base)
 /* prepare_creds makes one private copy; abort_creds frees it. */
 static void test_prepare_abort(struct ktest *t)
 {
-	unsigned long base = cred_live();
+	unsigned long base = creds_settled();
 	const struct cred *cur = current_cred();
 	struct cred *new = prepare_creds();
 
@@ -57,22 +66,41 @@ static void test_prepare_abort(struct ktest *t)
 	KEXPECT_EQ(t, new->cap_effective.val, cur->cap_effective.val);
 	KEXPECT_TRUE(t, new->group_info == cur->group_info);
 	abort_creds(new);
-	KEXPECT_EQ(t, cred_live(), base);
+	KEXPECT_EQ(t, creds_settled(), base);
 }
 
 /* get_cred/put_cred count; only the last put frees. */
 static void test_get_put(struct ktest *t)
 {
-	unsigned long base = cred_live();
+	unsigned long base = creds_settled();
 	struct cred *new = prepare_creds();
 
 	KASSERT_NOT_NULL(t, new);
 	get_cred(new);
 	KEXPECT_EQ(t, new->usage, 2);
 	put_cred(new);
-	KEXPECT_EQ(t, cred_live(), base + 1);
+	KEXPECT_EQ(t, creds_settled(), base + 1);
 	put_cred(new);
-	KEXPECT_EQ(t, cred_live(), base);
+	KEXPECT_EQ(t, creds_settled(), base);
+}
+
+/*
+ * The last put frees only after a grace period: a reader that found
+ * the cred under rcu_read_lock may still be looking at it.
+ */
+static void test_put_waits_for_readers(struct ktest *t)
+{
+	unsigned long base = creds_settled();
+	struct cred *new = prepare_creds();
+
+	KASSERT_NOT_NULL(t, new);
+	rcu_read_lock();
+	put_cred(new);
+	/* Our own read-side section holds the grace period back. */
+	KEXPECT_EQ(t, cred_live(), base + 1);
+	KEXPECT_EQ(t, new->euid.val, current_euid().val);	/* still readable */
+	rcu_read_unlock();
+	KEXPECT_EQ(t, creds_settled(), base);
 }
 
 /*
@@ -81,7 +109,7 @@ static void test_get_put(struct ktest *t)
  */
 static void test_override_revert(struct ktest *t)
 {
-	unsigned long base = cred_live();
+	unsigned long base = creds_settled();
 	const struct cred *real = current->real_cred, *old;
 	struct cred *new = prepare_creds();
 
@@ -97,7 +125,7 @@ static void test_override_revert(struct ktest *t)
 	KEXPECT_TRUE(t, current->cred == real);
 	KEXPECT_EQ(t, new->usage, 1);
 	put_cred(new);
-	KEXPECT_EQ(t, cred_live(), base);
+	KEXPECT_EQ(t, creds_settled(), base);
 }
 
 struct commit_result {
@@ -128,7 +156,7 @@ static int commit_fn(void *arg)
 
 static void test_commit_no_leak(struct ktest *t)
 {
-	unsigned long base = cred_live();
+	unsigned long base = creds_settled();
 	struct commit_result r = { 0 };
 	pid_t pid = start_thread(commit_fn, &r);
 
@@ -146,7 +174,7 @@ static int nop_fn(void *arg)
 /* A task's creds come with it and go with it. */
 static void test_fork_exit_no_leak(struct ktest *t)
 {
-	unsigned long base = cred_live();
+	unsigned long base = creds_settled();
 
 	for (int i = 0; i < 20; i++)
 		KEXPECT_GT(t, start_thread(nop_fn, NULL), 0);
@@ -158,7 +186,7 @@ static void test_groups(struct ktest *t)
 {
 	static const gid_t gids[] = { 50, 7, 1000, 3, 65534, 20 };
 	struct group_info *gi = groups_alloc(ARRAY_SIZE(gids));
-	unsigned long base = cred_live();
+	unsigned long base = creds_settled();
 	const struct cred *old;
 	struct cred *new;
 
@@ -187,9 +215,9 @@ static void test_groups(struct ktest *t)
 	KEXPECT_FALSE(t, in_group_p(KGIDT_INIT(8)));
 	revert_creds(old);
 	put_cred(new);
-	KEXPECT_EQ(t, gi->usage, 1);			/* the cred let go */
+	KEXPECT_EQ(t, creds_settled(), base);
+	KEXPECT_EQ(t, gi->usage, 1);			/* the freed cred let go */
 	put_group_info(gi);
-	KEXPECT_EQ(t, cred_live(), base);
 }
 
 /* init_user_ns maps every id but -1 to itself. */
@@ -296,6 +324,7 @@ static void test_exec_caps(struct ktest *t)
 static struct ktest_case cred_cases[] = {
 	KTEST_CASE(test_prepare_abort),
 	KTEST_CASE(test_get_put),
+	KTEST_CASE(test_put_waits_for_readers),
 	KTEST_CASE(test_override_revert),
 	KTEST_CASE(test_commit_no_leak),
 	KTEST_CASE(test_fork_exit_no_leak),

@@ -10,6 +10,7 @@
 #include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/ktest.h>
+#include <nook/rcupdate.h>
 #include <nook/kthread.h>
 #include <nook/mm.h>
 #include <nook/mman.h>
@@ -41,6 +42,7 @@ static void fork_counts_read(struct fork_counts *c)
 	c->tasks = kmem_cache_live(task_struct_cachep);
 	c->mms = kmem_cache_live(mm_cachep);
 	c->vmas = kmem_cache_live(vm_area_cachep);
+	rcu_barrier();		/* a cred's last put frees it after a grace period */
 	c->creds = cred_live();
 	c->pids = nr_pids_in_use();
 }
