@@ -11,6 +11,7 @@
  * first check that failed (CHECK below), which the parent prints.
  */
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -494,9 +495,41 @@ static void test_siginfo_uid(void)
 	is(in_child(kill_uid_child), 0, "kill's si_uid is the sender's real uid");
 }
 
+/*
+ * What a uid 1000 process may not do to root's: signal it (kill(2):
+ * EPERM, but SIGCONT within the session), read or set its limits
+ * (prlimit(2)), raise its own hard limit, reboot (reboot(2): EPERM
+ * comes before the magic numbers' EINVAL).
+ */
+static void unprivileged_child(void)
+{
+	struct { unsigned long cur, max; } rl, old;
+	pid_t root = getppid(), mate;
+
+	CHECK(sc(SYS_setresuid, 1000, 1000, 1000) == 0);
+	CHECK(sc(SYS_kill, root, 0) == -EPERM);
+	CHECK(sc(SYS_kill, root, SIGUSR2) == -EPERM);
+	CHECK(sc(SYS_kill, root, SIGCONT) == 0);	/* same session */
+	mate = fork();
+	if (mate == 0) {
+		pause();
+		_exit(0);
+	}
+	CHECK(sc(SYS_kill, mate, 0) == 0);		/* same uid */
+	CHECK(sc(SYS_kill, mate, SIGKILL) == 0);
+	waitpid(mate, NULL, 0);
+	CHECK(sc(SYS_reboot, 0, 0, 0, NULL) == -EPERM);
+	CHECK(sc(SYS_prlimit64, root, RLIMIT_NOFILE, NULL, &old) == -EPERM);
+	CHECK(sc(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &old) == 0);
+	rl.cur = rl.max = 100;
+	CHECK(sc(SYS_prlimit64, 0, RLIMIT_NOFILE, &rl, NULL) == 0);
+	rl.max = 200;
+	CHECK(sc(SYS_prlimit64, 0, RLIMIT_NOFILE, &rl, NULL) == -EPERM);
+}
+
 void suite_cred(void)
 {
-	tap_plan(45);
+	tap_plan(46);
 	test_root_ids();
 	is(in_child(groups_child), 0,
 	   "setgroups/getgroups: sorted list, EINVAL, EFAULT, EPERM");
@@ -526,4 +559,6 @@ void suite_cred(void)
 	is(in_child(exec_euid0_child), 0,
 	   "execve with euid 0 only: full effective set, AT_SECURE 1");
 	test_siginfo_uid();
+	is(in_child(unprivileged_child), 0,
+	   "uid 1000: kill EPERM (SIGCONT allowed), prlimit EPERM, reboot EPERM");
 }
