@@ -166,6 +166,35 @@ static void test_commit_no_leak(struct ktest *t)
 	KEXPECT_TRUE(t, r.commits_ok);
 }
 
+/*
+ * copy_creds: a process gets a private copy held twice (real_cred and
+ * cred); a thread (CLONE_THREAD) shares its creator's. exit_creds lets
+ * both go. A task_struct of our own stands in for the child.
+ */
+static void test_copy_creds(struct ktest *t)
+{
+	static struct task_struct child;	/* too big for the stack */
+	const struct cred *cur = current_cred();
+	unsigned long base = creds_settled();
+	int usage = cur->usage;
+
+	KASSERT_EQ(t, copy_creds(&child, 0), 0);
+	KEXPECT_EQ(t, cred_live(), base + 1);
+	KEXPECT_TRUE(t, child.cred == child.real_cred && child.cred != cur);
+	KEXPECT_EQ(t, child.cred->usage, 2);
+	exit_creds(&child);
+	KEXPECT_NULL(t, child.cred);
+	KEXPECT_EQ(t, creds_settled(), base);
+
+	KASSERT_EQ(t, copy_creds(&child, CLONE_THREAD), 0);
+	KEXPECT_EQ(t, cred_live(), base);
+	KEXPECT_TRUE(t, child.cred == cur && child.real_cred == cur);
+	KEXPECT_EQ(t, cur->usage, usage + 2);
+	exit_creds(&child);
+	KEXPECT_EQ(t, cur->usage, usage);
+	KEXPECT_EQ(t, creds_settled(), base);
+}
+
 static int nop_fn(void *arg)
 {
 	return 0;
@@ -327,6 +356,7 @@ static struct ktest_case cred_cases[] = {
 	KTEST_CASE(test_put_waits_for_readers),
 	KTEST_CASE(test_override_revert),
 	KTEST_CASE(test_commit_no_leak),
+	KTEST_CASE(test_copy_creds),
 	KTEST_CASE(test_fork_exit_no_leak),
 	KTEST_CASE(test_groups),
 	KTEST_CASE(test_id_maps),
