@@ -93,7 +93,7 @@ static int cap_validate_magic(struct __user_cap_header_struct __user *header,
 	}
 }
 
-/* pid 0 is the caller; another live task's objective sets otherwise. */
+/* pid 0 is the caller; another task's objective sets (a zombie's too). */
 static int cap_get_target_pid(pid_t pid, kernel_cap_t *e, kernel_cap_t *i,
 			      kernel_cap_t *p)
 {
@@ -104,7 +104,7 @@ static int cap_get_target_pid(pid_t pid, kernel_cap_t *e, kernel_cap_t *i,
 	spin_lock_irqsave(&tasklist_lock, flags);
 	if (pid && pid != task_pid_nr(current))
 		t = find_task_by_vpid(pid);
-	if (!t || t->exit_state) {
+	if (!t) {
 		spin_unlock_irqrestore(&tasklist_lock, flags);
 		return -ESRCH;
 	}
@@ -127,8 +127,15 @@ SYSCALL_DEFINE2(capget, struct __user_cap_header_struct __user *, header,
 	int pid, err;
 
 	err = cap_validate_magic(header, &tocopy);
-	if (!dataptr || err)
-		return err;	/* a NULL data pointer asks only the version */
+	/*
+	 * A NULL data pointer only asks which version to use: even an
+	 * unknown version then answers 0, with the preferred one written
+	 * back (libcap probes so).
+	 */
+	if (!dataptr)
+		return err == -EINVAL ? 0 : err;
+	if (err)
+		return err;
 	if (get_user(pid, &header->pid))
 		return -EFAULT;
 	if (pid < 0)

@@ -299,6 +299,10 @@ static void test_capget(void)
 
 	is(sc(SYS_capget, &h, d), -EINVAL, "capget with version 0 is EINVAL");
 	is(h.version, CAP_V3, "... and writes back the preferred version 3");
+	h.version = 0;
+	is(sc(SYS_capget, &h, NULL), 0,
+	   "capget(version 0, NULL) is the probe: 0, not EINVAL");
+	is(h.version, CAP_V3, "... and writes back the preferred version 3");
 	h.version = CAP_V3;
 	is(sc(SYS_capget, &h, NULL), 0,
 	   "capget with a NULL data pointer only checks the version");
@@ -529,7 +533,7 @@ static void unprivileged_child(void)
 
 void suite_cred(void)
 {
-	tap_plan(46);
+	tap_plan(48);
 	test_root_ids();
 	is(in_child(groups_child), 0,
 	   "setgroups/getgroups: sorted list, EINVAL, EFAULT, EPERM");
