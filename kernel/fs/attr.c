@@ -170,17 +170,17 @@ int notify_change(struct dentry *dentry, struct iattr *attr)
 }
 
 /*
- * Linux: file_remove_privs. A write by anyone without CAP_FSETID drops
- * the set-user-ID bit, and a set-group-ID program's bit, so that a
- * program changed by someone else never runs with its owner's ids.
+ * Linux: dentry_needs_remove_privs and __remove_privs. A write or a
+ * truncate by anyone without CAP_FSETID drops the set-user-ID bit, and
+ * a set-group-ID program's bit, so that a program changed by someone
+ * else never runs with its owner's ids.
  */
-int file_remove_privs(struct file *file)
+int dentry_remove_privs(struct dentry *dentry)
 {
-	struct inode *inode = file->f_inode;
+	struct inode *inode = dentry->d_inode;
 	struct iattr attr = { .ia_valid = 0 };
 
-	if (!inode || !S_ISREG(inode->i_mode) ||
-	    !(inode->i_mode & (S_ISUID | S_ISGID)))
+	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & (S_ISUID | S_ISGID)))
 		return 0;
 	if (inode->i_mode & S_ISUID)
 		attr.ia_valid |= ATTR_KILL_SUID;
@@ -188,7 +188,15 @@ int file_remove_privs(struct file *file)
 	if (!attr.ia_valid || capable(CAP_FSETID))
 		return 0;
 	attr.ia_valid |= ATTR_FORCE;
-	return notify_change(file->f_path.dentry, &attr);
+	return notify_change(dentry, &attr);
+}
+
+/* Linux: file_remove_privs, before a write. */
+int file_remove_privs(struct file *file)
+{
+	if (!file->f_path.dentry)
+		return 0;
+	return dentry_remove_privs(file->f_path.dentry);
 }
 
 /* chown(2)'s ia_valid additions for a file that is not a directory. */

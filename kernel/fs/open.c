@@ -134,8 +134,10 @@ static int may_open(const struct path *path, int flags, bool created)
 		return err;
 	if ((flags & O_NOATIME) && !inode_owner_or_capable(inode))
 		return -EPERM;
-	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode))
-		return tmpfs_truncate(inode, 0);
+	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode)) {
+		err = dentry_remove_privs(path->dentry);
+		return err ? err : tmpfs_truncate(inode, 0);
+	}
 	return 0;
 }
 
@@ -253,7 +255,8 @@ SYSCALL_DEFINE2(ftruncate, unsigned int, fd, long, length)
 	err = -EINVAL;
 	if (f.file->f_inode && S_ISREG(f.file->f_inode->i_mode) &&
 	    (f.file->f_mode & FMODE_WRITE))
-		err = tmpfs_truncate(f.file->f_inode, length);
+		err = file_remove_privs(f.file) ?: tmpfs_truncate(f.file->f_inode,
+								 length);
 	fdput(f);
 	return err;
 }
@@ -282,7 +285,8 @@ SYSCALL_DEFINE2(truncate, const char __user *, pathname, long, length)
 		err = -EISDIR;
 	else if (!S_ISREG(inode->i_mode))
 		err = -EINVAL;
-	else if (!(err = inode_permission(inode, MAY_WRITE)))
+	else if (!(err = inode_permission(inode, MAY_WRITE)) &&
+		 !(err = dentry_remove_privs(path.dentry)))
 		err = tmpfs_truncate(inode, length);
 	path_put(&path);
 	return err;

@@ -249,17 +249,31 @@ static void user_create_child(void)
 	CHECK(sc(SYS_mkdir, "sgid/sub", 0755) == 0);
 	CHECK(sc(SYS_newfstatat, AT_FDCWD, "sgid/sub", &st, 0) == 0);
 	CHECK(st.st_gid == 77 && (st.st_mode & S_ISGID));
-	/* setfsuid changes who creates */
+	/* a directory moving to another parent needs write on itself */
+	CHECK(sc(SYS_mkdir, "open/ud", 0555) == 0);
+	CHECK(sc(SYS_mkdir, "open/other", 0777) == 0);
+	CHECK(sc(SYS_rename, "open/ud", "open/other/ud") == -EACCES);
+	CHECK(sc(SYS_rename, "open/ud", "open/ud2") == 0);
+	CHECK(sc(SYS_rmdir, "open/ud2") == 0);
+	CHECK(sc(SYS_rmdir, "open/other") == 0);
+	/* a hard link is a new name: write on its directory */
+	CHECK(sc(SYS_link, "open/mine", "lnk") == -EACCES);
+	CHECK(sc(SYS_link, "open/mine", "open/lnk") == 0);
+	CHECK(sc(SYS_unlink, "open/lnk") == 0);
 	CHECK(sc(SYS_unlink, "open/mine") == 0);
+	/* execute without read: enough to run a program */
+	CHECK(run_helper("prog0711", "exit", "5", NULL, NULL, NULL, NULL) == 5);
+	CHECK(open_err("prog0711", O_RDONLY) == -EACCES);
 }
 
 static void test_new_owner(void)
 {
+	copy_helper("prog0711", 0711);
 	sc(SYS_mkdir, "sgid", 0777);
 	sc(SYS_chown, "sgid", 0, 77);
 	sc(SYS_chmod, "sgid", 02777);
 	is(in_child(user_create_child), 0,
-	   "new files get fsuid/fsgid; a set-group-ID directory passes its group");
+	   "new files get fsuid/fsgid (set-group-ID directories: theirs); rename, link, exec rules");
 	is(mode_of("sgid"), 02777, "chmod 02777 of a directory by root keeps S_ISGID");
 }
 
@@ -344,14 +358,22 @@ static void test_chmod_chown(void)
 	is(mode_of("mine"), 0600, "... sets the mode");
 }
 
-/* A write by someone without CAP_FSETID drops set-user-ID. */
+/* A write or truncate by someone without CAP_FSETID drops set-user-ID. */
 static void user_write_child(void)
 {
 	drop_to_user();
 	int fd = sc(SYS_openat, AT_FDCWD, "suid", O_WRONLY);
 	CHECK(fd >= 0);
+	CHECK(mode_of("suid") == 04666);	/* opening is not writing */
 	CHECK(sc(SYS_write, fd, "x", 1) == 1);
 	CHECK(mode_of("suid") == 0666);
+	CHECK(sc(SYS_truncate, "suid2", 1) == 0);
+	CHECK(mode_of("suid2") == 0666);
+	CHECK(open_err("suid3", O_WRONLY | O_TRUNC) == 0);
+	CHECK(mode_of("suid3") == 0666);
+	fd = sc(SYS_openat, AT_FDCWD, "suid4", O_WRONLY);
+	CHECK(sc(SYS_ftruncate, fd, 0) == 0);
+	CHECK(mode_of("suid4") == 0666);
 }
 
 static void test_write_kills_suid(void)
@@ -359,12 +381,15 @@ static void test_write_kills_suid(void)
 	int fd;
 
 	make_file("suid", 04666);
+	make_file("suid2", 04666);
+	make_file("suid3", 04666);
+	make_file("suid4", 04666);
 	fd = sc(SYS_openat, AT_FDCWD, "suid", O_WRONLY);
 	sc(SYS_write, fd, "y", 1);
 	sc(SYS_close, fd);
 	is(mode_of("suid"), 04666, "root's write keeps set-user-ID (CAP_FSETID)");
 	is(in_child(user_write_child), 0,
-	   "uid 1000's write clears set-user-ID");
+	   "uid 1000's write, truncate, O_TRUNC, ftruncate clear set-user-ID");
 }
 
 /* ---- utimensat ---- */
@@ -510,6 +535,7 @@ static void cleanup(void)
 		"f0000", "prog", "f0600", "f0644", "f0666", "g0460", "g0406",
 		"d0700/f", "d0711/f", "sticky/roots", "sgid/mine", "mine",
 		"loop", "suid", "times", "tlink", "suidprog", "prog0700",
+		"suid2", "suid3", "suid4", "prog0711",
 	};
 	static const char *dirs[] = {
 		"d0000/sub", "d0000", "d0700", "d0711", "sticky", "open",

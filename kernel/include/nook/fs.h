@@ -263,6 +263,8 @@ int setattr_prepare(struct inode *inode, struct iattr *attr);
 int notify_change(struct dentry *dentry, struct iattr *attr);
 /* A write: drop set-user-ID (and set-group-ID) unless CAP_FSETID. */
 int file_remove_privs(struct file *file);
+/* The same for a truncate by name (truncate(2), O_TRUNC). */
+int dentry_remove_privs(struct dentry *dentry);
 /* The ATTR_KILL_* bits a chown of inode adds. */
 unsigned int chown_kill_bits(const struct inode *inode);
 
