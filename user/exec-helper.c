@@ -26,6 +26,7 @@
  *	                          permitted set, "nonzero") and AT_SECURE is
  *	                          SECURE: what execve(2) and capabilities(7)
  *	                          give a program (the cred and perm suites)
+ *	exec-helper gids R E S    getresgid() is R E S (set-group-ID programs)
  */
 #include <elf.h>
 #include <fcntl.h>
@@ -229,6 +230,18 @@ int main(int argc, char **argv)
 		return atoi(argv[2]);
 	if (strcmp(mode, "creds") == 0 && argc == 7)
 		return check_creds(argv);
+	if (strcmp(mode, "gids") == 0 && argc == 5) {
+		unsigned int r, e, s;
+
+		if (getresgid(&r, &e, &s))
+			return fail("getresgid: %s", strerror(errno));
+		if (r != strtoul(argv[2], NULL, 0) ||
+		    e != strtoul(argv[3], NULL, 0) ||
+		    s != strtoul(argv[4], NULL, 0))
+			return fail("getresgid %u %u %u, expected %s %s %s",
+				    r, e, s, argv[2], argv[3], argv[4]);
+		return 0;
+	}
 	if (strcmp(mode, "pause") == 0)
 		for (;;)
 			pause();

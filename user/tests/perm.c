@@ -508,6 +508,16 @@ static void setuid_exec_child(void)
 	_exit(97);
 }
 
+/* Set-group-ID: egid from the file, if the group may execute it. */
+static void setgid_exec_child(void)
+{
+	drop_to_user();
+	CHECK(run_helper("sgidprog", "gids", "1000", "77", "77", NULL, NULL) == 0);
+	/* without group execute, S_ISGID is a locking mark, not a program's */
+	CHECK(run_helper("lockprog", "gids", "1000", "1000", "1000", NULL,
+			 NULL) == 0);
+}
+
 static void noexec_child(void)
 {
 	char *argv[] = { "exec-helper", "exit", "0", NULL };
@@ -525,6 +535,14 @@ static void test_access_and_setuid_exec(void)
 	is(mode_of("suidprog"), 04755, "... mode 04755");
 	is(in_child(setuid_exec_child), 0,
 	   "uid 1000 runs it with euid 0, full capabilities, AT_SECURE 1");
+	copy_helper("sgidprog", 0755);
+	sc(SYS_chown, "sgidprog", 0, 77);
+	sc(SYS_chmod, "sgidprog", 02755);
+	copy_helper("lockprog", 0755);
+	sc(SYS_chown, "lockprog", 0, 77);
+	sc(SYS_chmod, "lockprog", 02745);
+	is(in_child(setgid_exec_child), 0,
+	   "set-group-ID programs set the egid (only with group execute)");
 	copy_helper("prog0700", 0700);
 	is(in_child(noexec_child), 0, "uid 1000 cannot run root's 0700 program");
 }
@@ -535,7 +553,7 @@ static void cleanup(void)
 		"f0000", "prog", "f0600", "f0644", "f0666", "g0460", "g0406",
 		"d0700/f", "d0711/f", "sticky/roots", "sgid/mine", "mine",
 		"loop", "suid", "times", "tlink", "suidprog", "prog0700",
-		"suid2", "suid3", "suid4", "prog0711",
+		"suid2", "suid3", "suid4", "prog0711", "sgidprog", "lockprog",
 	};
 	static const char *dirs[] = {
 		"d0000/sub", "d0000", "d0700", "d0711", "sticky", "open",
@@ -550,7 +568,7 @@ static void cleanup(void)
 
 void suite_perm(void)
 {
-	tap_plan(69);
+	tap_plan(70);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(dir, "/tmp/nookperm.XXXXXX");
 	if (!mkdtemp(dir) || chmod(dir, 0755) || chdir(dir)) {
