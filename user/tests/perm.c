@@ -151,6 +151,75 @@ static void test_root(void)
 	   "root searches a mode 0000 directory (CAP_DAC_READ_SEARCH)");
 }
 
+/* ---- root, one capability at a time ---- */
+
+#define CAP_CHOWN		0
+#define CAP_DAC_OVERRIDE	1
+#define CAP_DAC_READ_SEARCH	2
+#define CAP_FOWNER		3
+
+/* Drop caps from the effective set (capset(2), version 3). */
+static int drop_caps(unsigned long long caps)
+{
+	struct { unsigned int version; int pid; } h = { 0x20080522, 0 };
+	struct { unsigned int e, p, i; } d[2];
+
+	if (sc(SYS_capget, &h, d))
+		return -1;
+	d[0].e &= ~(unsigned int)caps;
+	d[1].e &= ~(unsigned int)(caps >> 32);
+	return sc(SYS_capset, &h, d);
+}
+
+/* CAP_DAC_READ_SEARCH alone: read files and search directories only. */
+static void read_search_child(void)
+{
+	struct stat st;
+
+	CHECK(drop_caps(1ULL << CAP_DAC_OVERRIDE) == 0);
+	CHECK(open_err("f0000", O_RDONLY) == 0);
+	CHECK(open_err("f0000", O_WRONLY) == -EACCES);
+	CHECK(sc(SYS_newfstatat, AT_FDCWD, "d0000/sub", &st, 0) == 0);
+	CHECK(sc(SYS_mkdir, "d0000/new", 0755) == -EACCES);
+	CHECK(drop_caps(1ULL << CAP_DAC_READ_SEARCH) == 0);
+	CHECK(open_err("f0000", O_RDONLY) == -EACCES);
+	CHECK(sc(SYS_newfstatat, AT_FDCWD, "d0000/sub", &st, 0) == -EACCES);
+}
+
+/* Without CAP_FOWNER and CAP_CHOWN root is an ordinary non-owner. */
+static void fowner_child(void)
+{
+	struct timespec t[2] = { { 1, 0 }, { 2, 0 } };
+
+	CHECK(drop_caps((1ULL << CAP_FOWNER) | (1ULL << CAP_CHOWN)) == 0);
+	CHECK(sc(SYS_chmod, "others", 0600) == -EPERM);
+	CHECK(sc(SYS_utimensat, AT_FDCWD, "others", t, 0) == -EPERM);
+	CHECK(sc(SYS_utimensat, AT_FDCWD, "others", NULL, 0) == 0); /* DAC_OVERRIDE */
+	CHECK(sc(SYS_chown, "others", 0, -1) == -EPERM);
+	CHECK(sc(SYS_chown, "f0000", 7, -1) == -EPERM);	/* even its own */
+	CHECK(sc(SYS_chown, "f0000", -1, 7) == -EPERM);	/* not in group 7 */
+	CHECK(sc(SYS_chown, "f0000", 0, 0) == 0);	/* no change: allowed */
+	CHECK(sc(SYS_unlink, "sticky2/others") == -EPERM);
+}
+
+static void test_root_caps(void)
+{
+	make_file("others", 0644);
+	sc(SYS_chown, "others", 4000, 4000);
+	sc(SYS_mkdir, "sticky2", 0777);
+	sc(SYS_chmod, "sticky2", 01777);
+	sc(SYS_chown, "sticky2", 4001, 4001);	/* neither root's nor others' */
+	make_file("sticky2/others", 0644);
+	sc(SYS_chown, "sticky2/others", 4000, 4000);
+	is(in_child(read_search_child), 0,
+	   "CAP_DAC_READ_SEARCH reads and searches, never writes");
+	is(in_child(fowner_child), 0,
+	   "without CAP_FOWNER/CAP_CHOWN: chmod, times, chown, sticky EPERM");
+	sc(SYS_unlink, "sticky2/others");
+	sc(SYS_rmdir, "sticky2");
+	sc(SYS_unlink, "others");
+}
+
 /* ---- uid 1000 meets the mode bits ---- */
 
 static void user_open_child(void)
@@ -568,7 +637,7 @@ static void cleanup(void)
 
 void suite_perm(void)
 {
-	tap_plan(70);
+	tap_plan(72);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(dir, "/tmp/nookperm.XXXXXX");
 	if (!mkdtemp(dir) || chmod(dir, 0755) || chdir(dir)) {
@@ -576,6 +645,7 @@ void suite_perm(void)
 		return;
 	}
 	test_root();
+	test_root_caps();
 	test_user_files();
 	test_new_owner();
 	test_chmod_chown();
