@@ -147,6 +147,14 @@ static void groups_child(void)
 	CHECK(sc(SYS_setgroups, 1, BAD_USER_ADDR) == -EFAULT);
 	CHECK(sc(SYS_setgroups, 1, &bad) == -EINVAL);
 	CHECK(sc(SYS_getgroups, 8, got) == 3);	/* unchanged by failures */
+	/* NGROUPS_MAX (65536) groups fit, in any order */
+	static unsigned int many[65536];
+	for (unsigned int i = 0; i < 65536; i++)
+		many[i] = 65536 - i;
+	CHECK(sc(SYS_setgroups, 65536, many) == 0);
+	CHECK(sc(SYS_getgroups, 0, NULL) == 65536);
+	CHECK(sc(SYS_getgroups, 65536, many) == 65536);
+	CHECK(many[0] == 1 && many[65535] == 65536);
 	CHECK(sc(SYS_setgroups, 0, NULL) == 0);
 	CHECK(sc(SYS_getgroups, 0, NULL) == 0);
 	/* Without CAP_SETGID: EPERM. */
