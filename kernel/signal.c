@@ -932,8 +932,10 @@ static bool kill_ok_by_cred(struct task_struct *t)
 
 	rcu_read_lock();
 	tcred = __task_cred(t);
-	ok = uid_eq(cred->euid, tcred->suid) || uid_eq(cred->euid, tcred->uid) ||
-	     uid_eq(cred->uid, tcred->suid) || uid_eq(cred->uid, tcred->uid) ||
+	ok = uid_eq(cred->euid, tcred->suid) ||
+	     uid_eq(cred->euid, tcred->uid) ||
+	     uid_eq(cred->uid, tcred->suid) ||
+	     uid_eq(cred->uid, tcred->uid) ||
 	     ns_capable(tcred->user_ns, CAP_KILL);
 	rcu_read_unlock();
 	return ok;

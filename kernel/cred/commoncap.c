@@ -24,11 +24,13 @@ int cap_capable(const struct cred *cred, struct user_namespace *targ_ns,
 
 	for (;;) {
 		if (ns == cred->user_ns)
-			return cap_raised(cred->cap_effective, cap) ? 0 : -EPERM;
+			return cap_raised(cred->cap_effective, cap) ? 0
+								    : -EPERM;
 		/* Above or beside the cred's namespace: no power there. */
 		if (ns->level <= cred->user_ns->level)
 			return -EPERM;
-		if (ns->parent == cred->user_ns && uid_eq(ns->owner, cred->euid))
+		if (ns->parent == cred->user_ns &&
+		    uid_eq(ns->owner, cred->euid))
 			return 0;
 		ns = ns->parent;
 	}

@@ -48,8 +48,10 @@ void groups_sort(struct group_info *gi)
 			kgid_t g = gi->gid[i];
 			int j = i;
 
-			for (; j >= gap && gid_gt(gi->gid[j - gap], g); j -= gap)
+			while (j >= gap && gid_gt(gi->gid[j - gap], g)) {
 				gi->gid[j] = gi->gid[j - gap];
+				j -= gap;
+			}
 			gi->gid[j] = g;
 		}
 	}

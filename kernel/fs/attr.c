@@ -50,7 +50,7 @@ int setattr_prepare(struct inode *inode, struct iattr *attr)
 	unsigned int ia_valid = attr->ia_valid;
 
 	if (ia_valid & ATTR_FORCE)
-		return 0;	/* the kernel's own change (file_remove_privs) */
+		return 0;	/* the kernel's own (file_remove_privs) */
 	if ((ia_valid & ATTR_UID) && !chown_ok(inode, attr->ia_uid))
 		return -EPERM;
 	if ((ia_valid & ATTR_GID) && !chgrp_ok(inode, attr->ia_gid))

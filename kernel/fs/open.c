@@ -254,9 +254,11 @@ SYSCALL_DEFINE2(ftruncate, unsigned int, fd, long, length)
 		return -EBADF;
 	err = -EINVAL;
 	if (f.file->f_inode && S_ISREG(f.file->f_inode->i_mode) &&
-	    (f.file->f_mode & FMODE_WRITE))
-		err = file_remove_privs(f.file) ?: tmpfs_truncate(f.file->f_inode,
-								 length);
+	    (f.file->f_mode & FMODE_WRITE)) {
+		err = file_remove_privs(f.file);
+		if (!err)
+			err = tmpfs_truncate(f.file->f_inode, length);
+	}
 	fdput(f);
 	return err;
 }

@@ -51,7 +51,9 @@ static void set_one_time(struct iattr *attr, const struct timespec64 *t,
 /* Linux: vfs_utimes. times NULL: both now. */
 static int vfs_utimes(const struct path *path, struct timespec64 *times)
 {
-	struct iattr attr = { .ia_valid = ATTR_CTIME | ATTR_MTIME | ATTR_ATIME };
+	struct iattr attr = {
+		.ia_valid = ATTR_CTIME | ATTR_MTIME | ATTR_ATIME,
+	};
 
 	if (times) {
 		if (!nsec_valid(times[0].tv_nsec) ||

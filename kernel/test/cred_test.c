@@ -98,7 +98,8 @@ static void test_put_waits_for_readers(struct ktest *t)
 	put_cred(new);
 	/* Our own read-side section holds the grace period back. */
 	KEXPECT_EQ(t, cred_live(), base + 1);
-	KEXPECT_EQ(t, new->euid.val, current_euid().val);	/* still readable */
+	/* still there to read */
+	KEXPECT_EQ(t, new->euid.val, current_euid().val);
 	rcu_read_unlock();
 	KEXPECT_EQ(t, creds_settled(), base);
 }
@@ -118,9 +119,11 @@ static void test_override_revert(struct ktest *t)
 	old = override_creds(new);
 	KEXPECT_TRUE(t, old == real);
 	KEXPECT_EQ(t, __kuid_val(current_fsuid()), 1234);
-	KEXPECT_TRUE(t, current->real_cred == real);	/* objective unchanged */
-	KEXPECT_FALSE(t, uid_eq(task_cred_xxx(current, fsuid), KUIDT_INIT(1234)));
-	KEXPECT_EQ(t, new->usage, 2);			/* ours and the task's */
+	/* the objective creds are unchanged */
+	KEXPECT_TRUE(t, current->real_cred == real);
+	KEXPECT_FALSE(t, uid_eq(task_cred_xxx(current, fsuid),
+				KUIDT_INIT(1234)));
+	KEXPECT_EQ(t, new->usage, 2);	/* ours and the task's */
 	revert_creds(old);
 	KEXPECT_TRUE(t, current->cred == real);
 	KEXPECT_EQ(t, new->usage, 1);
@@ -245,7 +248,7 @@ static void test_groups(struct ktest *t)
 	revert_creds(old);
 	put_cred(new);
 	KEXPECT_EQ(t, creds_settled(), base);
-	KEXPECT_EQ(t, gi->usage, 1);			/* the freed cred let go */
+	KEXPECT_EQ(t, gi->usage, 1);	/* the freed cred let go */
 	put_group_info(gi);
 }
 
@@ -295,7 +298,8 @@ static void test_cap_capable(struct ktest *t)
 /* capabilities(7): what leaving and regaining uid 0 does to the sets. */
 static void test_setuid_fixup(struct ktest *t)
 {
-	struct cred *old = test_cred(0, 0, 0), *new = test_cred(1000, 1000, 1000);
+	struct cred *old = test_cred(0, 0, 0);
+	struct cred *new = test_cred(1000, 1000, 1000);
 
 	KASSERT_NOT_NULL(t, old);
 	KASSERT_NOT_NULL(t, new);
@@ -314,7 +318,8 @@ static void test_setuid_fixup(struct ktest *t)
 	new->fsuid = KUIDT_INIT(1000);
 	new->cap_effective = CAP_FULL_SET;
 	cap_task_fix_setuid(new, old, LSM_SETID_FS);
-	KEXPECT_EQ(t, new->cap_effective.val, CAP_FULL_SET.val & ~CAP_FS_SET.val);
+	KEXPECT_EQ(t, new->cap_effective.val,
+		   CAP_FULL_SET.val & ~CAP_FS_SET.val);
 	abort_creds(old);
 	abort_creds(new);
 }

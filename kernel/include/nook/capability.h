@@ -94,7 +94,7 @@ typedef struct {
 			 (1ULL << CAP_DAC_READ_SEARCH) |		\
 			 (1ULL << CAP_FOWNER) | (1ULL << CAP_FSETID) |	\
 			 (1ULL << CAP_MAC_OVERRIDE))
-#define CAP_FS_SET	((kernel_cap_t){ CAP_FS_MASK |			\
+#define CAP_FS_SET	((kernel_cap_t){ CAP_FS_MASK |		\
 					 (1ULL << CAP_LINUX_IMMUTABLE) })
 
 static inline bool cap_raised(kernel_cap_t c, int cap)

@@ -61,7 +61,7 @@ struct cred {
 	kernel_cap_t cap_effective;
 	kernel_cap_t cap_bset;		/* the bounding set */
 	kernel_cap_t cap_ambient;
-	struct user_namespace *user_ns;	/* held: whose ids and caps these are */
+	struct user_namespace *user_ns;	/* held: whose ids and caps */
 	struct group_info *group_info;	/* held */
 	struct rcu_head rcu;		/* the last put frees through it */
 };

@@ -41,7 +41,7 @@ struct user_namespace {
 	 * PROC_USER_INIT_INO, ops, count) goes here, and count below moves
 	 * into it, as in Linux.
 	 */
-	int count;			/* atomic: creds and namespaces owned */
+	int count;			/* atomic: creds, owned namespaces */
 };
 
 extern struct user_namespace init_user_ns;
