@@ -1,7 +1,8 @@
 // kernel/prctl.c — prctl(2): the options Nook has so far.
 //
 // Linux: kernel/sys.c (prctl, PR_SET_NAME/PR_GET_NAME) and
-// security/commoncap.c (cap_task_prctl: PR_CAPBSET_*, PR_*_KEEPCAPS).
+// security/commoncap.c (cap_task_prctl: PR_CAPBSET_*, PR_*_KEEPCAPS,
+// PR_*_SECUREBITS).
 // Options Nook does not implement answer EINVAL, as Linux does for an
 // option it does not know.
 
@@ -17,6 +18,8 @@
 #define PR_GET_NAME		16
 #define PR_CAPBSET_READ		23
 #define PR_CAPBSET_DROP		24
+#define PR_GET_SECUREBITS	27
+#define PR_SET_SECUREBITS	28
 
 /* Commit creds whose securebits or bounding set changed. */
 static long prctl_set_keepcaps(unsigned long on)
@@ -35,6 +38,28 @@ static long prctl_set_keepcaps(unsigned long on)
 		new->securebits |= issecure_mask(SECURE_KEEP_CAPS);
 	else
 		new->securebits &= ~issecure_mask(SECURE_KEEP_CAPS);
+	return commit_creds(new);
+}
+
+/*
+ * PR_SET_SECUREBITS (capabilities(7), "The securebits flags"): needs
+ * CAP_SETPCAP; a locked bit can change no more, a lock never goes, and
+ * bits Nook does not know are refused, all with EPERM.
+ */
+static long prctl_set_securebits(unsigned long bits)
+{
+	unsigned int old = current_cred()->securebits;
+	struct cred *new;
+
+	if ((((old & SECURE_ALL_LOCKS) >> 1) & (old ^ bits)) ||
+	    (old & SECURE_ALL_LOCKS & ~bits) ||
+	    (bits & ~(unsigned long)(SECURE_ALL_LOCKS | SECURE_ALL_BITS)) ||
+	    !ns_capable(current_user_ns(), CAP_SETPCAP))
+		return -EPERM;
+	new = prepare_creds();
+	if (!new)
+		return -ENOMEM;
+	new->securebits = bits;
 	return commit_creds(new);
 }
 
@@ -91,6 +116,10 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 		return cap_raised(current_cred()->cap_bset, arg2);
 	case PR_CAPBSET_DROP:
 		return prctl_capbset_drop(arg2);
+	case PR_GET_SECUREBITS:
+		return current_cred()->securebits;
+	case PR_SET_SECUREBITS:
+		return prctl_set_securebits(arg2);
 	case PR_SET_NAME:
 		return prctl_set_name((const char __user *)arg2);
 	case PR_GET_NAME:

@@ -23,6 +23,12 @@
 #define PR_GET_NAME		16
 #define PR_CAPBSET_READ		23
 #define PR_CAPBSET_DROP		24
+#define PR_GET_SECUREBITS	27
+#define PR_SET_SECUREBITS	28
+#define SECBIT_NOROOT		(1 << 0)
+#define SECBIT_NO_SETUID_FIXUP	(1 << 2)
+#define SECBIT_KEEP_CAPS	(1 << 4)
+#define SECBIT_KEEP_CAPS_LOCKED	(1 << 5)
 
 #define CAP_V1		0x19980330
 #define CAP_V2		0x20071026
@@ -296,6 +302,50 @@ static void keepcaps_child(void)
 	CHECK(0);
 }
 
+/* ---- securebits ---- */
+
+/* SECBIT_NO_SETUID_FIXUP: leaving uid 0 keeps every capability. */
+static void no_fixup_child(void)
+{
+	struct caps root, c;
+
+	CHECK(sc(SYS_prctl, PR_GET_SECUREBITS, 0, 0, 0, 0) == 0);
+	CHECK(get_caps(0, &root) == 0);
+	CHECK(sc(SYS_prctl, PR_SET_SECUREBITS, SECBIT_NO_SETUID_FIXUP, 0, 0,
+		 0) == 0);
+	CHECK(sc(SYS_prctl, PR_GET_SECUREBITS, 0, 0, 0, 0) ==
+	      SECBIT_NO_SETUID_FIXUP);
+	CHECK(sc(SYS_prctl, PR_SET_SECUREBITS, 1 << 20, 0, 0, 0) == -EPERM);
+	CHECK(sc(SYS_setresuid, 1000, 1000, 1000) == 0);
+	CHECK(get_caps(0, &c) == 0 && c.eff == root.eff && c.prm == root.prm);
+}
+
+/* A locked bit stays; KEEP_CAPS is the same bit PR_SET_KEEPCAPS sets. */
+static void lock_child(void)
+{
+	CHECK(sc(SYS_prctl, PR_SET_SECUREBITS,
+		 SECBIT_KEEP_CAPS | SECBIT_KEEP_CAPS_LOCKED, 0, 0, 0) == 0);
+	CHECK(sc(SYS_prctl, PR_GET_KEEPCAPS, 0, 0, 0, 0) == 1);
+	CHECK(sc(SYS_prctl, PR_SET_KEEPCAPS, 0, 0, 0, 0) == -EPERM);
+	CHECK(sc(SYS_prctl, PR_SET_SECUREBITS, SECBIT_KEEP_CAPS_LOCKED, 0, 0,
+		 0) == -EPERM);
+	CHECK(sc(SYS_prctl, PR_SET_SECUREBITS, SECBIT_KEEP_CAPS, 0, 0, 0) ==
+	      -EPERM);
+	CHECK(sc(SYS_setresuid, 1000, 1000, 1000) == 0);	/* drops SETPCAP */
+	CHECK(sc(SYS_prctl, PR_SET_SECUREBITS,
+		 SECBIT_KEEP_CAPS | SECBIT_KEEP_CAPS_LOCKED | SECBIT_NOROOT, 0,
+		 0, 0) == -EPERM);
+}
+
+/* SECBIT_NOROOT: root's execve gains nothing from being root. */
+static void noroot_child(void)
+{
+	CHECK(sc(SYS_prctl, PR_SET_SECUREBITS, SECBIT_NOROOT, 0, 0, 0) == 0);
+	execl(sibling_path("exec-helper"), "exec-helper", "creds", "0", "0",
+	      "0", "0", "0", (char *)NULL);
+	CHECK(0);
+}
+
 /* ---- capget, capset ---- */
 
 static void test_capget(void)
@@ -541,7 +591,7 @@ static void unprivileged_child(void)
 
 void suite_cred(void)
 {
-	tap_plan(48);
+	tap_plan(51);
 	test_root_ids();
 	is(in_child(groups_child), 0,
 	   "setgroups/getgroups: sorted list, EINVAL, EFAULT, EPERM");
@@ -558,6 +608,12 @@ void suite_cred(void)
 	   "setfsuid returns the old fsuid and drops the fs capabilities");
 	is(in_child(keepcaps_child), 0,
 	   "PR_SET_KEEPCAPS keeps permitted across setuid, not across execve");
+	is(in_child(no_fixup_child), 0,
+	   "SECBIT_NO_SETUID_FIXUP: setuid away from 0 keeps the capabilities");
+	is(in_child(lock_child), 0,
+	   "a locked securebit cannot change (EPERM), nor without CAP_SETPCAP");
+	is(in_child(noroot_child), 0,
+	   "SECBIT_NOROOT: root's execve gets no capabilities");
 	test_capget();
 	is(in_child(capset_child), 0,
 	   "capset: EPERM for others, growing permitted or inheritable");

@@ -42,8 +42,16 @@ struct group_info {
 #define SECURE_NO_SETUID_FIXUP_LOCKED	3
 #define SECURE_KEEP_CAPS		4
 #define SECURE_KEEP_CAPS_LOCKED		5
+#define SECURE_NO_CAP_AMBIENT_RAISE	6
+#define SECURE_NO_CAP_AMBIENT_RAISE_LOCKED 7
 #define issecure_mask(x)		(1U << (x))
 #define SECBIT_KEEP_CAPS		issecure_mask(SECURE_KEEP_CAPS)
+/* The bits Nook knows, and their locks (each lock is its bit's next). */
+#define SECURE_ALL_BITS		(issecure_mask(SECURE_NOROOT) |		\
+				 issecure_mask(SECURE_NO_SETUID_FIXUP) |	\
+				 issecure_mask(SECURE_KEEP_CAPS) |		\
+				 issecure_mask(SECURE_NO_CAP_AMBIENT_RAISE))
+#define SECURE_ALL_LOCKS	(SECURE_ALL_BITS << 1)
 
 struct cred {
 	int usage;			/* atomic; see get_cred/put_cred */
