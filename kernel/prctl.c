@@ -2,7 +2,7 @@
 //
 // Linux: kernel/sys.c (prctl, PR_SET_NAME/PR_GET_NAME) and
 // security/commoncap.c (cap_task_prctl: PR_CAPBSET_*, PR_*_KEEPCAPS,
-// PR_*_SECUREBITS).
+// PR_*_SECUREBITS, PR_CAP_AMBIENT).
 // Options Nook does not implement answer EINVAL, as Linux does for an
 // option it does not know.
 
@@ -20,6 +20,11 @@
 #define PR_CAPBSET_DROP		24
 #define PR_GET_SECUREBITS	27
 #define PR_SET_SECUREBITS	28
+#define PR_CAP_AMBIENT		47
+#define PR_CAP_AMBIENT_IS_SET		1
+#define PR_CAP_AMBIENT_RAISE		2
+#define PR_CAP_AMBIENT_LOWER		3
+#define PR_CAP_AMBIENT_CLEAR_ALL	4
 
 /* Commit creds whose securebits or bounding set changed. */
 static long prctl_set_keepcaps(unsigned long on)
@@ -60,6 +65,47 @@ static long prctl_set_securebits(unsigned long bits)
 	if (!new)
 		return -ENOMEM;
 	new->securebits = bits;
+	return commit_creds(new);
+}
+
+/*
+ * PR_CAP_AMBIENT (capabilities(7), "Ambient capability set"): a
+ * capability may enter the ambient set only if it is both permitted
+ * and inheritable, and SECBIT_NO_CAP_AMBIENT_RAISE is clear (EPERM);
+ * from there execve gives it to a program without file capabilities.
+ */
+static long prctl_cap_ambient(unsigned long op, unsigned long cap,
+			      unsigned long arg4, unsigned long arg5)
+{
+	const struct cred *old = current_cred();
+	struct cred *new;
+
+	if (op == PR_CAP_AMBIENT_CLEAR_ALL) {
+		if (cap || arg4 || arg5)
+			return -EINVAL;
+	} else {
+		if (!cap_valid(cap) || arg4 || arg5)
+			return -EINVAL;
+		if (op == PR_CAP_AMBIENT_IS_SET)
+			return cap_raised(old->cap_ambient, cap);
+		if (op != PR_CAP_AMBIENT_RAISE && op != PR_CAP_AMBIENT_LOWER)
+			return -EINVAL;
+		if (op == PR_CAP_AMBIENT_RAISE &&
+		    (!cap_raised(old->cap_permitted, cap) ||
+		     !cap_raised(old->cap_inheritable, cap) ||
+		     (old->securebits &
+		      issecure_mask(SECURE_NO_CAP_AMBIENT_RAISE))))
+			return -EPERM;
+	}
+	new = prepare_creds();
+	if (!new)
+		return -ENOMEM;
+	if (op == PR_CAP_AMBIENT_CLEAR_ALL)
+		cap_clear(&new->cap_ambient);
+	else if (op == PR_CAP_AMBIENT_RAISE)
+		cap_raise(&new->cap_ambient, cap);
+	else
+		cap_lower(&new->cap_ambient, cap);
 	return commit_creds(new);
 }
 
@@ -120,6 +166,8 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 		return current_cred()->securebits;
 	case PR_SET_SECUREBITS:
 		return prctl_set_securebits(arg2);
+	case PR_CAP_AMBIENT:
+		return prctl_cap_ambient(arg2, arg3, arg4, arg5);
 	case PR_SET_NAME:
 		return prctl_set_name((const char __user *)arg2);
 	case PR_GET_NAME:

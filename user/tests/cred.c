@@ -25,6 +25,12 @@
 #define PR_CAPBSET_DROP		24
 #define PR_GET_SECUREBITS	27
 #define PR_SET_SECUREBITS	28
+#define PR_CAP_AMBIENT		47
+#define PR_CAP_AMBIENT_IS_SET	1
+#define PR_CAP_AMBIENT_RAISE	2
+#define PR_CAP_AMBIENT_LOWER	3
+#define PR_CAP_AMBIENT_CLEAR_ALL 4
+#define CAP_NET_BIND_SERVICE	10
 #define SECBIT_NOROOT		(1 << 0)
 #define SECBIT_NO_SETUID_FIXUP	(1 << 2)
 #define SECBIT_KEEP_CAPS	(1 << 4)
@@ -346,6 +352,71 @@ static void noroot_child(void)
 	CHECK(0);
 }
 
+/*
+ * The ambient set: the way a non-root program keeps a capability
+ * across execve (keepcaps, setuid, capset inheritable, raise, exec).
+ */
+static void ambient_child(void)
+{
+	const int cap = CAP_NET_BIND_SERVICE;
+	struct caps c;
+
+	CHECK(sc(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) ==
+	      -EPERM);			/* not inheritable yet */
+	CHECK(sc(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, 99, 0, 0) ==
+	      -EINVAL);
+	CHECK(sc(SYS_prctl, PR_CAP_AMBIENT, 9, cap, 0, 0) == -EINVAL);
+	CHECK(sc(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 1, 0,
+		 0) == -EINVAL);
+	CHECK(sc(SYS_prctl, PR_SET_KEEPCAPS, 1, 0, 0, 0) == 0);
+	CHECK(sc(SYS_setresuid, 1000, 1000, 1000) == 0);
+	CHECK(get_caps(0, &c) == 0 && (c.prm & BIT(cap)));
+	c.eff = c.prm;
+	c.inh = BIT(cap);
+	CHECK(set_caps(&c) == 0);
+	CHECK(sc(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) ==
+	      0);
+	CHECK(sc(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap, 0,
+		 0) == 1);
+	CHECK(sc(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, CAP_CHOWN,
+		 0, 0) == -EPERM);	/* permitted, not inheritable */
+	/* execve by uid 1000: effective = permitted = ambient, not secure */
+	execl(sibling_path("exec-helper"), "exec-helper", "creds", "1000",
+	      "1000", "1000", "full", "0", (char *)NULL);
+	CHECK(0);
+}
+
+/* Lowering inheritable (capset) or LOWER/CLEAR_ALL empty it again. */
+static void ambient_lower_child(void)
+{
+	const int cap = CAP_NET_BIND_SERVICE;
+	struct caps c;
+
+	CHECK(get_caps(0, &c) == 0);
+	c.inh = BIT(cap) | BIT(CAP_CHOWN);
+	CHECK(set_caps(&c) == 0);
+	CHECK(sc(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) ==
+	      0);
+	CHECK(sc(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_LOWER, cap, 0, 0) ==
+	      0);
+	CHECK(sc(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap, 0,
+		 0) == 0);
+	CHECK(sc(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) ==
+	      0);
+	CHECK(sc(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, CAP_CHOWN,
+		 0, 0) == 0);
+	CHECK(sc(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0,
+		 0) == 0);
+	CHECK(sc(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, CAP_CHOWN,
+		 0, 0) == 0);
+	CHECK(sc(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) ==
+	      0);
+	c.inh = BIT(CAP_CHOWN);
+	CHECK(set_caps(&c) == 0);
+	CHECK(sc(SYS_prctl, PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap, 0,
+		 0) == 0);
+}
+
 /* ---- capget, capset ---- */
 
 static void test_capget(void)
@@ -591,7 +662,7 @@ static void unprivileged_child(void)
 
 void suite_cred(void)
 {
-	tap_plan(51);
+	tap_plan(53);
 	test_root_ids();
 	is(in_child(groups_child), 0,
 	   "setgroups/getgroups: sorted list, EINVAL, EFAULT, EPERM");
@@ -614,6 +685,10 @@ void suite_cred(void)
 	   "a locked securebit cannot change (EPERM), nor without CAP_SETPCAP");
 	is(in_child(noroot_child), 0,
 	   "SECBIT_NOROOT: root's execve gets no capabilities");
+	is(in_child(ambient_child), 0,
+	   "PR_CAP_AMBIENT: a raised capability survives uid 1000's execve");
+	is(in_child(ambient_lower_child), 0,
+	   "PR_CAP_AMBIENT LOWER, CLEAR_ALL, and capset's inheritable limit");
 	test_capget();
 	is(in_child(capset_child), 0,
 	   "capset: EPERM for others, growing permitted or inheritable");
