@@ -17,6 +17,7 @@
 #include <nook/errno.h>
 #include <nook/file.h>
 #include <nook/fs.h>
+#include <nook/mount.h>
 #include <nook/mm.h>
 #include <nook/preempt.h>
 #include <nook/printk.h>
@@ -69,6 +70,8 @@ static int open_exec(const char *filename, struct linux_binprm *bprm)
 	err = -EACCES;
 	if (!S_ISREG(inode->i_mode))
 		goto out;
+	if (mnt_flags_of(path.mnt) & MNT_NOEXEC)	/* Linux: path_noexec */
+		goto out;
 	spin_lock(&inode->i_lock);
 	size = inode->i_size;
 	spin_unlock(&inode->i_lock);
@@ -87,7 +90,8 @@ static int open_exec(const char *filename, struct linux_binprm *bprm)
 	file->mode = inode->i_mode;
 	bprm->file_uid = inode->i_uid;
 	bprm->file_gid = inode->i_gid;
-	err = 0;
+	bprm->path = path;	/* the caller's reference now */
+	return 0;
 out:
 	path_put(&path);
 	return err;
@@ -160,12 +164,12 @@ static void exec_mmap(struct mm_struct *mm)
 	 */
 	if (old_mm)
 		mm_release(tsk, old_mm);
-	preempt_disable();
+	task_lock(tsk);		/* also keeps preemption off */
 	active_mm = tsk->active_mm;
 	tsk->mm = mm;
 	tsk->active_mm = mm;
 	switch_mm(active_mm, mm, tsk);
-	preempt_enable();
+	task_unlock(tsk);
 	if (old_mm)
 		mmput(old_mm);
 	else
@@ -176,13 +180,14 @@ static void exec_mmap(struct mm_struct *mm)
  * The set-user-ID and set-group-ID bits (execve(2)): the effective ids
  * become the file's owner's. A set-group-ID file without group execute
  * is System V's mandatory-locking mark, not a set-group-ID program.
- * Linux: bprm_fill_uid (which also honours MNT_NOSUID: Nook's mounts
- * have no such flag yet).
+ * Linux: bprm_fill_uid. A nosuid mount (MNT_NOSUID) ignores both.
  */
 static void bprm_fill_uid(struct linux_binprm *bprm)
 {
 	umode_t mode = bprm->file.mode;
 
+	if (mnt_flags_of(bprm->path.mnt) & MNT_NOSUID)
+		return;
 	if (mode & S_ISUID)
 		bprm->cred->euid = bprm->file_uid;
 	if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
@@ -194,8 +199,7 @@ static void begin_new_exec(struct linux_binprm *bprm)
 {
 	const char *name = bprm->filename, *p;
 
-	/* Linux: bprm_creds_from_file, then commit_creds. */
-	bprm_fill_uid(bprm);
+	/* Linux: bprm_creds_from_file (bprm_fill_uid ran already), commit. */
 	cap_bprm_creds_from_file(bprm->cred, current_cred(),
 				 &bprm->secureexec);
 	commit_creds(bprm->cred);
@@ -242,6 +246,8 @@ static int exec_binprm(struct linux_binprm *bprm)
 	mm = mm_alloc();
 	if (!mm)
 		return -ENOMEM;
+	mm->exe_file = bprm->path;	/* the new mm holds it now */
+	bprm->path = (struct path){ NULL, NULL };
 	exec_mmap(mm);
 	begin_new_exec(bprm);
 	err = load_elf_binary(bprm);
@@ -275,12 +281,16 @@ int do_execve(const char *filename, struct user_arg_ptr argv,
 	bprm.cred = prepare_exec_creds();
 	if (!bprm.cred) {
 		kfree((void *)bprm.file.data);
+		path_put(&bprm.path);
 		return -ENOMEM;
 	}
+	/* Here, while bprm.path is still ours (the new mm takes it). */
+	bprm_fill_uid(&bprm);
 	args = alloc_pages(ARGS_ORDER);
 	if (!args) {
 		abort_creds(bprm.cred);
 		kfree((void *)bprm.file.data);
+		path_put(&bprm.path);
 		return -ENOMEM;
 	}
 	bprm.args = page_address(args);
@@ -296,6 +306,8 @@ int do_execve(const char *filename, struct user_arg_ptr argv,
 	if (bprm.cred)			/* failed before begin_new_exec */
 		abort_creds(bprm.cred);
 	kfree((void *)bprm.file.data);	/* the loader has copied what it needs */
+	if (bprm.path.dentry)		/* not handed to the new mm */
+		path_put(&bprm.path);
 	return err < 0 ? err : 0;
 }
 

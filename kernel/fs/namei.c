@@ -31,6 +31,7 @@
 struct saved_link {
 	struct path link;	/* held so its body stays valid */
 	const char *rest;	/* what followed it in the outer string */
+	char *owned;		/* a body made for this walk (readlink): freed */
 };
 
 struct nameidata {
@@ -204,6 +205,22 @@ static struct dentry *lookup_one_locked(struct dentry *dir,
 	return dentry;
 }
 
+/*
+ * A cached dentry the filesystem no longer vouches for (procfs: its task
+ * is gone) is unhashed, so that this walk and every later one ask the
+ * filesystem again; whoever still holds it keeps it (Linux: d_invalidate).
+ */
+static struct dentry *d_revalidate(struct dentry *dentry)
+{
+	const struct dentry_operations *op = dentry->d_sb->s_d_op;
+
+	if (!op || !op->d_revalidate || op->d_revalidate(dentry))
+		return dentry;
+	d_delete(dentry);
+	dput(dentry);
+	return NULL;
+}
+
 /* The cache first; on a miss, the filesystem, under the directory lock. */
 static struct dentry *lookup_fast_or_slow(struct dentry *dir,
 					  const struct qstr *name)
@@ -211,6 +228,8 @@ static struct dentry *lookup_fast_or_slow(struct dentry *dir,
 	struct super_block *sb = dir->d_sb;
 	struct dentry *dentry = d_lookup(dir, name);
 
+	if (dentry)
+		dentry = d_revalidate(dentry);
 	if (dentry)
 		return dentry;
 	spin_lock(&sb->s_dir_lock);
@@ -280,19 +299,72 @@ static int walk_component(struct nameidata *nd, const struct qstr *name,
 }
 
 /*
- * Counts a link and returns its body, moving the walk to the root if the
- * body is absolute. The caller keeps *link held while it reads the body.
+ * A link's text: get_link's, valid while the link is held, or a copy
+ * made by the filesystem's readlink, returned in *owned for the caller
+ * to kfree once the walk has left the body.
  */
-static const char *get_link(struct nameidata *nd, const struct path *link)
+static const char *link_body(struct dentry *dentry, char **owned)
+{
+	const struct inode_operations *iop = dentry->d_inode->i_op;
+	char *buf;
+	int len;
+
+	*owned = NULL;
+	if (iop->get_link)
+		return iop->get_link(dentry->d_inode);
+	if (!iop->readlink)
+		return NULL;
+	buf = kmalloc(PATH_MAX);
+	if (!buf)
+		return ERR_PTR(-ENOMEM);
+	len = iop->readlink(dentry, buf, PATH_MAX - 1);
+	if (len < 0) {
+		kfree(buf);
+		return ERR_PTR(len);
+	}
+	buf[len] = '\0';
+	*owned = buf;
+	return buf;
+}
+
+/* A magic link: the walk now stands where the filesystem says. */
+static const char *jump_link(struct nameidata *nd, const struct path *link)
+{
+	struct path to;
+	int err = link->dentry->d_inode->i_op->jump_link(link->dentry, &to);
+
+	if (err)
+		return ERR_PTR(err);
+	path_put(&nd->path);
+	nd->path = to;
+	return "";		/* nothing left to walk from there */
+}
+
+/*
+ * Counts a link and returns its body, moving the walk to the root if the
+ * body is absolute (or, for a magic link, to where it leads, with an
+ * empty body). The caller keeps *link held while it reads the body, and
+ * kfrees *owned once it has left it.
+ */
+static const char *get_link(struct nameidata *nd, const struct path *link,
+			    char **owned)
 {
 	struct inode *inode = link->dentry->d_inode;
 	const char *body;
 
+	*owned = NULL;
 	if (nd->total_link_count++ >= MAXSYMLINKS)
 		return ERR_PTR(-ELOOP);
-	body = inode->i_op->get_link ? inode->i_op->get_link(inode) : NULL;
-	if (!body || !*body)
+	if (inode->i_op->jump_link)
+		return jump_link(nd, link);
+	body = link_body(link->dentry, owned);
+	if (IS_ERR(body))
+		return body;
+	if (!body || !*body) {
+		kfree(*owned);
+		*owned = NULL;
 		return ERR_PTR(-ENOENT);
+	}
 	if (*body == '/') {
 		path_put(&nd->path);
 		nd->path = nd->root;
@@ -318,6 +390,7 @@ static const char *pop_link(struct nameidata *nd)
 	struct saved_link *s = &nd->stack[--nd->depth];
 
 	path_put(&s->link);
+	kfree(s->owned);	/* rest never points into it */
 	return s->rest;
 }
 
@@ -380,7 +453,8 @@ static int link_path_walk(const char *name, struct nameidata *nd)
 				return err;
 		}
 		while (link.dentry) {
-			const char *body = get_link(nd, &link);
+			char *owned;
+			const char *body = get_link(nd, &link, &owned);
 
 			if (IS_ERR(body)) {
 				path_put(&link);
@@ -388,6 +462,7 @@ static int link_path_walk(const char *name, struct nameidata *nd)
 			}
 			nd->stack[nd->depth].link = link;
 			nd->stack[nd->depth].rest = name;
+			nd->stack[nd->depth].owned = owned;
 			nd->depth++;
 			name = body;
 			link.dentry = NULL;
@@ -434,6 +509,7 @@ static int path_lookupat(struct nameidata *nd, const char *name,
 			 struct path *out)
 {
 	struct path trailing = { NULL, NULL };
+	char *owned = NULL;	/* trailing's body, when made for us */
 	int err;
 
 	for (;;) {
@@ -455,8 +531,9 @@ static int path_lookupat(struct nameidata *nd, const char *name,
 			break;
 		if (trailing.dentry)
 			path_put(&trailing);
+		kfree(owned);
 		trailing = link;
-		body = get_link(nd, &link);
+		body = get_link(nd, &link, &owned);
 		if (IS_ERR(body)) {
 			err = PTR_ERR(body);
 			break;
@@ -465,6 +542,7 @@ static int path_lookupat(struct nameidata *nd, const char *name,
 	}
 	if (trailing.dentry)
 		path_put(&trailing);
+	kfree(owned);
 	if (!err && (nd->flags & LOOKUP_DIRECTORY) &&
 	    !d_is_dir(nd->path.dentry))
 		err = -ENOTDIR;
@@ -546,7 +624,7 @@ static struct dentry *filename_create(const struct fs_struct *fs,
 {
 	struct nameidata nd;
 	struct dentry *dentry;
-	int err = parentat(&nd, fs, start, name, 0);
+	int err = parentat(&nd, fs, start, name, 0), err2;
 
 	if (err)
 		return ERR_PTR(err);
@@ -555,6 +633,8 @@ static struct dentry *filename_create(const struct fs_struct *fs,
 		path_put(parent);
 		return ERR_PTR(-EEXIST);
 	}
+	/* A read-only mount says EROFS, but only for a name that is new. */
+	err2 = mnt_want_write(parent->mnt);
 	spin_lock(&parent->dentry->d_sb->s_dir_lock);
 	dentry = lookup_one_locked(parent->dentry, &nd.last);
 	if (IS_ERR(dentry))
@@ -565,6 +645,9 @@ static struct dentry *filename_create(const struct fs_struct *fs,
 	err = -ENOENT;
 	if (nd.last_slash && !is_dir)
 		goto fail_dput;
+	err = err2;
+	if (err)
+		goto fail_dput;
 	return dentry;
 
 fail_dput:
@@ -572,6 +655,8 @@ fail_dput:
 	dentry = ERR_PTR(err);
 fail:
 	spin_unlock(&parent->dentry->d_sb->s_dir_lock);
+	if (!err2)
+		mnt_drop_write(parent->mnt);
 	path_put(parent);
 	return dentry;
 }
@@ -580,6 +665,7 @@ static void done_path_create(struct path *parent, struct dentry *dentry)
 {
 	spin_unlock(&parent->dentry->d_sb->s_dir_lock);
 	dput(dentry);
+	mnt_drop_write(parent->mnt);
 	path_put(parent);
 }
 
@@ -741,10 +827,16 @@ static int __open_create(const struct fs_struct *fs, const struct path *start,
 		goto out;
 	}
 	if (d_is_negative(dentry)) {
-		err = may_create(dir);
-		if (!err)
-			err = dir->i_op->create ?
-			      dir->i_op->create(dir, dentry, mode) : -EACCES;
+		/* Linux's order: EROFS, then EACCES (may_o_create). */
+		err = mnt_want_write(nd.path.mnt);
+		if (!err) {
+			err = may_create(dir);
+			if (!err)
+				err = dir->i_op->create ?
+				      dir->i_op->create(dir, dentry, mode) :
+				      -EACCES;
+			mnt_drop_write(nd.path.mnt);
+		}
 		spin_unlock(&sb->s_dir_lock);
 		if (err) {
 			dput(dentry);
@@ -764,13 +856,22 @@ static int __open_create(const struct fs_struct *fs, const struct path *start,
 		err = -ELOOP;
 		if (depth >= MAXSYMLINKS)
 			goto out_dput;
-		/* A copy: the walk below may drop the last hold on the link. */
-		err = -ENOMEM;
-		target = inode->i_op->get_link(inode);
-		body = kmalloc(strlen(target) + 1);
-		if (!body)
+		if (inode->i_op->jump_link) {	/* a magic link: go there */
+			err = inode->i_op->jump_link(dentry, out);
 			goto out_dput;
-		memcpy(body, target, strlen(target) + 1);
+		}
+		/* A copy: the walk below may drop the last hold on the link. */
+		target = link_body(dentry, &body);
+		err = !target ? -ENOENT : IS_ERR(target) ? PTR_ERR(target) : 0;
+		if (err)
+			goto out_dput;
+		if (!body) {
+			err = -ENOMEM;
+			body = kmalloc(strlen(target) + 1);
+			if (!body)
+				goto out_dput;
+			memcpy(body, target, strlen(target) + 1);
+		}
 		dput(dentry);
 		err = *body ? __open_create(fs, &nd.path, body, 0, 0, mode, out,
 					    created, depth + 1) : -ENOENT;
@@ -823,6 +924,9 @@ int do_rmdir(const struct fs_struct *fs, const struct path *start,
 		err = -EBUSY;
 		goto out;
 	}
+	err = mnt_want_write(nd.path.mnt);
+	if (err)
+		goto out;
 	sb = nd.path.dentry->d_sb;
 	spin_lock(&sb->s_dir_lock);
 	dentry = lookup_one_locked(nd.path.dentry, &nd.last);
@@ -836,6 +940,8 @@ int do_rmdir(const struct fs_struct *fs, const struct path *start,
 		;
 	else if (d_mountpoint(dentry))
 		err = -EBUSY;
+	else if (!nd.path.dentry->d_inode->i_op->rmdir)
+		err = -EPERM;		/* procfs: Linux's vfs_rmdir */
 	else
 		err = nd.path.dentry->d_inode->i_op->rmdir(
 			nd.path.dentry->d_inode, dentry);
@@ -844,6 +950,7 @@ int do_rmdir(const struct fs_struct *fs, const struct path *start,
 	dput(dentry);
 unlock:
 	spin_unlock(&sb->s_dir_lock);
+	mnt_drop_write(nd.path.mnt);
 out:
 	path_put(&nd.path);
 	return err;
@@ -863,6 +970,9 @@ int do_unlinkat(const struct fs_struct *fs, const struct path *start,
 		err = -EISDIR;
 		goto out;
 	}
+	err = mnt_want_write(nd.path.mnt);
+	if (err)
+		goto out;
 	sb = nd.path.dentry->d_sb;
 	spin_lock(&sb->s_dir_lock);
 	dentry = lookup_one_locked(nd.path.dentry, &nd.last);
@@ -881,6 +991,8 @@ int do_unlinkat(const struct fs_struct *fs, const struct path *start,
 		err = -ENOTDIR;		/* "file/" names no directory */
 	else if (d_mountpoint(dentry))
 		err = -EBUSY;
+	else if (!nd.path.dentry->d_inode->i_op->unlink)
+		err = -EPERM;		/* procfs: Linux's vfs_unlink */
 	else
 		err = nd.path.dentry->d_inode->i_op->unlink(
 			nd.path.dentry->d_inode, dentry);
@@ -889,6 +1001,7 @@ int do_unlinkat(const struct fs_struct *fs, const struct path *start,
 	dput(dentry);
 unlock:
 	spin_unlock(&sb->s_dir_lock);
+	mnt_drop_write(nd.path.mnt);
 out:
 	path_put(&nd.path);
 	return err;
@@ -976,6 +1089,9 @@ int do_renameat2(const struct fs_struct *fs, const struct path *old_start,
 			err = -EEXIST;
 		goto out_new;
 	}
+	err = mnt_want_write(ond.path.mnt);
+	if (err)
+		goto out_new;
 
 	/* One lock per sb covers both directories (s_vfs_rename_mutex). */
 	sb = ond.path.dentry->d_sb;
@@ -1021,6 +1137,7 @@ put_old:
 	dput(old);
 unlock:
 	spin_unlock(&sb->s_dir_lock);
+	mnt_drop_write(ond.path.mnt);
 out_new:
 	path_put(&nnd.path);
 out_old:
@@ -1034,7 +1151,11 @@ int vfs_readlink(struct dentry *dentry, char *buf, int size)
 	const char *body;
 	int len;
 
-	if (!inode || !S_ISLNK(inode->i_mode) || !inode->i_op->get_link)
+	if (!inode || !S_ISLNK(inode->i_mode))
+		return -EINVAL;
+	if (inode->i_op->readlink)
+		return inode->i_op->readlink(dentry, buf, size);
+	if (!inode->i_op->get_link)
 		return -EINVAL;
 	body = inode->i_op->get_link(inode);
 	len = strlen(body);

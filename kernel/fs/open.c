@@ -73,6 +73,16 @@ int filename_lookup(int dfd, const char *name, unsigned int flags,
 	return err;
 }
 
+/* What a file whose open failed releases: nothing. */
+static const struct file_operations empty_fops;
+
+int vfs_truncate(struct inode *inode, loff_t size)
+{
+	if (inode->i_op->truncate)
+		return inode->i_op->truncate(inode, size);
+	return tmpfs_truncate(inode, size);
+}
+
 /* Linux: vfs_open/do_dentry_open. Takes a reference on path. */
 static struct file *vfs_open(const struct path *path, int flags)
 {
@@ -84,10 +94,33 @@ static struct file *vfs_open(const struct path *path, int flags)
 	f = alloc_file(inode->i_fop, flags, NULL);
 	if (IS_ERR(f))
 		return f;
+	/*
+	 * A regular file open for writing is a writer of its mount for as
+	 * long as it is open (fput drops it): a remount read-only meanwhile
+	 * is EBUSY. Devices and FIFOs write nothing to the filesystem.
+	 */
+	if ((f->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode)) {
+		int err = mnt_want_write(path->mnt);
+
+		if (err) {
+			fput(f);
+			return ERR_PTR(err);
+		}
+		f->f_mode |= FMODE_WRITER;
+	}
 	f->f_path = *path;
 	path_get(&f->f_path);
 	f->f_inode = inode;
 	f->f_mode |= FMODE_LSEEK;
+	if (f->f_op->open) {
+		int err = f->f_op->open(inode, f);
+
+		if (err) {
+			f->f_op = &empty_fops;	/* nothing to release */
+			fput(f);
+			return ERR_PTR(err);
+		}
+	}
 	return f;
 }
 
@@ -127,6 +160,10 @@ static int may_open(const struct path *path, int flags, bool created)
 	if (S_ISDIR(inode->i_mode) &&
 	    ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT)))
 		return -EISDIR;
+	/* Linux: sb_permission and mnt_want_write in do_open. */
+	if (((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) &&
+	    S_ISREG(inode->i_mode) && mnt_is_readonly(path->mnt))
+		return -EROFS;
 	if (created)
 		return 0;
 	err = inode_permission(inode, open_acc_mode(flags));
@@ -136,7 +173,7 @@ static int may_open(const struct path *path, int flags, bool created)
 		return -EPERM;
 	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode)) {
 		err = dentry_remove_privs(path->dentry);
-		return err ? err : tmpfs_truncate(inode, 0);
+		return err ? err : vfs_truncate(inode, 0);
 	}
 	return 0;
 }
@@ -257,7 +294,7 @@ SYSCALL_DEFINE2(ftruncate, unsigned int, fd, long, length)
 	    (f.file->f_mode & FMODE_WRITE)) {
 		err = file_remove_privs(f.file);
 		if (!err)
-			err = tmpfs_truncate(f.file->f_inode, length);
+			err = vfs_truncate(f.file->f_inode, length);
 	}
 	fdput(f);
 	return err;
@@ -287,9 +324,14 @@ SYSCALL_DEFINE2(truncate, const char __user *, pathname, long, length)
 		err = -EISDIR;
 	else if (!S_ISREG(inode->i_mode))
 		err = -EINVAL;
-	else if (!(err = inode_permission(inode, MAY_WRITE)) &&
-		 !(err = dentry_remove_privs(path.dentry)))
-		err = tmpfs_truncate(inode, length);
+	else if (!(err = mnt_want_write(path.mnt))) {
+		err = inode_permission(inode, MAY_WRITE);
+		if (!err)
+			err = dentry_remove_privs(path.dentry);
+		if (!err)
+			err = vfs_truncate(inode, length);
+		mnt_drop_write(path.mnt);
+	}
 	path_put(&path);
 	return err;
 }
@@ -425,8 +467,13 @@ static int chmod_common(const struct path *path, umode_t mode)
 		.ia_valid = ATTR_MODE | ATTR_CTIME,
 		.ia_mode = (mode & S_IALLUGO) | (inode->i_mode & ~S_IALLUGO),
 	};
+	int err = mnt_want_write(path->mnt);	/* EROFS first */
 
-	return notify_change(path->dentry, &attr);
+	if (err)
+		return err;
+	err = notify_change(path->dentry, &attr);
+	mnt_drop_write(path->mnt);
+	return err;
 }
 
 /*
@@ -440,6 +487,7 @@ static int chown_common(const struct path *path, uid_t user, gid_t group)
 	struct inode *inode = path->dentry->d_inode;
 	struct user_namespace *ns = current_user_ns();
 	struct iattr attr = { .ia_valid = ATTR_CTIME };
+	int err;
 
 	if (user != (uid_t)-1) {
 		attr.ia_uid = make_kuid(ns, user);
@@ -454,7 +502,12 @@ static int chown_common(const struct path *path, uid_t user, gid_t group)
 		attr.ia_valid |= ATTR_GID;
 	}
 	attr.ia_valid |= chown_kill_bits(inode);
-	return notify_change(path->dentry, &attr);
+	err = mnt_want_write(path->mnt);
+	if (err)
+		return err;
+	err = notify_change(path->dentry, &attr);
+	mnt_drop_write(path->mnt);
+	return err;
 }
 
 /* name (copied in) from dfd, or dfd's own file for AT_EMPTY_PATH's "". */

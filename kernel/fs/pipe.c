@@ -51,6 +51,9 @@ struct pipe_inode_info {
 
 	wait_queue_head_t rd_wait;	/* readers: data, or no writers */
 	wait_queue_head_t wr_wait;	/* writers: room, or no readers */
+
+	/* set when made: fstat's st_ino and /proc's "pipe:[ino]" */
+	unsigned long ino;
 };
 
 static bool pipe_trylock(struct pipe_inode_info *pipe)
@@ -320,12 +323,24 @@ const struct file_operations pipefifo_fops = {
 	.release	= pipe_release,
 };
 
+/*
+ * Linux gives each pipe an inode on the pipefs pseudo file system,
+ * numbered by get_next_ino; Nook's pipes have no inode, only the number.
+ */
+static unsigned long last_pipe_ino;
+
+unsigned long pipe_ino(const struct file *file)
+{
+	return ((struct pipe_inode_info *)file->private_data)->ino;
+}
+
 static struct pipe_inode_info *alloc_pipe_info(void)
 {
 	struct pipe_inode_info *pipe = kzalloc(sizeof(*pipe));
 
 	if (!pipe)
 		return NULL;
+	pipe->ino = __atomic_add_fetch(&last_pipe_ino, 1, __ATOMIC_RELAXED);
 	spin_lock_init(&pipe->lock, "pipe_lock");
 	init_waitqueue_head(&pipe->mutex_wait);
 	init_waitqueue_head(&pipe->rd_wait);

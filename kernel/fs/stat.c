@@ -89,6 +89,7 @@ static int fill_stat_file(struct file *f, struct stat *st)
 		return -EOPNOTSUPP;
 	memset(st, 0, sizeof(*st));
 	st->st_mode = S_IFIFO | 0600;
+	st->st_ino = pipe_ino(f);
 	st->st_nlink = 1;
 	st->st_blksize = PAGE_SIZE;
 	return 0;

@@ -11,6 +11,7 @@
 #include <nook/errno.h>
 #include <nook/file.h>
 #include <nook/fs.h>
+#include <nook/mount.h>
 #include <asm/syscall.h>
 #include <asm/uaccess.h>
 
@@ -20,7 +21,6 @@
 
 #define UTIME_NOW	((1L << 30) - 1L)
 #define UTIME_OMIT	((1L << 30) - 2L)
-#define USEC_PER_SEC	1000000L
 
 /* utime(2)'s argument (uapi linux/utime.h). */
 struct utimbuf {
@@ -54,6 +54,7 @@ static int vfs_utimes(const struct path *path, struct timespec64 *times)
 	struct iattr attr = {
 		.ia_valid = ATTR_CTIME | ATTR_MTIME | ATTR_ATIME,
 	};
+	int err;
 
 	if (times) {
 		if (!nsec_valid(times[0].tv_nsec) ||
@@ -72,7 +73,12 @@ static int vfs_utimes(const struct path *path, struct timespec64 *times)
 	} else {
 		attr.ia_valid |= ATTR_TOUCH;
 	}
-	return notify_change(path->dentry, &attr);
+	err = mnt_want_write(path->mnt);	/* EROFS */
+	if (err)
+		return err;
+	err = notify_change(path->dentry, &attr);
+	mnt_drop_write(path->mnt);
+	return err;
 }
 
 /* futimens(3): NULL name with a descriptor; no flags allowed then. */
@@ -157,7 +163,7 @@ SYSCALL_DEFINE2(utimes, const char __user *, filename,
 	if (copy_from_user(tv, utimes, sizeof(tv)))
 		return -EFAULT;
 	for (int i = 0; i < 2; i++) {
-		if (tv[i].tv_usec < 0 || tv[i].tv_usec >= USEC_PER_SEC)
+		if (tv[i].tv_usec < 0 || tv[i].tv_usec >= (long)USEC_PER_SEC)
 			return -EINVAL;
 		t[i] = (struct timespec64){ tv[i].tv_sec,
 					    tv[i].tv_usec * 1000 };

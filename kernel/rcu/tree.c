@@ -56,8 +56,9 @@ static struct rcu_data rcu_data[NR_CPUS];
 static struct rcu_state {
 	spinlock_t lock;
 	/*
-	 * Grace periods, Linux's way: odd while one runs, +1 at its start
-	 * and +1 at its end. Written under lock, read anywhere.
+	 * Grace periods, counted as Linux counts them but with one state
+	 * bit where Linux has two: odd while one runs, +1 at its start and
+	 * +1 at its end. Written under lock, read anywhere.
 	 */
 	unsigned long gp_seq;
 	/*
@@ -83,6 +84,26 @@ early_param("rcu_broken", rcu_broken_setup);
 unsigned long rcu_get_gp_seq(void)
 {
 	return READ_ONCE(rcu_state.gp_seq);
+}
+
+/*
+ * The gp_seq at which a grace period that starts after now has ended
+ * (Linux: rcu_seq_snap): the end of the next one if none runs, else of
+ * the one after the running one, which may have begun before our caller
+ * unpublished anything.
+ */
+unsigned long get_state_synchronize_rcu(void)
+{
+	smp_mb();	/* the caller's updates before our read of gp_seq */
+	return (READ_ONCE(rcu_state.gp_seq) + 3) & ~1UL;
+}
+
+bool poll_state_synchronize_rcu(unsigned long cookie)
+{
+	bool done = (long)(READ_ONCE(rcu_state.gp_seq) - cookie) >= 0;
+
+	smp_mb();	/* the caller's frees after our read of gp_seq */
+	return done;
 }
 
 unsigned long rcu_gp_completed(void)
@@ -159,14 +180,19 @@ static void rcu_qs(void)
  * From __schedule(), before it takes the run queue lock (rcu_qs may
  * wake rcu_gp). schedule() is never called inside a reader, so this is
  * a quiescent state; if it is, the reader is about to sleep: a bug.
+ * Interrupts off, as Linux calls it: no preemption in the middle.
  */
 void rcu_note_context_switch(bool preempt)
 {
+	unsigned long flags;
+
 	if (unlikely(rcu_preempt_depth()))
 		panic("BUG: %s in an RCU read-side critical section: %s/%d",
 		      preempt ? "preempted" : "scheduling", current->comm,
 		      current->pid);
+	flags = local_irq_save();
 	rcu_qs();
+	local_irq_restore(flags);
 }
 
 /*
@@ -370,6 +396,13 @@ void synchronize_rcu(void)
 	rcu_might_sleep("synchronize_rcu");
 	if (rcu_broken)
 		return;
+	/*
+	 * Before rcu_gp exists only the boot code runs (the other CPUs sit
+	 * in their idle loops), so no reader can be running: as in Linux
+	 * before rcu_scheduler_active, a grace period is over at once.
+	 */
+	if (!READ_ONCE(rcu_state.gp_kthread))
+		return;
 	init_completion(&rs.completion);
 	call_rcu(&rs.head, wakeme_after_rcu);
 	wait_for_completion(&rs.completion);
@@ -377,8 +410,8 @@ void synchronize_rcu(void)
 
 /*
  * rcu_barrier: one callback at the end of each CPU's list that holds
- * any; callbacks run in order per CPU, so when all of ours have run,
- * every callback queued before has too.
+ * any (len counts those being invoked too); callbacks run in order per
+ * CPU, so when all of ours have run, every callback queued before has.
  */
 struct rcu_barrier_cb {
 	struct rcu_head head;
@@ -405,14 +438,16 @@ static void rcu_barrier_callback(struct rcu_head *head)
 		complete(&req->done);
 }
 
+/* Each caller has its own callbacks (on its stack: a few hundred bytes),
+ * so callers need no lock between them. */
 void rcu_barrier(void)
 {
-	struct rcu_barrier_req *req = kzalloc(sizeof(*req));
+	struct rcu_barrier_req barrier = { .pending = 0 };
+	struct rcu_barrier_req *req = &barrier;
 	unsigned long flags;
 	int queued;
 
 	rcu_might_sleep("rcu_barrier");
-	BUG_ON(!req);	/* a few hundred bytes, at most NR_CPUS of them */
 	init_completion(&req->done);
 	spin_lock_irqsave(&rcu_state.lock, flags);
 	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
@@ -431,7 +466,6 @@ void rcu_barrier(void)
 		wake_up(&rcu_state.gp_wq);
 		wait_for_completion(&req->done);
 	}
-	kfree(req);
 }
 
 /* ---- debugging ---- */
@@ -470,5 +504,5 @@ void rcu_spawn_gp_kthread(void)
 	struct task_struct *t = kthread_run(rcu_gp_kthread, NULL, "rcu_gp");
 
 	BUG_ON(IS_ERR(t));
-	rcu_state.gp_kthread = t;
+	WRITE_ONCE(rcu_state.gp_kthread, t);
 }

@@ -24,6 +24,7 @@
 #include <asm/barrier.h>
 #include <asm/desc.h>
 #include <asm/mmu_context.h>
+#include <asm/smp.h>
 #include <asm/switch_to.h>
 #include <asm/syscall.h>
 #include "sched.h"
@@ -51,12 +52,15 @@ static void activate_task(struct rq *rq, struct task_struct *p)
 	p->on_rq = 1;
 	rq->nr_running++;
 	/*
-	 * An idle CPU should come and take it. Linux also sends a remote
-	 * CPU a reschedule IPI here; Nook's idle CPUs notice at their next
-	 * tick (scheduler_tick), at most 1/HZ later.
+	 * An idle CPU should come and take it (Linux: resched_curr). One
+	 * halted in the idle loop wakes only for an interrupt: without the
+	 * IPI it would see the flag at its next tick, up to 1/HZ later.
 	 */
-	if (rq->curr == rq->idle)
+	if (rq->curr == rq->idle) {
 		set_tsk_need_resched(rq->curr);
+		if (rq->cpu != smp_processor_id())
+			smp_send_reschedule(rq->cpu);
+	}
 }
 
 static void deactivate_task(struct rq *rq, struct task_struct *p)

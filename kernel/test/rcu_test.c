@@ -23,6 +23,7 @@
 #define READER_HOLD_US		20000	/* a reader the grace period must outwait */
 #define LONG_READER_MS		2000	/* one it must not outwait */
 #define NR_ORDERED_CBS		100
+#define ORDERED_CB_GAP_US	500	/* 100 of them span a few grace periods */
 #define NR_SYNC_SAMPLES		21
 #define WAIT_POLL_MS		1
 
@@ -70,7 +71,12 @@ static void test_dereference_outside_reader_warns(struct ktest *t)
 	preempt_disable();	/* any non-preemptible region is a reader */
 	p = rcu_dereference(rcu_test_ptr);
 	preempt_enable();
+	/* The updater says why the pointer is stable: no reader needed. */
+	p = rcu_dereference_check(rcu_test_ptr, true);
+	p = rcu_dereference_protected(rcu_test_ptr, true);
 	KEXPECT_EQ(t, rcu_dereference_warnings(), before + 1);
+	p = rcu_dereference_protected(rcu_test_ptr, false);
+	KEXPECT_EQ(t, rcu_dereference_warnings(), before + 2);
 	(void)p;
 }
 
@@ -144,8 +150,6 @@ static int late_reader(void *unused)
  */
 static void test_sync_ignores_later_reader(struct ktest *t)
 {
-	unsigned long s;
-
 	if (num_online_cpus() < 2) {
 		ktest_skip(t, "needs two CPUs");
 		return;
@@ -153,8 +157,7 @@ static void test_sync_ignores_later_reader(struct ktest *t)
 	memset(&rd, 0, sizeof(rd));
 	init_completion(&rd.exited);
 	/* The gp_seq at which the next full grace period has begun. */
-	s = rcu_get_gp_seq();
-	rd.gp_target = ((s + 3) & ~1UL) - 1;
+	rd.gp_target = get_state_synchronize_rcu() - 1;
 	KASSERT_FALSE(t, IS_ERR(kthread_run(late_reader, NULL, "rcu_late")));
 	WRITE_ONCE(rd.sync_started, 1);
 	synchronize_rcu();
@@ -163,12 +166,54 @@ static void test_sync_ignores_later_reader(struct ktest *t)
 	KEXPECT_TRUE(t, rd.saw_sync_done);
 }
 
+static struct {
+	int running;
+	int sync_done;
+	int saw_sync_done;	/* synchronize_rcu returned while we spun */
+	struct completion exited;
+} spin;
+
+/* Preemptible, never sleeping, never calling cond_resched. */
+static int busy_spinner(void *unused)
+{
+	u64 end = ktime_get_ns() + LONG_READER_MS * NSEC_PER_MSEC;
+
+	WRITE_ONCE(spin.running, 1);
+	while (!READ_ONCE(spin.sync_done) && ktime_get_ns() < end)
+		cpu_relax();
+	WRITE_ONCE(spin.saw_sync_done, READ_ONCE(spin.sync_done));
+	complete(&spin.exited);
+	return 0;
+}
+
+/*
+ * A CPU busy in the kernel outside any reader, with nothing else to run
+ * (so never switching tasks), does not stall grace periods: the tick
+ * finds preempt_count zero there and reports for it.
+ */
+static void test_tick_reports_busy_cpu(struct ktest *t)
+{
+	if (num_online_cpus() < 2) {
+		ktest_skip(t, "needs two CPUs");
+		return;
+	}
+	memset(&spin, 0, sizeof(spin));
+	init_completion(&spin.exited);
+	KASSERT_FALSE(t, IS_ERR(kthread_run(busy_spinner, NULL, "rcu_spin")));
+	while (!READ_ONCE(spin.running))
+		msleep(WAIT_POLL_MS);
+	synchronize_rcu();
+	WRITE_ONCE(spin.sync_done, 1);
+	wait_for_completion(&spin.exited);
+	KEXPECT_TRUE(t, spin.saw_sync_done);
+}
+
 /* ---- call_rcu, rcu_barrier, kfree_rcu ---- */
 
 struct ordered_cb {
 	struct rcu_head rh;
 	int seq;
-	unsigned long gp_at_queue;
+	unsigned long gp_cookie;	/* get_state_synchronize_rcu at queue */
 };
 
 static struct {
@@ -185,30 +230,33 @@ static void ordered_cb_fn(struct rcu_head *rh)
 	if (cb->seq != order.next)
 		order.out_of_order++;
 	order.next = cb->seq + 1;
-	if (rcu_gp_completed() <= cb->gp_at_queue)
+	if (!poll_state_synchronize_rcu(cb->gp_cookie))
 		order.too_early++;
 	order.ran++;
 }
 
-/* One CPU's callbacks run in call_rcu order, each after a grace period. */
+/* One CPU's callbacks run in call_rcu order, each after a full grace
+ * period: one that began after it was queued. */
 static void test_call_rcu_in_order(struct ktest *t)
 {
 	struct ordered_cb *cbs = kzalloc(NR_ORDERED_CBS * sizeof(*cbs));
+	int cpu;
 
 	KASSERT_NOT_NULL(t, cbs);
 	memset(&order, 0, sizeof(order));
-	preempt_disable();	/* all from one CPU */
+	/*
+	 * Never sleeping, so all from one CPU (only a wake-up moves a task),
+	 * yet preemptible, so grace periods run meanwhile and many of the
+	 * callbacks are queued while one is in progress.
+	 */
+	cpu = smp_processor_id();
 	for (int i = 0; i < NR_ORDERED_CBS; i++) {
 		cbs[i].seq = i;
-		cbs[i].gp_at_queue = rcu_gp_completed();
+		cbs[i].gp_cookie = get_state_synchronize_rcu();
 		call_rcu(&cbs[i].rh, ordered_cb_fn);
-		if (i == NR_ORDERED_CBS / 2) {	/* spread over grace periods */
-			preempt_enable();
-			msleep(20);
-			preempt_disable();
-		}
+		udelay(ORDERED_CB_GAP_US);
 	}
-	preempt_enable();
+	KEXPECT_EQ(t, smp_processor_id(), cpu);
 	rcu_barrier();
 	KEXPECT_EQ(t, order.ran, NR_ORDERED_CBS);
 	KEXPECT_EQ(t, order.out_of_order, 0);
@@ -294,6 +342,16 @@ static void test_kfree_rcu(struct ktest *t)
 	KEXPECT_EQ(t, kmalloc_2k_live(), before);
 }
 
+/* The polled API: no full grace period yet, then one after synchronize. */
+static void test_polled_grace_period(struct ktest *t)
+{
+	unsigned long cookie = get_state_synchronize_rcu();
+
+	KEXPECT_FALSE(t, poll_state_synchronize_rcu(cookie));
+	synchronize_rcu();
+	KEXPECT_TRUE(t, poll_state_synchronize_rcu(cookie));
+}
+
 /* ---- what a grace period costs ---- */
 
 static void sort_u64(u64 *v, int n)
@@ -334,9 +392,11 @@ static struct ktest_case rcu_cases[] = {
 	KTEST_CASE(test_dereference_outside_reader_warns),
 	KTEST_CASE(test_sync_waits_for_earlier_reader),
 	KTEST_CASE(test_sync_ignores_later_reader),
+	KTEST_CASE(test_tick_reports_busy_cpu),
 	KTEST_CASE(test_call_rcu_in_order),
 	KTEST_CASE(test_rcu_barrier_waits_for_all),
 	KTEST_CASE(test_kfree_rcu),
+	KTEST_CASE(test_polled_grace_period),
 	KTEST_CASE(test_synchronize_rcu_cost),
 	KTEST_CASE(rcu_torture_test),
 	{}

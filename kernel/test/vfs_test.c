@@ -671,7 +671,7 @@ static void test_umount_errors(struct ktest *t)
 	KEXPECT_EQ(t, mount_tmpfs(t, "f"), -ENOTDIR);
 	KEXPECT_EQ(t, mount_tmpfs(t, "nope"), -ENOENT);
 	KASSERT_EQ(t, mount_tmpfs(t, "mnt"), 0);
-	KEXPECT_EQ(t, path_umount(FS(t), "mnt/.", MNT_DETACH), -EINVAL);
+	KEXPECT_EQ(t, path_umount(FS(t), "mnt", 0x100), -EINVAL);	/* no such flag */
 
 	/* Busy while anyone holds a path in it (a cwd, an open file)... */
 	KASSERT_EQ(t, do_mkdirat(FS(t), NULL, "mnt/sub", 0755), 0);
@@ -743,7 +743,70 @@ static void test_initramfs_unpacked(struct ktest *t)
 	KEXPECT_TRUE(t, S_ISDIR(inode_of(t, "/", 0)->i_mode));
 }
 
+/*
+ * MNT_DETACH takes a busy mount and the one below it out of the tree at
+ * once; they are freed, super blocks and all, when the last path into
+ * them is put, not before.
+ */
+static void test_detach_frees_on_last_put(struct ktest *t)
+{
+	unsigned long mounts = mnt_live(), inodes = inode_live();
+	struct path held, plain;
+
+	KASSERT_EQ(t, do_mkdirat(FS(t), NULL, "mnt", 0755), 0);
+	KASSERT_EQ(t, mount_tmpfs(t, "mnt"), 0);
+	KASSERT_EQ(t, do_mkdirat(FS(t), NULL, "mnt/sub", 0755), 0);
+	KASSERT_EQ(t, mount_tmpfs(t, "mnt/sub"), 0);
+	KASSERT_EQ(t, write_file(t, "mnt/sub/f", "x"), 0);
+	KASSERT_EQ(t, kern_path(FS(t), "mnt/sub/f", 0, &held), 0);
+	KEXPECT_EQ(t, path_umount(FS(t), "mnt", 0), -EBUSY);
+	KEXPECT_EQ(t, path_umount(FS(t), "mnt", MNT_DETACH), 0);
+	KEXPECT_EQ(t, lookup_err(t, "mnt/sub", 0), -ENOENT);
+	KASSERT_EQ(t, kern_path(FS(t), "mnt", 0, &plain), 0);
+	KEXPECT_FALSE(t, d_mountpoint(plain.dentry));
+	KEXPECT_EQ(t, (long)plain.mnt, (long)FS(t)->root.mnt);
+	path_put(&plain);
+	KEXPECT_EQ(t, mnt_live(), mounts + 1);	/* the held one lives */
+	path_put(&held);
+	KEXPECT_EQ(t, mnt_live(), mounts);
+	KEXPECT_EQ(t, do_rmdir(FS(t), NULL, "mnt"), 0);
+	KEXPECT_EQ(t, inode_live(), inodes);
+}
+
+/*
+ * A recursive bind copies the mounts below; the copies share dentries
+ * with the originals, so unmounting a copy must leave the original's
+ * mountpoint marked (d_mounted counts both).
+ */
+static void test_bind_rec_shares_mountpoints(struct ktest *t)
+{
+	unsigned long mounts = mnt_live();
+	struct path to, from;
+
+	KASSERT_EQ(t, do_mkdirat(FS(t), NULL, "a", 0755), 0);
+	KASSERT_EQ(t, do_mkdirat(FS(t), NULL, "b", 0755), 0);
+	KASSERT_EQ(t, mount_tmpfs(t, "a"), 0);
+	KASSERT_EQ(t, do_mkdirat(FS(t), NULL, "a/sub", 0755), 0);
+	KASSERT_EQ(t, mount_tmpfs(t, "a/sub"), 0);
+	KASSERT_EQ(t, write_file(t, "a/sub/f", "x"), 0);
+	KASSERT_EQ(t, kern_path(FS(t), "b", LOOKUP_FOLLOW, &to), 0);
+	KASSERT_EQ(t, kern_path(FS(t), "a", LOOKUP_FOLLOW, &from), 0);
+	KEXPECT_EQ(t, do_bind_mount(&to, &from, true), 0);
+	path_put(&from);
+	path_put(&to);
+	KEXPECT_EQ(t, mnt_live(), mounts + 4);
+	KEXPECT_EQ(t, lookup_err(t, "b/sub/f", 0), 0);
+	KEXPECT_EQ(t, path_umount(FS(t), "b/sub", 0), 0);
+	KEXPECT_EQ(t, lookup_err(t, "a/sub/f", 0), 0);
+	KEXPECT_EQ(t, path_umount(FS(t), "b", 0), 0);
+	KEXPECT_EQ(t, path_umount(FS(t), "a/sub", 0), 0);
+	KEXPECT_EQ(t, path_umount(FS(t), "a", 0), 0);
+	KEXPECT_EQ(t, mnt_live(), mounts);
+}
+
 static struct ktest_case mount_cases[] = {
+	KTEST_CASE(test_detach_frees_on_last_put),
+	KTEST_CASE(test_bind_rec_shares_mountpoints),
 	KTEST_CASE(test_mount_and_walk_into_it),
 	KTEST_CASE(test_umount_errors),
 	KTEST_CASE(test_stacked_mounts),

@@ -40,6 +40,10 @@ static const struct {
 	{ "pipe", suite_pipe },
 	{ "file", suite_file },
 	{ "jobctl", suite_jobctl },
+	{ "io", suite_io },
+	{ "tty", suite_tty },
+	{ "mount", suite_mount },
+	{ "proc", suite_proc },
 	{ "cred", suite_cred },
 	{ "perm", suite_perm },
 };

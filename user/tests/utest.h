@@ -74,6 +74,10 @@ void suite_fd(void);
 void suite_pipe(void);
 void suite_file(void);
 void suite_jobctl(void);
+void suite_io(void);
+void suite_tty(void);
+void suite_mount(void);
+void suite_proc(void);
 void suite_cred(void);
 void suite_perm(void);
 

@@ -70,6 +70,7 @@ typedef unsigned int fmode_t;
 #define FMODE_READ	((fmode_t)0x1)
 #define FMODE_WRITE	((fmode_t)0x2)
 #define FMODE_LSEEK	((fmode_t)0x4)	/* f_pos means something */
+#define FMODE_WRITER	((fmode_t)0x10000) /* holds mnt_want_write */
 
 /*
  * One getdents64(2) in progress (Linux: struct dir_context). A
@@ -103,6 +104,8 @@ struct dir_context {
 struct poll_table_struct;
 
 struct file_operations {
+	/* The open's set-up (private_data); an error undoes the open. */
+	int (*open)(struct inode *inode, struct file *file);
 	long (*read)(struct file *file, char __user *buf, size_t count,
 		     loff_t *pos);
 	long (*write)(struct file *file, const char __user *buf,
@@ -122,6 +125,11 @@ struct file_operations {
 	int (*iterate)(struct file *file, struct dir_context *ctx);
 	long (*unlocked_ioctl)(struct file *file, unsigned int cmd,
 			       unsigned long arg);
+	/*
+	 * fsync(2), fdatasync(2): write the file out; without it, both
+	 * are EINVAL (a pipe, a terminal), as in Linux.
+	 */
+	int (*fsync)(struct file *file, int datasync);
 	/* The last fput: let go of private_data. */
 	int (*release)(struct file *file);
 };
@@ -246,11 +254,16 @@ int copy_files(u64 clone_flags, struct task_struct *tsk);
 void exit_files(struct task_struct *tsk);
 /* exec's point of no return: close the FD_CLOEXEC descriptors. */
 void do_close_on_exec(struct files_struct *files);
+/* Drop a reference; the last user closes every file (procfs holds one). */
+void put_files_struct(struct files_struct *files);
 /* exec, before the point of no return: stop sharing the table. */
 int unshare_files(void);
 
 /* A pipe's ends share these (fstat tells a pipe by them). */
 extern const struct file_operations pipefifo_fops;
+
+/* A pipe end's inode number (fstat's st_ino); file is a pipe's. */
+unsigned long pipe_ino(const struct file *file);
 
 /* A new pipe's ends, res[0] to read and res[1] to write (fs/pipe.c). */
 int create_pipe_files(struct file **res, int flags);

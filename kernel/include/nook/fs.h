@@ -60,6 +60,7 @@ typedef long long loff_t;
 
 struct file_operations;		/* nook/file.h: what an open file can do */
 struct vfsmount;
+struct path;
 struct dentry;
 struct inode;
 struct super_block;
@@ -86,18 +87,45 @@ struct file_system_type {
 int register_filesystem(struct file_system_type *type);
 struct file_system_type *get_fs_type(const char *name);
 
+/*
+ * Linux: struct dentry_operations, set for a whole super block (s_d_op).
+ * d_revalidate: may a dentry found in the cache still be used? 0 makes
+ * the walk drop it (unhashed) and ask the filesystem again (procfs: a
+ * /proc/PID whose task is gone).
+ */
+struct dentry_operations {
+	int (*d_revalidate)(struct dentry *dentry);
+};
+
 struct super_operations {
 	/* Frees what the fs hung on an inode; called by the last iput. */
 	void (*evict_inode)(struct inode *inode);
+	/*
+	 * mount(2) with MS_REMOUNT: apply data (the fs's options, or NULL)
+	 * and *flags (SB_RDONLY...) to a live instance. Linux: remount_fs.
+	 */
+	int (*remount_fs)(struct super_block *sb, unsigned long *flags,
+			  char *data);
 };
+
+/* sb->s_flags: Linux's SB_* values, the MS_* bits mount(2) passes. */
+#define SB_RDONLY	(1UL << 0)
 
 struct super_block {
 	/* set when made, read-only afterwards */
 	struct file_system_type *s_type;
 	const struct super_operations *s_op;
+	const struct dentry_operations *s_d_op;	/* NULL: none */
 	struct dentry *s_root;
 	void *s_fs_info;
+	unsigned long s_magic;		/* statfs's f_type (nook/magic.h) */
 	u32 s_dev;			/* anonymous: major 0, minor from sget */
+
+	/* under mount_lock */
+	unsigned long s_flags;		/* SB_RDONLY */
+	int s_writers;			/* writes under way through any mount
+					 * (mnt_want_write), which a remount
+					 * read-only must wait out: EBUSY */
 
 	int s_active;			/* atomic: mounts of this instance */
 	spinlock_t s_dir_lock;		/* see the top of this file */
@@ -128,6 +156,21 @@ struct inode_operations {
 		      struct inode *new_dir, struct dentry *new);
 	/* A symlink's target, valid while the caller holds the inode. */
 	const char *(*get_link)(struct inode *inode);
+	/*
+	 * Links whose target is made at each use (procfs). readlink puts
+	 * the text readlink(2) shows in buf (at most size bytes, no NUL)
+	 * and returns its length; a walk follows that text when there is
+	 * no get_link. A "magic" link (/proc/PID/exe, cwd, fd/N) has
+	 * jump_link too: it hands back a held path and the walk moves
+	 * straight there, whatever the text says (Linux: nd_jump_link).
+	 */
+	int (*readlink)(struct dentry *dentry, char *buf, int size);
+	int (*jump_link)(struct dentry *dentry, struct path *path);
+	/*
+	 * O_TRUNC and truncate(2) on a file that is not tmpfs's (Linux:
+	 * i_op->setattr with ATTR_SIZE); NULL: tmpfs_truncate.
+	 */
+	int (*truncate)(struct inode *inode, loff_t size);
 };
 
 struct inode {
@@ -178,6 +221,9 @@ struct dentry {
 	struct inode *d_inode;		/* NULL: negative (no such name) */
 	struct list_head d_child;	/* on d_parent->d_subdirs */
 	struct list_head d_subdirs;	/* children, positive and negative */
+	int d_mounted;			/* mounts on it, in every tree (bind
+					 * mounts share dentries); DCACHE_MOUNTED
+					 * while not 0. Under mount_lock too. */
 
 	/* set when made */
 	struct super_block *d_sb;
@@ -306,6 +352,8 @@ void exit_fs(struct task_struct *tsk);
 void get_current_fs(struct fs_struct *snap);
 void put_current_fs(struct fs_struct *snap);
 int current_umask(void);
+/* path's name from current's root, at the end of buf (Linux: d_path). */
+char *d_path(const struct path *path, char *buf, int len);
 
 /* A user path name copied in (Linux: getname): kmalloc'd, or ERR_PTR. */
 char *getname(const char __user *name);
@@ -372,6 +420,8 @@ ssize_t tmpfs_read(struct inode *inode, char *buf, size_t len, loff_t pos);
 ssize_t tmpfs_write(struct inode *inode, const char *buf, size_t len,
 		    loff_t pos);
 int tmpfs_truncate(struct inode *inode, loff_t size);
+/* truncate through the inode's own i_op->truncate, else tmpfs's. */
+int vfs_truncate(struct inode *inode, loff_t size);
 /* Pages a tmpfs file holds now (for tests and, later, statfs). */
 unsigned long tmpfs_nr_pages(struct inode *inode);
 

@@ -83,16 +83,17 @@ unsigned long rcu_dereference_warnings(void);
  * The value of an RCU-protected pointer, once: READ_ONCE keeps the
  * compiler from reading it twice (and getting two versions). The load
  * that follows through it is ordered after this one by the address
- * dependency, on every CPU Linux supports but Alpha.
+ * dependency, on every CPU Linux supports but Alpha. c names another
+ * reason the pointer is stable (a lock held), as in Linux.
  */
 #define rcu_dereference_check(p, c)					\
 	({								\
-		if (unlikely(!(c)))					\
+		if (unlikely(!((c) || rcu_read_lock_held())))		\
 			rcu_dereference_warn(__FILE__, __LINE__);	\
 		READ_ONCE(p);						\
 	})
 
-#define rcu_dereference(p)	rcu_dereference_check(p, rcu_read_lock_held())
+#define rcu_dereference(p)	rcu_dereference_check(p, 0)
 
 /* The updater's view: c says which lock makes the pointer stable. */
 #define rcu_dereference_protected(p, c)					\
@@ -139,6 +140,13 @@ void rcu_barrier(void);
  */
 unsigned long rcu_get_gp_seq(void);
 unsigned long rcu_gp_completed(void);
+
+/*
+ * A cookie now; later, poll_state_synchronize_rcu(cookie) is true once a
+ * full grace period has passed since (Linux's polled grace periods).
+ */
+unsigned long get_state_synchronize_rcu(void);
+bool poll_state_synchronize_rcu(unsigned long cookie);
 
 /* Linux's hooks, called by the scheduler, the tick and the idle loop. */
 void rcu_note_context_switch(bool preempt);

@@ -15,6 +15,7 @@
 #define NSEC_PER_MSEC	1000000UL
 #define NSEC_PER_USEC	1000UL
 #define USEC_PER_MSEC	1000UL
+#define USEC_PER_SEC	1000000UL
 
 extern volatile unsigned long jiffies;
 

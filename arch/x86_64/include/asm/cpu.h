@@ -33,6 +33,7 @@ struct cpu {
 	bool online;		/* set once the CPU has finished its setup */
 	unsigned long irq_count; /* interrupts taken on this CPU */
 	unsigned long ticks;	/* timer interrupts taken on this CPU */
+	unsigned long resched_ipis; /* reschedule IPIs taken (Linux: RES) */
 	struct cpu_arch *arch;	/* GDT, TSS and stacks: see gdt.c */
 
 	/*
