@@ -616,6 +616,39 @@ static void test_access_and_setuid_exec(void)
 	is(in_child(noexec_child), 0, "uid 1000 cannot run root's 0700 program");
 }
 
+/* ---- mount flags: nosuid, read-only ---- */
+
+static void nosuid_exec_child(void)
+{
+	drop_to_user();
+	/* set-user-ID root, but on a nosuid mount: runs as uid 1000 */
+	CHECK(run_helper("mnt/suidprog", "creds", "1000", "1000", "1000", "0",
+			 "0") == 0);
+}
+
+static void test_mount_flags(void)
+{
+	struct timespec t[2] = { { 1, 0 }, { 2, 0 } };
+
+	sc(SYS_mkdir, "mnt", 0755);
+	is(sc(SYS_mount, "none", "mnt", "tmpfs", 0x2 /* MS_NOSUID */,
+	      "mode=0755"), 0, "mount a nosuid tmpfs");
+	copy_helper("mnt/suidprog", 04755);
+	is(in_child(nosuid_exec_child), 0,
+	   "MS_NOSUID: execve ignores the set-user-ID bit");
+	is(sc(SYS_mount, "none", "mnt", NULL,
+	      0x20 | 0x1 | 0x2 /* MS_REMOUNT | MS_RDONLY | MS_NOSUID */, NULL),
+	   0, "remount it read-only");
+	is(sc(SYS_chmod, "mnt/suidprog", 0755), -EROFS,
+	   "chmod on a read-only mount: EROFS");
+	is(sc(SYS_chown, "mnt/suidprog", 1, 1), -EROFS,
+	   "chown on a read-only mount: EROFS");
+	is(sc(SYS_utimensat, AT_FDCWD, "mnt/suidprog", t, 0), -EROFS,
+	   "utimensat on a read-only mount: EROFS");
+	is(sc(SYS_umount2, "mnt", 0), 0, "umount");
+	sc(SYS_rmdir, "mnt");
+}
+
 static void cleanup(void)
 {
 	static const char *files[] = {
@@ -637,7 +670,7 @@ static void cleanup(void)
 
 void suite_perm(void)
 {
-	tap_plan(72);
+	tap_plan(79);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(dir, "/tmp/nookperm.XXXXXX");
 	if (!mkdtemp(dir) || chmod(dir, 0755) || chdir(dir)) {
@@ -652,6 +685,7 @@ void suite_perm(void)
 	test_write_kills_suid();
 	test_utimensat();
 	test_access_and_setuid_exec();
+	test_mount_flags();
 	cleanup();
 	sc(SYS_chdir, "/");
 	is(sc(SYS_rmdir, dir), 0, "the test directory is empty at the end");
