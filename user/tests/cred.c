@@ -10,7 +10,10 @@
  * child, which reports through its exit status: 0, or the line of the
  * first check that failed (CHECK below), which the parent prints.
  */
+#include <fcntl.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -660,9 +663,35 @@ static void unprivileged_child(void)
 	CHECK(sc(SYS_prlimit64, 0, RLIMIT_NOFILE, &rl, NULL) == -EPERM);
 }
 
+/* /proc/self/status shows the creds (proc(5): Uid, Gid, Groups, Cap*). */
+static void proc_status_child(void)
+{
+	unsigned int groups[2] = { 6, 5 };
+	char buf[4096];
+	int fd, n;
+
+	if (access("/proc/self", F_OK) != 0) {	/* Nook: init did not mount it */
+		mkdir("/proc", 0555);
+		CHECK(mount("proc", "/proc", "proc", 0, NULL) == 0);
+	}
+	CHECK(sc(SYS_setgroups, 2, groups) == 0);
+	CHECK(sc(SYS_setresgid, 100, 200, 300) == 0);
+	CHECK(sc(SYS_setresuid, 1000, 2000, 3000) == 0);
+	fd = open("/proc/self/status", O_RDONLY);
+	CHECK(fd >= 0);
+	n = read(fd, buf, sizeof(buf) - 1);
+	CHECK(n > 0);
+	buf[n] = '\0';
+	CHECK(strstr(buf, "\nUid:\t1000\t2000\t3000\t2000\n"));
+	CHECK(strstr(buf, "\nGid:\t100\t200\t300\t200\n"));
+	CHECK(strstr(buf, "\nGroups:\t5 6 \n"));
+	CHECK(strstr(buf, "\nCapEff:\t0000000000000000\n"));
+	CHECK(strstr(buf, "\nCapPrm:\t0000000000000000\n"));
+}
+
 void suite_cred(void)
 {
-	tap_plan(53);
+	tap_plan(54);
 	test_root_ids();
 	is(in_child(groups_child), 0,
 	   "setgroups/getgroups: sorted list, EINVAL, EFAULT, EPERM");
@@ -704,4 +733,6 @@ void suite_cred(void)
 	test_siginfo_uid();
 	is(in_child(unprivileged_child), 0,
 	   "uid 1000: kill EPERM (SIGCONT allowed), prlimit EPERM, reboot EPERM");
+	is(in_child(proc_status_child), 0,
+	   "/proc/self/status: Uid, Gid, Groups and Cap lines from the creds");
 }
