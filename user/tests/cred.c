@@ -655,6 +655,8 @@ static void unprivileged_child(void)
 	CHECK(sc(SYS_kill, mate, SIGKILL) == 0);
 	waitpid(mate, NULL, 0);
 	CHECK(sc(SYS_reboot, 0, 0, 0, NULL) == -EPERM);
+	CHECK(sc(SYS_syslog, 9 /* SIZE_UNREAD */, NULL, 0) == -EPERM);
+	CHECK(sc(SYS_syslog, 5 /* CLEAR */, NULL, 0) == -EPERM);
 	CHECK(sc(SYS_prlimit64, root, RLIMIT_NOFILE, NULL, &old) == -EPERM);
 	CHECK(sc(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &old) == 0);
 	rl.cur = rl.max = 100;
@@ -732,7 +734,7 @@ void suite_cred(void)
 	   "execve with euid 0 only: full effective set, AT_SECURE 1");
 	test_siginfo_uid();
 	is(in_child(unprivileged_child), 0,
-	   "uid 1000: kill EPERM (SIGCONT allowed), prlimit EPERM, reboot EPERM");
+	   "uid 1000: kill (SIGCONT allowed), prlimit, reboot, syslog: EPERM");
 	is(in_child(proc_status_child), 0,
 	   "/proc/self/status: Uid, Gid, Groups and Cap lines from the creds");
 }

@@ -255,6 +255,9 @@ static void user_dir_child(void)
 	CHECK(open_err("d0711", O_RDONLY | O_DIRECTORY) == -EACCES);
 	CHECK(sc(SYS_chdir, "d0711") == 0);
 	CHECK(sc(SYS_chdir, "..") == 0);
+	/* chroot: search permission (EACCES) before CAP_SYS_CHROOT (EPERM) */
+	CHECK(sc(SYS_chroot, "d0700") == -EACCES);
+	CHECK(sc(SYS_chroot, "d0711") == -EPERM);
 	/* creating and removing names needs write on the directory */
 	CHECK(open_err("new", O_CREAT | O_WRONLY) == -EACCES);
 	CHECK(sc(SYS_mkdir, "newdir", 0755) == -EACCES);
