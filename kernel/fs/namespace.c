@@ -11,6 +11,7 @@
 // only changes with mount_lock held). A mount's count: one for being in a
 // tree, one per path that holds it (a walk, a cwd, an open file).
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/fs.h>
 #include <nook/mount.h>
@@ -662,6 +663,15 @@ out:
  * super block's SB_* flags; then one kind of mount is chosen, in
  * Linux's order.
  */
+/*
+ * Linux: may_mount. CAP_SYS_ADMIN over the mount namespace's owner,
+ * which is init_user_ns until mount namespaces have owners (Step 5).
+ */
+static bool may_mount(void)
+{
+	return ns_capable(current_user_ns(), CAP_SYS_ADMIN);
+}
+
 int path_mount(const char *dev_name, const struct path *where,
 	       const char *type, unsigned long flags, void *data)
 {
@@ -672,6 +682,8 @@ int path_mount(const char *dev_name, const struct path *where,
 		flags &= ~MS_MGC_MSK;
 	if (flags & MS_NOUSER)
 		return -EINVAL;
+	if (!may_mount())
+		return -EPERM;
 	if (!(flags & MS_NOATIME))
 		mnt_flags |= MNT_RELATIME;
 	if (flags & MS_NOSUID)
@@ -838,7 +850,9 @@ int path_umount(const struct fs_struct *fs, const char *name, int flags)
 	err = kern_path(fs, name, lookup, &path);
 	if (err)
 		return err;
-	err = do_umount(&path, flags & ~UMOUNT_NOFOLLOW);
+	/* Linux: can_umount, EPERM before any EINVAL about the path */
+	err = may_mount() ? do_umount(&path, flags & ~UMOUNT_NOFOLLOW)
+			  : -EPERM;
 	path_put(&path);
 	return err;
 }

@@ -657,6 +657,10 @@ static void unprivileged_child(void)
 	CHECK(sc(SYS_reboot, 0, 0, 0, NULL) == -EPERM);
 	CHECK(sc(SYS_syslog, 9 /* SIZE_UNREAD */, NULL, 0) == -EPERM);
 	CHECK(sc(SYS_syslog, 5 /* CLEAR */, NULL, 0) == -EPERM);
+	/* mount and umount2 need CAP_SYS_ADMIN; umount's after the walk */
+	CHECK(sc(SYS_mount, "none", "/", "tmpfs", 0, NULL) == -EPERM);
+	CHECK(sc(SYS_umount2, "/", 0) == -EPERM);
+	CHECK(sc(SYS_umount2, "/nonexistent-nook", 0) == -ENOENT);
 	CHECK(sc(SYS_prlimit64, root, RLIMIT_NOFILE, NULL, &old) == -EPERM);
 	CHECK(sc(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &old) == 0);
 	rl.cur = rl.max = 100;
@@ -734,7 +738,7 @@ void suite_cred(void)
 	   "execve with euid 0 only: full effective set, AT_SECURE 1");
 	test_siginfo_uid();
 	is(in_child(unprivileged_child), 0,
-	   "uid 1000: kill (SIGCONT allowed), prlimit, reboot, syslog: EPERM");
+	   "uid 1000: kill (SIGCONT allowed), prlimit, reboot, syslog, mount: EPERM");
 	is(in_child(proc_status_child), 0,
 	   "/proc/self/status: Uid, Gid, Groups and Cap lines from the creds");
 }
