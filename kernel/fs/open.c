@@ -406,7 +406,18 @@ static long do_faccessat(int dfd, const char __user *filename, int mode,
 	putname(name);
 	if (err)
 		goto out;
+	err = -EACCES;		/* Linux: path_noexec */
+	if ((mode & X_OK) && S_ISREG(path.dentry->d_inode->i_mode) &&
+	    (mnt_flags_of(path.mnt) & MNT_NOEXEC))
+		goto out_put;
 	err = inode_permission(path.dentry->d_inode, mode | MAY_ACCESS);
+	/* SuS v2: a read-only file system is reported too (EROFS). */
+	if (!err && (mode & W_OK) && (S_ISREG(path.dentry->d_inode->i_mode) ||
+				      S_ISDIR(path.dentry->d_inode->i_mode) ||
+				      S_ISLNK(path.dentry->d_inode->i_mode)) &&
+	    mnt_is_readonly(path.mnt))
+		err = -EROFS;
+out_put:
 	path_put(&path);
 out:
 	if (old)

@@ -640,8 +640,13 @@ static void test_mount_flags(void)
 	is(in_child(nosuid_exec_child), 0,
 	   "MS_NOSUID: execve ignores the set-user-ID bit");
 	is(sc(SYS_mount, "none", "mnt", NULL,
-	      0x20 | 0x1 | 0x2 /* MS_REMOUNT | MS_RDONLY | MS_NOSUID */, NULL),
-	   0, "remount it read-only");
+	      0x20 | 0x1 | 0x2 | 0x8 /* REMOUNT, RDONLY, NOSUID, NOEXEC */,
+	      NULL), 0, "remount it read-only and noexec");
+	is(sc(SYS_access, "mnt/suidprog", W_OK), -EROFS,
+	   "access(W_OK) on a read-only mount: EROFS");
+	is(sc(SYS_access, "mnt/suidprog", X_OK), -EACCES,
+	   "access(X_OK) on a noexec mount: EACCES");
+	is(sc(SYS_access, "mnt/suidprog", R_OK), 0, "... R_OK is still 0");
 	is(sc(SYS_chmod, "mnt/suidprog", 0755), -EROFS,
 	   "chmod on a read-only mount: EROFS");
 	is(sc(SYS_chown, "mnt/suidprog", 1, 1), -EROFS,
@@ -673,7 +678,7 @@ static void cleanup(void)
 
 void suite_perm(void)
 {
-	tap_plan(79);
+	tap_plan(82);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(dir, "/tmp/nookperm.XXXXXX");
 	if (!mkdtemp(dir) || chmod(dir, 0755) || chdir(dir)) {
