@@ -13,6 +13,7 @@
 
 #include <nook/cdev.h>
 #include <nook/devtmpfs.h>
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/fs.h>
 #include <nook/mount.h>
@@ -707,6 +708,15 @@ out:
  * super block's SB_* flags; then one kind of mount is chosen, in
  * Linux's order.
  */
+/*
+ * Linux: may_mount. CAP_SYS_ADMIN over the mount namespace's owner,
+ * which is init_user_ns until mount namespaces have owners (Step 5).
+ */
+static bool may_mount(void)
+{
+	return ns_capable(current_user_ns(), CAP_SYS_ADMIN);
+}
+
 int path_mount(const char *dev_name, const struct path *where,
 	       const char *type, unsigned long flags, void *data)
 {
@@ -717,6 +727,8 @@ int path_mount(const char *dev_name, const struct path *where,
 		flags &= ~MS_MGC_MSK;
 	if (flags & MS_NOUSER)
 		return -EINVAL;
+	if (!may_mount())
+		return -EPERM;
 	if (!(flags & MS_NOATIME))
 		mnt_flags |= MNT_RELATIME;
 	if (flags & MS_NOSUID)
@@ -883,7 +895,9 @@ int path_umount(const struct fs_struct *fs, const char *name, int flags)
 	err = kern_path(fs, name, lookup, &path);
 	if (err)
 		return err;
-	err = do_umount(&path, flags & ~UMOUNT_NOFOLLOW);
+	/* Linux: can_umount, EPERM before any EINVAL about the path */
+	err = may_mount() ? do_umount(&path, flags & ~UMOUNT_NOFOLLOW)
+			  : -EPERM;
 	path_put(&path);
 	return err;
 }

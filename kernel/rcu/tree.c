@@ -381,7 +381,6 @@ static void rcu_gp_init(void)
 	unsigned long flags;
 
 	spin_lock_irqsave(&rcu_state.lock, flags);
-	WRITE_ONCE(rcu_state.gp_seq, rcu_state.gp_seq + 1);
 	rcu_state.gp_requested = false;
 	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct rcu_data *rdp = &rcu_data[cpu];
@@ -391,6 +390,12 @@ static void rcu_gp_init(void)
 	/* rcu_broken=1: pretend every CPU has reported already. */
 	WRITE_ONCE(rcu_state.qsmask, rcu_broken == RCU_BROKEN_NO_WAIT ?
 				     0 : rcu_online_mask());
+	/*
+	 * gp_seq last: whoever sees the new gp_seq without the lock (a
+	 * CPU's own peek in rcu_qs) then sees its qsmask bit too, so a
+	 * context switch after it reports to this grace period.
+	 */
+	smp_store_release(&rcu_state.gp_seq, rcu_state.gp_seq + 1);
 	spin_unlock_irqrestore(&rcu_state.lock, flags);
 }
 

@@ -46,6 +46,8 @@ static const struct {
 	{ "proc", suite_proc },
 	{ "dev", suite_dev },
 	{ "statfs", suite_statfs },
+	{ "cred", suite_cred },
+	{ "perm", suite_perm },
 	{ "uts", suite_uts },
 	{ "setns", suite_setns },
 	{ "failnth", suite_failnth },

@@ -80,6 +80,8 @@ void suite_mount(void);
 void suite_proc(void);
 void suite_dev(void);
 void suite_statfs(void);
+void suite_cred(void);
+void suite_perm(void);
 void suite_uts(void);
 void suite_setns(void);
 void suite_failnth(void);
