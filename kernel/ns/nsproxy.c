@@ -19,6 +19,8 @@
 //
 // Lock order: task_lock, then (in the types' copies) uts_sem.
 
+#include <nook/capability.h>
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/file.h>
 #include <nook/proc_ns.h>
@@ -108,6 +110,7 @@ out_uts:
 int copy_namespaces(u64 flags, struct task_struct *tsk)
 {
 	struct nsproxy *old_ns = current->nsproxy;
+	struct user_namespace *user_ns;
 	struct nsproxy *new_ns;
 
 	if (!(flags & CLONE_NEW_NSPROXY)) {
@@ -115,15 +118,15 @@ int copy_namespaces(u64 flags, struct task_struct *tsk)
 		RCU_INIT_POINTER(tsk->nsproxy, old_ns);
 		return 0;
 	}
-	/*
-	 * ns_capable(the child's user_ns, CAP_SYS_ADMIN) -> -EPERM once
-	 * credentials exist (Step 4, wt-cred); every task is root until then.
-	 */
+	/* The child's creds are made first (copy_creds): its user_ns. */
+	user_ns = task_cred_xxx(tsk, user_ns);
+	if (!ns_capable(user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
 	/* A new IPC namespace cannot share its parent's semaphore undo list. */
 	if ((flags & (CLONE_NEWIPC | CLONE_SYSVSEM)) ==
 	    (CLONE_NEWIPC | CLONE_SYSVSEM))
 		return -EINVAL;
-	new_ns = create_new_namespaces(flags, old_ns, NULL);
+	new_ns = create_new_namespaces(flags, old_ns, user_ns);
 	if (IS_ERR(new_ns))
 		return PTR_ERR(new_ns);
 	RCU_INIT_POINTER(tsk->nsproxy, new_ns);	/* tsk is not running yet */
@@ -192,7 +195,8 @@ int unshare_nsproxy_namespaces(unsigned long unshare_flags,
 
 	if (!(unshare_flags & CLONE_NEW_NSPROXY))
 		return 0;
-	/* ns_capable(user_ns, CAP_SYS_ADMIN) -> -EPERM: as in copy_namespaces */
+	if (!ns_capable(user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
 	new_ns = create_new_namespaces(unshare_flags, current->nsproxy, user_ns);
 	if (IS_ERR(new_ns))
 		return PTR_ERR(new_ns);
@@ -209,12 +213,13 @@ int unshare_nsproxy_namespaces(unsigned long unshare_flags,
 static int prepare_nsset(unsigned int flags, struct nsset *nsset)
 {
 	struct nsproxy *copy = create_new_namespaces(0, current->nsproxy,
-						     NULL);
+						     current_user_ns());
 
 	if (IS_ERR(copy))
 		return PTR_ERR(copy);
 	nsset->flags = flags;
 	nsset->nsproxy = copy;
+	nsset->cred = current_cred();
 	return 0;
 }
 
@@ -229,8 +234,8 @@ static void put_nsset(struct nsset *nsset)
  * Linux: setns(2) on a namespace file (pidfds are not in Nook: any
  * other file is EINVAL). nstype 0 takes whatever type the file is;
  * another value must match it. The caller enters the namespace only if
- * the type's install agrees, and then all at once, by switching to the
- * new nsproxy.
+ * the type's install agrees (its capability checks), and then all at
+ * once, by switching to the new nsproxy.
  */
 SYSCALL_DEFINE2(setns, int, fd, int, flags)
 {

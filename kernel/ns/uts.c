@@ -6,11 +6,12 @@
 // (sethostname, setdomainname; uname stays in kernel/sys.c here too).
 // A new namespace starts as a copy of its parent's names; changing one
 // never shows in the other. Its owner is the user namespace of the task
-// that made it: that owner's CAP_SYS_ADMIN is what sethostname checks,
-// once credentials exist (until then every task is root).
+// that made it: that owner's CAP_SYS_ADMIN is what sethostname checks.
 //
 // Lock order: uts_sem is a leaf.
 
+#include <nook/capability.h>
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/nsproxy.h>
 #include <nook/panic.h>
@@ -52,6 +53,7 @@ struct uts_namespace init_uts_ns = {
 		.machine	= UTS_MACHINE,
 		.domainname	= UTS_DOMAINNAME,
 	},
+	.user_ns = &init_user_ns,
 	.ns = {
 		.ops = &utsns_operations,
 		.inum = PROC_UTS_INIT_INO,
@@ -90,7 +92,7 @@ static struct uts_namespace *clone_uts_ns(struct user_namespace *user_ns,
 	}
 	ns->ns.ops = &utsns_operations;
 	ns->ns.count = 1;
-	ns->user_ns = user_ns;	/* Step 4's creds: get_user_ns(user_ns) */
+	ns->user_ns = get_user_ns(user_ns);
 	spin_lock(&uts_sem);
 	memcpy(&ns->name, &old_ns->name, sizeof(ns->name));
 	spin_unlock(&uts_sem);
@@ -119,6 +121,7 @@ struct uts_namespace *copy_utsname(u64 flags, struct user_namespace *user_ns,
 void free_uts_ns(struct uts_namespace *ns)
 {
 	BUG_ON(ns == &init_uts_ns);
+	put_user_ns(ns->user_ns);
 	ns_free_inum(&ns->ns);
 	kmem_cache_free(uts_ns_cache, ns);
 }
@@ -152,16 +155,17 @@ static void utsns_put(struct ns_common *ns)
 }
 
 /*
- * setns(2) into a UTS namespace: it replaces the set's. Linux first
- * wants CAP_SYS_ADMIN over its owner and in the caller's user
- * namespace (EPERM): with credentials (Step 4, wt-cred); until then
- * every task is root.
+ * setns(2) into a UTS namespace: CAP_SYS_ADMIN over its owner and in
+ * the caller's own user namespace, then it replaces the set's.
  */
 static int utsns_install(struct nsset *nsset, struct ns_common *new)
 {
 	struct nsproxy *nsproxy = nsset->nsproxy;
 	struct uts_namespace *ns = to_uts_ns(new);
 
+	if (!ns_capable(ns->user_ns, CAP_SYS_ADMIN) ||
+	    !ns_capable(nsset->cred->user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
 	get_uts_ns(ns);
 	put_uts_ns(nsproxy->uts_ns);
 	nsproxy->uts_ns = ns;
@@ -195,10 +199,8 @@ static long set_uts_field(size_t offset, const char __user *name, int len)
 	char tmp[__NEW_UTS_LEN];
 	char *field;
 
-	/*
-	 * ns_capable(utsname's user_ns, CAP_SYS_ADMIN) once credentials
-	 * exist (Step 4, wt-cred); until then every task is root.
-	 */
+	if (!ns_capable(current->nsproxy->uts_ns->user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
 	if (len < 0 || len > __NEW_UTS_LEN)
 		return -EINVAL;
 	if (copy_from_user(tmp, name, len))

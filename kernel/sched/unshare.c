@@ -9,6 +9,7 @@
 // them. Every new part is built before any is installed, so the call
 // changes everything it was asked to or nothing.
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/file.h>
 #include <nook/fs.h>
@@ -129,7 +130,8 @@ long ksys_unshare(unsigned long unshare_flags)
 	err = -EINVAL;
 	if (unshare_flags & CLONE_NEWUSER)
 		goto bad_unshare_cleanup_fs;
-	err = unshare_nsproxy_namespaces(unshare_flags, &new_nsproxy, NULL);
+	err = unshare_nsproxy_namespaces(unshare_flags, &new_nsproxy,
+					 current_user_ns());
 	if (err)
 		goto bad_unshare_cleanup_fs;
 	/*

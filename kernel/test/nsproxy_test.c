@@ -10,6 +10,7 @@
 // nsproxies, UTS namespaces and namespace inode numbers where they
 // were. Drop a label from an unwind ladder and a count is off by one.
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/fault-inject.h>
 #include <nook/ktest.h>
@@ -32,7 +33,7 @@
 #define MAX_FAIL_POINTS	64
 
 struct ns_counts {
-	unsigned long tasks, nsproxies, uts;
+	unsigned long tasks, nsproxies, uts, creds;
 	int pids, inums;
 };
 
@@ -40,6 +41,7 @@ struct ns_counts {
 static void ns_counts_read(struct ns_counts *c)
 {
 	rcu_barrier();
+	c->creds = cred_live();
 	c->tasks = kmem_cache_live(task_struct_cachep);
 	c->nsproxies = nsproxy_live();
 	c->uts = uts_ns_live();
@@ -51,6 +53,7 @@ static bool ns_counts_equal(const struct ns_counts *a,
 			    const struct ns_counts *b)
 {
 	return a->tasks == b->tasks && a->nsproxies == b->nsproxies &&
+	       a->creds == b->creds &&
 	       a->uts == b->uts && a->pids == b->pids && a->inums == b->inums;
 }
 
@@ -61,6 +64,7 @@ static void expect_counts(struct ktest *t, const struct ns_counts *base)
 	ns_counts_read(&now);
 	KEXPECT_EQ(t, now.tasks, base->tasks);
 	KEXPECT_EQ(t, now.nsproxies, base->nsproxies);
+	KEXPECT_EQ(t, now.creds, base->creds);
 	KEXPECT_EQ(t, now.uts, base->uts);
 	KEXPECT_EQ(t, now.pids, base->pids);
 	KEXPECT_EQ(t, now.inums, base->inums);
@@ -90,6 +94,7 @@ static void test_initial_namespaces(struct ktest *t)
 	KEXPECT_STREQ(t, init_uts_ns.ns.ops->name, "uts");
 	KEXPECT_EQ(t, init_uts_ns.ns.ops->type, CLONE_NEWUTS);
 	KEXPECT_EQ(t, init_nsproxy.uts_ns, &init_uts_ns);
+	KEXPECT_EQ(t, init_uts_ns.user_ns, &init_user_ns);
 	KEXPECT_EQ(t, current->nsproxy, &init_nsproxy);
 	KEXPECT_STREQ(t, utsname()->sysname, "Nook");
 }
@@ -120,18 +125,19 @@ static void test_copy_utsname(struct ktest *t)
 	int count = READ_ONCE(old->ns.count);
 	unsigned long live = uts_ns_live();
 
-	ns = copy_utsname(0, NULL, old);
+	ns = copy_utsname(0, &init_user_ns, old);
 	KEXPECT_EQ(t, ns, old);
 	KEXPECT_EQ(t, READ_ONCE(old->ns.count), count + 1);
 	put_uts_ns(ns);
 
-	ns = copy_utsname(CLONE_NEWUTS, NULL, old);
+	ns = copy_utsname(CLONE_NEWUTS, &init_user_ns, old);
 	KASSERT_FALSE(t, IS_ERR(ns));
 	KEXPECT_NE(t, ns, old);
 	KEXPECT_EQ(t, READ_ONCE(old->ns.count), count);
 	KEXPECT_EQ(t, uts_ns_live(), live + 1);
 	KEXPECT_GE(t, ns->ns.inum, PROC_DYNAMIC_FIRST);
 	KEXPECT_EQ(t, ns->ns.ops, old->ns.ops);
+	KEXPECT_EQ(t, ns->user_ns, &init_user_ns);
 	KEXPECT_EQ(t, memcmp(&ns->name, &old->name, sizeof(ns->name)), 0);
 	strlcpy(ns->name.nodename, "inner", sizeof(ns->name.nodename));
 	KEXPECT_STREQ(t, old->name.nodename, "(none)");
@@ -231,8 +237,8 @@ static void test_clone_newuts_fail_nth(struct ktest *t)
 	printk(KERN_INFO "    # copy_process(CLONE_NEWUTS): %u failure points\n",
 	       n - 1);
 	KASSERT_FALSE(t, IS_ERR(p));
-	/* task, stack, sighand, files, fs, nsproxy, uts_namespace at least */
-	KEXPECT_GE(t, n - 1, 7U);
+	/* task, stack, cred, sighand, files, fs, nsproxy, uts_namespace */
+	KEXPECT_GE(t, n - 1, 8U);
 	wake_up_new_task(p);
 	KEXPECT_TRUE(t, counts_return(&base));
 }

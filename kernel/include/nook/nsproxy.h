@@ -56,15 +56,17 @@ struct nsproxy {
 
 extern struct nsproxy init_nsproxy;
 
+struct cred;
+
 /*
  * What setns(2) builds before it changes anything (Linux: struct
  * nsset): a private copy of the caller's nsproxy that each type's
- * install edits. Linux's also carries the creds whose capabilities the
- * installs check: with credentials (Step 4, wt-cred).
+ * install edits, and the creds whose capabilities the installs check.
  */
 struct nsset {
 	unsigned int flags;		/* the CLONE_NEW* types being entered */
 	struct nsproxy *nsproxy;	/* new, not yet any task's */
+	const struct cred *cred;	/* the caller's (not held: its own) */
 };
 
 /* The CLONE_NEW* flags Nook can act on now (README, Features). */

@@ -38,8 +38,7 @@ struct uts_namespace {
 	struct new_utsname name;
 	/*
 	 * Whose CAP_SYS_ADMIN may change the names: the user namespace of
-	 * the creator. NULL until credentials exist (Step 4, wt-cred):
-	 * until then every task is root and no check is made.
+	 * the creator (held).
 	 */
 	struct user_namespace *user_ns;
 	struct ns_common ns;		/* inum, ops, count */
