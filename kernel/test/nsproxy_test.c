@@ -95,6 +95,8 @@ static void test_initial_namespaces(struct ktest *t)
 	KEXPECT_EQ(t, init_uts_ns.ns.ops->type, CLONE_NEWUTS);
 	KEXPECT_EQ(t, init_nsproxy.uts_ns, &init_uts_ns);
 	KEXPECT_EQ(t, init_uts_ns.user_ns, &init_user_ns);
+	KEXPECT_EQ(t, init_user_ns.ns.inum, 4026531837U);
+	KEXPECT_STREQ(t, init_user_ns.ns.ops->name, "user");
 	KEXPECT_EQ(t, current->nsproxy, &init_nsproxy);
 	KEXPECT_STREQ(t, utsname()->sysname, "Nook");
 }

@@ -330,6 +330,29 @@ static void test_busybox(void)
 	is(res->r[6], 1, "and the ns entries are symlinks, lrwxrwxrwx");
 }
 
+/*
+ * The initial user namespace: Linux's fixed number; a process already
+ * in it cannot enter it again.
+ */
+static void test_user_link(void)
+{
+	char link[80];
+	int fd;
+
+	link_of("/proc/self/ns/user", link, sizeof(link));
+	ok(strcmp(link, "user:[4026531837]") == 0,
+	   "/proc/self/ns/user is user:[4026531837], the initial one ('%s')",
+	   link);
+	fd = open("/proc/self/ns/user", O_RDONLY);
+	ok(fd >= 0, "open /proc/self/ns/user works");
+	is(sc(SYS_setns, fd, CLONE_NEWUSER), -EINVAL,
+	   "setns into one's own user namespace is EINVAL");
+	is(sc(SYS_setns, fd, CLONE_NEWUTS), -EINVAL,
+	   "setns of a user namespace file as CLONE_NEWUTS is EINVAL");
+	if (fd >= 0)
+		close(fd);
+}
+
 /* ---- /proc/sys/kernel/hostname and domainname ---- */
 
 static long read_file(const char *path, char *buf, size_t size)
@@ -405,7 +428,7 @@ static void test_proc_sys_kernel(void)
 
 void suite_setns(void)
 {
-	tap_plan(49);
+	tap_plan(53);
 	res = mmap(NULL, sizeof(*res), PROT_READ | PROT_WRITE,
 		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (res == MAP_FAILED) {
@@ -417,6 +440,7 @@ void suite_setns(void)
 	test_ns_file();
 	test_setns();
 	test_busybox();
+	test_user_link();
 	test_proc_sys_kernel();
 	munmap(res, sizeof(*res));
 }

@@ -18,6 +18,7 @@
 
 static const struct proc_ns_operations *const ns_entries[] = {
 	&utsns_operations,
+	&userns_operations,
 };
 
 /* The link's type: its entry's name is the operations' name. */
@@ -75,6 +76,7 @@ static const struct inode_operations proc_ns_link_inode_operations = {
 /* In ns_entries' order. */
 static const struct pid_entry ns_stuff[] = {
 	NS_LINK("uts"),
+	NS_LINK("user"),
 };
 
 static int proc_ns_dir_lookup(struct inode *dir, struct dentry *dentry)

@@ -20,6 +20,7 @@ struct task_struct;
 
 /* The types Nook has, in the order /proc/PID/ns lists them. */
 extern const struct proc_ns_operations utsns_operations;
+extern const struct proc_ns_operations userns_operations;
 
 /* The link's text: "uts:[4026531838]". Returns its length. */
 int ns_get_name(char *buf, size_t size, struct task_struct *task,
