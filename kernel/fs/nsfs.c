@@ -9,6 +9,7 @@
 // a fresh one each time: st_dev and st_ino, what user space compares,
 // are the same either way.
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/file.h>
 #include <nook/fs.h>
@@ -19,6 +20,7 @@
 #include <nook/sched.h>
 #include <nook/slab.h>
 #include <nook/string.h>
+#include <asm/uaccess.h>
 
 #define NSFS_MAGIC	0x6e736673	/* "nsfs" (Linux: uapi magic.h) */
 
@@ -52,14 +54,28 @@ static int ns_file_open(struct inode *inode, struct file *file)
 #define NS_GET_NSTYPE		((NSIO << 8) | 0x3)
 #define NS_GET_OWNER_UID	((NSIO << 8) | 0x4)
 
+static long ns_get_owner(struct ns_common *ns);
+
+/* NS_GET_OWNER_UID: a user namespace's creator, as the caller sees it. */
+static long ns_get_owner_uid(struct ns_common *ns, unsigned long arg)
+{
+	struct user_namespace *user_ns;
+	uid_t uid;
+
+	if (ns->ops->type != CLONE_NEWUSER)
+		return -EINVAL;
+	user_ns = container_of(ns, struct user_namespace, ns);
+	uid = from_kuid_munged(current_user_ns(), user_ns->owner);
+	return put_user(uid, (uid_t __user *)arg) ? -EFAULT : 0;
+}
+
 /*
  * Linux: ns_ioctl. NS_GET_NSTYPE answers the CLONE_NEW* flag of the
- * file's type. A UTS namespace has no parent (NS_GET_PARENT is for pid
- * and user namespaces) and no owner uid (only a user namespace has
- * one): EINVAL, as Linux. Half done: NS_GET_USERNS, which opens the
- * owning user namespace as a new file, needs user namespace files
- * (with credentials) and answers ENOTTY until then, like any request
- * nsfs does not know.
+ * file's type; NS_GET_USERNS opens its owner. Only pid and user
+ * namespaces have parents (a UTS namespace's NS_GET_PARENT is EINVAL),
+ * and the initial user namespace has none in sight (EPERM). Half done:
+ * a user namespace below the initial one comes with create_user_ns,
+ * and with it NS_GET_PARENT's answer for one.
  */
 static long ns_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
@@ -68,9 +84,12 @@ static long ns_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	switch (cmd) {
 	case NS_GET_NSTYPE:
 		return ns->ops->type;
+	case NS_GET_USERNS:
+		return ns_get_owner(ns);
 	case NS_GET_PARENT:
+		return ns->ops->type == CLONE_NEWUSER ? -EPERM : -EINVAL;
 	case NS_GET_OWNER_UID:
-		return -EINVAL;
+		return ns_get_owner_uid(ns, arg);
 	default:
 		return -ENOTTY;
 	}
@@ -119,18 +138,16 @@ int ns_get_name(char *buf, size_t size, struct task_struct *task,
 	return len;
 }
 
-int ns_get_path(struct path *path, struct task_struct *task,
-		const struct proc_ns_operations *ns_ops)
+/* A path to a new nsfs file for ns; consumes the caller's reference. */
+static int ns_path_of(struct ns_common *ns, struct path *path)
 {
+	const struct proc_ns_operations *ns_ops = ns->ops;
 	struct super_block *sb = nsfs_mnt->mnt_sb;
-	struct ns_common *ns = ns_ops->get(task);
 	struct dentry *dentry;
 	struct inode *inode;
 	char name[32];
 	struct qstr q;
 
-	if (!ns)
-		return -ENOENT;
 	inode = new_inode(sb);
 	if (!inode) {
 		ns_ops->put(ns);
@@ -156,6 +173,71 @@ int ns_get_path(struct path *path, struct task_struct *task,
 	path->mnt = mntget(nsfs_mnt);
 	path->dentry = dentry;
 	return 0;
+}
+
+int ns_get_path(struct path *path, struct task_struct *task,
+		const struct proc_ns_operations *ns_ops)
+{
+	struct ns_common *ns = ns_ops->get(task);
+
+	if (!ns)
+		return -ENOENT;
+	return ns_path_of(ns, path);
+}
+
+/*
+ * Linux: open_related_ns. A new read-only, close-on-exec descriptor
+ * for ns; consumes the caller's reference.
+ */
+static long open_related_ns(struct ns_common *ns)
+{
+	struct path path;
+	struct file *f;
+	int fd, err;
+
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0) {
+		ns->ops->put(ns);
+		return fd;
+	}
+	err = ns_path_of(ns, &path);
+	if (err) {
+		put_unused_fd(fd);
+		return err;
+	}
+	f = vfs_open(&path, O_RDONLY);
+	path_put(&path);
+	if (IS_ERR(f)) {
+		put_unused_fd(fd);
+		return PTR_ERR(f);
+	}
+	fd_install(fd, f);
+	return fd;
+}
+
+/* Linux: current_in_userns. Is ns the caller's user namespace or above? */
+static bool current_in_userns(const struct user_namespace *ns)
+{
+	for (const struct user_namespace *u = current_user_ns(); u;
+	     u = u->parent)
+		if (u == ns)
+			return true;
+	return false;
+}
+
+/*
+ * NS_GET_USERNS: the owning user namespace, as a new file; EPERM when
+ * it is out of the caller's sight (above its own user namespace, or
+ * none: the initial user namespace has no owner).
+ */
+static long ns_get_owner(struct ns_common *ns)
+{
+	struct user_namespace *owner = ns->ops->owner(ns);
+
+	if (!owner || !current_in_userns(owner))
+		return -EPERM;
+	get_user_ns(owner);
+	return open_related_ns(&owner->ns);
 }
 
 static struct dentry *nsfs_mount(struct file_system_type *type, int flags,

@@ -353,6 +353,34 @@ static void test_user_link(void)
 		close(fd);
 }
 
+/* NS_GET_USERNS, NS_GET_PARENT and NS_GET_OWNER_UID about owners. */
+static void test_owner_ioctls(void)
+{
+	int uts = open("/proc/self/ns/uts", O_RDONLY), user;
+	struct stat st;
+	unsigned int uid = 12345;
+
+	user = uts >= 0 ? sc(SYS_ioctl, uts, 0xb701) : -1;
+	ok(user >= 0, "ioctl NS_GET_USERNS on a UTS namespace opens its owner");
+	ok(user >= 0 && fstat(user, &st) == 0 && st.st_ino == 4026531837U,
+	   "which is the initial user namespace");
+	ok(user >= 0 && (fcntl(user, F_GETFD) & FD_CLOEXEC),
+	   "and the new descriptor is close-on-exec");
+	is(user >= 0 ? sc(SYS_ioctl, user, 0xb703) : -1, CLONE_NEWUSER,
+	   "NS_GET_NSTYPE of it is CLONE_NEWUSER");
+	is(user >= 0 ? sc(SYS_ioctl, user, 0xb701) : -1, -EPERM,
+	   "NS_GET_USERNS of the initial user namespace is EPERM");
+	is(user >= 0 ? sc(SYS_ioctl, user, 0xb702) : -1, -EPERM,
+	   "NS_GET_PARENT of the initial user namespace is EPERM");
+	is(user >= 0 ? sc(SYS_ioctl, user, 0xb704, &uid) : -1, 0,
+	   "NS_GET_OWNER_UID of a user namespace works");
+	is(uid, 0, "and the initial one's owner is root");
+	if (user >= 0)
+		close(user);
+	if (uts >= 0)
+		close(uts);
+}
+
 /* ---- /proc/sys/kernel/hostname and domainname ---- */
 
 static long read_file(const char *path, char *buf, size_t size)
@@ -428,7 +456,7 @@ static void test_proc_sys_kernel(void)
 
 void suite_setns(void)
 {
-	tap_plan(53);
+	tap_plan(61);
 	res = mmap(NULL, sizeof(*res), PROT_READ | PROT_WRITE,
 		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (res == MAP_FAILED) {
@@ -441,6 +469,7 @@ void suite_setns(void)
 	test_setns();
 	test_busybox();
 	test_user_link();
+	test_owner_ioctls();
 	test_proc_sys_kernel();
 	munmap(res, sizeof(*res));
 }
