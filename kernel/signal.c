@@ -745,6 +745,13 @@ bool get_signal(struct ksignal *ksig)
 		if (unkillable && !sig_kernel_only(signr))
 			continue;
 		if (sig_kernel_stop(signr)) {
+			/*
+			 * A terminal's stop signals do nothing to an orphaned
+			 * group: no shell is left to continue it. SIGSTOP
+			 * always stops. Linux: get_signal.
+			 */
+			if (signr != SIGSTOP && is_current_pgrp_orphaned())
+				continue;
 			do_signal_stop(signr);
 			continue;
 		}
@@ -948,7 +955,7 @@ struct task_struct *find_task_by_vpid(pid_t nr)
 }
 
 /* Under tasklist_lock: every member of group pgrp; -ESRCH if none. */
-static int kill_pgrp_info(int sig, kernel_siginfo_t *info, pid_t pgrp)
+int __kill_pgrp_info(int sig, kernel_siginfo_t *info, pid_t pgrp)
 {
 	struct task_struct *p;
 	bool success = false;
@@ -981,7 +988,7 @@ int kill_pgrp(pid_t pgrp, int sig, int priv)
 	int ret;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	ret = kill_pgrp_info(sig, &info, pgrp);
+	ret = __kill_pgrp_info(sig, &info, pgrp);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
 }
@@ -1008,9 +1015,9 @@ static int kill_something_info(int sig, kernel_siginfo_t *info, pid_t pid)
 		p = find_task_by_vpid(pid);
 		ret = p ? group_send_sig_info(sig, info, p) : -ESRCH;
 	} else if (pid == 0) {
-		ret = kill_pgrp_info(sig, info, task_pgrp_nr(current));
+		ret = __kill_pgrp_info(sig, info, task_pgrp_nr(current));
 	} else if (pid < -1) {
-		ret = kill_pgrp_info(sig, info, -pid);
+		ret = __kill_pgrp_info(sig, info, -pid);
 	} else {
 		/* -1: every process but pid 1 and the caller itself. */
 		int retval = 0, count = 0;

@@ -9,6 +9,9 @@ The runs, in this order (two at a time, printed in order):
   ktest-smp4        ktest=all with -smp 4
   boot              no ktest: the banner, then the timer's heartbeat
                     (BOOT_EXPECT below) twice
+  rcu-broken        RCU broken on purpose: ktest=rcu rcu_broken=1 -smp 2
+                    (the torture case must fail) and break=rcu_sleep (a
+                    reader that sleeps must panic)
   harness-selftest  tools/harness.py --self-test: the harness must catch
                     a failing case, a panic, a hang and a fault
   gdb               tools/gdb_check.py: gdb stops in mm_init and the
@@ -80,6 +83,50 @@ def selftest_run(args):
     return harness.self_test(args.iso, verbose=args.verbose)
 
 
+RCU_TORTURE_CASE = "rcu-broken/rcu/rcu_torture_test"
+RCU_SLEEP_PANIC = "in an RCU read-side critical section"
+
+
+def rcu_broken_check(outcome, name, r, good, note):
+    outcome.add(name, good, "" if good else note)
+    if not good:
+        outcome.fail(harness.KIND_TEST_FAILED, f"{name}: {note}")
+        outcome.console += [f"[{name}] {line}" for line in r.tail()]
+        outcome.log_path = r.log_path
+
+
+def rcu_broken_run(args):
+    """RCU broken on purpose; both runs must fail, each as it should.
+
+    ktest=rcu under rcu_broken=1, where grace periods do not wait: the
+    torture case must fail, or it could not catch a broken RCU (as
+    harness-selftest proves the harness catches failures). Two CPUs: on
+    one, a reader cannot be preempted, so nothing overlaps it. Then
+    break=rcu_sleep: a reader that sleeps must panic, saying so."""
+    start = time.monotonic()
+    outcome = harness.RunResult("rcu-broken")
+    outcome.ok = True
+    r = harness.run_ktap("rcu-broken", args.iso, ktest="rcu",
+                         cmdline="rcu_broken=1", smp=2,
+                         timeout=KTEST_TIMEOUT_S, verbose=args.verbose)
+    torture = [passed for name, passed, _ in r.lines
+               if name == RCU_TORTURE_CASE]
+    rcu_broken_check(outcome, "rcu-broken/torture-fails", r,
+                     r.kind == harness.KIND_TEST_FAILED and
+                     torture == [False],
+                     f"torture verdicts {torture}, run '{r.kind}' "
+                     f"({r.reason})")
+    r = harness.run_boot("rcu-sleep", args.iso, cmdline="break=rcu_sleep",
+                         expect=harness.HEALTHY_BOOT, timeout=BOOT_TIMEOUT_S,
+                         verbose=args.verbose)
+    rcu_broken_check(outcome, "rcu-broken/sleeping-reader-panics", r,
+                     r.kind == harness.KIND_PANIC and
+                     RCU_SLEEP_PANIC in r.reason,
+                     f"run '{r.kind}' ({r.reason})")
+    outcome.seconds = time.monotonic() - start
+    return outcome
+
+
 def gdb_run(args):
     return gdb_check.run_gdb_check(args.iso, args.elf, verbose=args.verbose)
 
@@ -140,6 +187,7 @@ RUNS = [
     ("ktest-smp4", True, ktest_run("ktest-smp4", smp=4)),
     ("boot", False, boot_run),
     ("harness-selftest", False, selftest_run),
+    ("rcu-broken", False, rcu_broken_run),
     ("gdb", False, gdb_run),
     ("host-user", False, host_user_run),
     ("nook-user", False, nook_user_run("nook-user")),

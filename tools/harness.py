@@ -599,6 +599,8 @@ def run_boot(name="boot", iso=DEFAULT_ISO, expect=((BANNER_RE, 1),),
 
     The run counts as one test, named `name`.
     """
+    # The heartbeat is a KERN_DEBUG line: show it on the console.
+    cmdline = " ".join(w for w in ["loglevel=8", cmdline] if w)
     wanted = [(re.compile(rx), rx, count) for rx, count in expect]
     seen = [0] * len(wanted)
 

@@ -5,7 +5,8 @@
  * returns: canonical mode with erase, kill, word erase, ICRNL and ^D;
  * raw mode's VMIN and VTIME; TCSETSF's flush; and job control: the
  * console as controlling tty (TIOCSCTTY), ^C as SIGINT to the
- * foreground group only (TIOCSPGRP), a background read's EIO.
+ * foreground group only (TIOCSPGRP), a background read's EIO; and
+ * sendfile(2) from the console.
  * Prints KTAP like utest. Nook only: on the host it would need a
  * terminal of its own. termios(3), tty_ioctl(4), credentials(7).
  *
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/sendfile.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -76,6 +78,22 @@ static void canon_case(const char *in, const char *want, const char *what)
 	   "%s (read %ld)", what, n);
 }
 
+/* sendfile(2) from the console, as Linux's tty allows: a line. */
+static void test_sendfile(void)
+{
+	char buf[64] = { 0 };
+	int p[2];
+
+	pipe(p);
+	send("line\n");
+	is(sendfile(p[1], 0, NULL, sizeof(buf)), 5,
+	   "sendfile from the console: one line");
+	ok(read(p[0], buf, sizeof(buf)) == 5 && !strcmp(buf, "line\n"),
+	   "the pipe holds it (%s)", buf);
+	close(p[0]);
+	close(p[1]);
+}
+
 static void test_canonical(void)
 {
 	char buf[64];
@@ -94,6 +112,7 @@ static void test_canonical(void)
 	   "^D mid-line hands over the line without NL");
 	send("\x04");
 	is(read_once(buf, sizeof(buf)), 0, "^D at a line's start: read returns 0 (EOF)");
+	test_sendfile();
 }
 
 static void test_raw(void)
@@ -150,7 +169,7 @@ static void test_job_control(void)
 	struct sigaction sa = { .sa_handler = on_sigint };
 	pid_t me = getpid(), pg = 0, sid = 0, child, bad = -1;
 	char buf[16];
-	int st = 0;
+	int st = 0, ready[2];
 	long n;
 
 	is(setsid(), me, "setsid: a session of our own");
@@ -180,21 +199,34 @@ static void test_job_control(void)
 		sleep_ms(10);
 	ok(got_sigint == SIGINT, "^C sends SIGINT to the foreground group");
 
-	/* A child's group in the foreground: ^C is its, not ours. */
+	/*
+	 * A child's group in the foreground: ^C is its, not ours. The child
+	 * says when SIGINT would kill it; a ^C typed before that would run
+	 * the handler it inherited from us, and its read would then wait
+	 * forever (it did, on a loaded machine).
+	 */
+	if (pipe(ready) < 0)
+		ready[0] = ready[1] = -1;
 	child = fork();
 	if (child == 0) {
 		char c;
 
 		setpgid(0, 0);
 		signal(SIGINT, SIG_DFL);
+		while (tcgetpgrp(0) != getpid())	/* else SIGTTIN stops us */
+			sleep_ms(10);
+		write(ready[1], "r", 1);
 		read(0, &c, 1);	/* reads nothing: foreground but ^C first */
 		_exit(0);
 	}
 	setpgid(child, child);
+	close(ready[1]);
 	got_sigint = 0;
 	signal(SIGTTOU, SIG_IGN);	/* Linux's rule for a background TIOCSPGRP */
 	signal(SIGTTIN, SIG_IGN);
 	is(ioctl(0, TIOCSPGRP, &child), 0, "TIOCSPGRP: the child's group to the foreground");
+	read(ready[0], buf, 1);
+	close(ready[0]);
 	errno = 0;
 	ok(read(0, buf, 1) == -1 && errno == EIO,
 	   "a background read, SIGTTIN ignored: EIO");
@@ -222,7 +254,7 @@ int main(void)
 	tcgetattr(0, &cooked);
 	tap_start(3);
 	tap_suite_begin("canonical");
-	tap_plan(7);
+	tap_plan(9);
 	test_canonical();
 	tap_suite_end();
 	tap_suite_begin("raw");

@@ -3,9 +3,10 @@
 // control ioctls; console_fops is what pid 1's fds 0-2 are.
 //
 // Linux: drivers/tty/n_tty.c (canonical and raw input, echo, erase,
-// kill, signals from the keyboard), tty_io.c and tty_jobctrl.c
-// (TIOCSCTTY, TIOCGPGRP/TIOCSPGRP, TIOCGSID, SIGTTIN for a background
-// read), tty_ioctl.c (TCGETS, TCSETS/W/F), and tty_std_termios.
+// kill, signals from the keyboard, TOSTOP), tty_io.c and tty_jobctrl.c
+// (TIOCSCTTY, TIOCNOTTY, TIOCGPGRP/TIOCSPGRP, TIOCGSID,
+// __tty_check_change's SIGTTIN and SIGTTOU, disassociate_ctty),
+// tty_ioctl.c (TCGETS, TCSETS/W/F), and tty_std_termios.
 //
 // The serial driver hands every received byte to console_input_char()
 // (from its receive poll, in interrupt context). There, as n_tty does:
@@ -18,12 +19,22 @@
 // at once and read honours VMIN and VTIME. ECHO echoes, ECHOCTL shows
 // control bytes as ^X.
 //
-// Not yet Linux's, and why: output is the console driver's, which
-// always writes NL as CR NL (OPOST/ONLCR cannot be turned off); a
-// background process may write and change termios (no SIGTTOU, TOSTOP
-// is ignored); IXON, VLNEXT, VREPRINT, VEOL and VDISCARD have no
-// effect; the tty's session is not dropped when its leader exits (no
-// SIGHUP); bytes beyond the buffer are lost, not held back.
+// Job control (docs/tty.md has the rules): a background group that
+// reads gets SIGTTIN, one that changes termios, picks the foreground
+// group or (with TOSTOP) writes gets SIGTTOU (tty_check_change); when
+// the session leader exits or gives the tty up (TIOCNOTTY), the
+// foreground group gets SIGHUP and the session loses its tty.
+//
+// Output goes through the tty's output processing: with OPOST and
+// ONLCR (the default) NL goes out as CR NL, else as it is, and the
+// driver adds nothing (its console->write_tty); the kernel's own
+// messages keep their CR NL (console->write).
+//
+// Not yet Linux's, and why: of OPOST's flags only ONLCR is honoured;
+// IXON,
+// VLNEXT, VREPRINT, VEOL and VDISCARD have no effect; the console's
+// files are never hung up (Linux leaves /dev/console's alone too);
+// bytes beyond the buffer are lost, not held back.
 //
 // Writing: one write(2) or writev(2) reaches the console whole, in
 // pieces of up to CONSOLE_CHUNK bytes each printed at once, so a line
@@ -42,6 +53,7 @@
 #include <nook/panic.h>
 #include <nook/printk.h>
 #include <nook/sched.h>
+#include <nook/string.h>
 #include <nook/timer.h>
 #include <nook/tty.h>
 #include <nook/uio.h>
@@ -97,9 +109,18 @@ static DECLARE_WAIT_QUEUE_HEAD(read_wait);
 #define L_FLAG(f)	(console_tty.termios.c_lflag & (f))
 #define I_FLAG(f)	(console_tty.termios.c_iflag & (f))
 
+/* Under tty_lock: echo goes through output processing too (ONLCR). */
 static void echo(const char *s, size_t n)
 {
-	console_write_user(s, n);
+	bool onlcr = (console_tty.termios.c_oflag & OPOST) &&
+		     (console_tty.termios.c_oflag & ONLCR);
+
+	for (size_t i = 0; i < n; i++) {
+		if (onlcr && s[i] == '\n')
+			console_write_user("\r\n", 2);
+		else
+			console_write_user(&s[i], 1);
+	}
 }
 
 /* Under tty_lock. ECHOCTL shows a control byte as ^X; NL and TAB as is. */
@@ -279,17 +300,19 @@ static unsigned long input_available(void)
 }
 
 /*
- * A read from the controlling tty by a process not in its foreground
- * group: SIGTTIN to the reader's group, which stops it (the shell's
- * `fg` continues it), or EIO when that signal would be ignored or
- * blocked. Linux: tty_check_change / __tty_check_change. (Linux also
- * answers EIO to an orphaned group; Nook does not tell those apart.)
+ * A process not in the foreground group of its controlling tty reads
+ * (sig SIGTTIN), or changes the tty or writes with TOSTOP (SIGTTOU):
+ * the signal goes to its whole group, which stops (the shell's `fg`
+ * continues it, and the call is made again). Exceptions, as Linux's:
+ * when the signal would be ignored or blocked, a read is EIO and the
+ * rest go ahead; an orphaned group (nobody left to continue it) gets
+ * EIO. Not our controlling tty, or no foreground group: no check.
+ * Linux: __tty_check_change.
  */
-static int job_control(void)
+static int tty_check_change(int sig)
 {
 	unsigned long flags;
 	pid_t pgrp = 0;
-	int ret = 0;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	if (current->tty == &console_tty && console_tty.pgrp &&
@@ -298,10 +321,12 @@ static int job_control(void)
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	if (!pgrp)
 		return 0;
-	if (current_sig_ignored_or_blocked(SIGTTIN))
+	if (current_sig_ignored_or_blocked(sig))
+		return sig == SIGTTIN ? -EIO : 0;
+	if (is_current_pgrp_orphaned())
 		return -EIO;
-	ret = kill_pgrp(pgrp, SIGTTIN, 1);
-	return ret ? ret : -ERESTARTSYS;
+	kill_pgrp(pgrp, sig, 1);
+	return -ERESTARTSYS;
 }
 
 /*
@@ -334,8 +359,9 @@ static void read_wants(size_t count, unsigned long *min, long *timeout,
 		*min = 1;		/* VMIN 0, VTIME > 0: a byte, or time out */
 }
 
-static long console_read(struct file *file, char __user *buf, size_t count,
-			 loff_t *pos)
+/* buf is user memory, or (kernel: sendfile's kernel_read) the kernel's. */
+static long n_tty_read(struct file *file, char *buf, size_t count,
+		       bool kernel)
 {
 	char chunk[READ_CHUNK];
 	DEFINE_WAIT(wait);
@@ -346,11 +372,11 @@ static long console_read(struct file *file, char __user *buf, size_t count,
 	int err;
 
 	/* A kernel pointer fails now, not after the user has typed a line. */
-	if (!access_ok(buf, count))
+	if (!kernel && !access_ok(buf, count))
 		return -EFAULT;
 	if (!count)
 		return 0;
-	err = job_control();
+	err = tty_check_change(SIGTTIN);
 	if (err)
 		return err;
 	read_wants(count, &want, &timeout, &first_byte);
@@ -398,9 +424,42 @@ static long console_read(struct file *file, char __user *buf, size_t count,
 
 		if (!n)
 			break;
-		if (copy_to_user(buf + done, chunk, n))
+		if (kernel)
+			memcpy(buf + done, chunk, n);
+		else if (copy_to_user(buf + done, chunk, n))
 			return done ? (long)done : -EFAULT;
 		done += n;
+	}
+	return done;
+}
+
+static long console_read(struct file *file, char __user *buf, size_t count,
+			 loff_t *pos)
+{
+	return n_tty_read(file, buf, count, false);
+}
+
+/*
+ * A kernel buffer (sendfile from the console, as Linux's tty allows);
+ * a user vector segment by segment, as read_write.c would without this.
+ */
+static long console_read_iter(struct file *file, struct iov_iter *to,
+			      loff_t *pos)
+{
+	long done = 0;
+
+	for (unsigned long i = 0; i < to->nr_segs; i++) {
+		const struct iovec *iov = &to->iov[i];
+		long n;
+
+		if (!iov->iov_len)
+			continue;
+		n = n_tty_read(file, iov->iov_base, iov->iov_len, to->kvec);
+		if (n < 0)
+			return done ? done : n;
+		done += n;
+		if ((size_t)n < iov->iov_len)
+			break;
 	}
 	return done;
 }
@@ -416,7 +475,10 @@ static int set_termios(unsigned int cmd, const struct termios __user *arg)
 {
 	struct termios t;
 	unsigned long flags;
+	int ret = tty_check_change(SIGTTOU);
 
+	if (ret)
+		return ret;
 	if (copy_from_user(&t, arg, sizeof(t)))
 		return -EFAULT;
 	spin_lock_irqsave(&tty_lock, flags);
@@ -483,8 +545,12 @@ static int tiocspgrp(const pid_t __user *arg)
 {
 	unsigned long flags;
 	pid_t pgrp, sid;
-	int ret;
+	int ret = tty_check_change(SIGTTOU);
 
+	if (ret == -EIO)	/* an orphaned background group */
+		return -ENOTTY;
+	if (ret)
+		return ret;
 	if (get_user(pgrp, arg))
 		return -EFAULT;
 	spin_lock_irqsave(&tasklist_lock, flags);
@@ -507,6 +573,68 @@ static int tiocspgrp(const pid_t __user *arg)
 out:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
+}
+
+/* Under tasklist_lock: no task of session sid has a controlling tty. */
+static void session_clear_tty(pid_t sid)
+{
+	struct task_struct *p;
+
+	for_each_process(p)
+		if (task_session_nr(p) == sid)
+			p->tty = NULL;
+}
+
+void disassociate_ctty(int on_exit)
+{
+	unsigned long flags;
+	pid_t pgrp, sid;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (!current->leader || current->tty != &console_tty) {
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		return;
+	}
+	pgrp = console_tty.pgrp;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	/*
+	 * Linux hangs a serial line up when its session leader exits
+	 * (tty_vhangup_session), which comes to the same signals: SIGHUP
+	 * for the foreground group, SIGCONT only for session leaders (the
+	 * one exiting). The console's open files are not hung up: they are
+	 * /dev/console's, which Linux's hangup leaves alone too.
+	 */
+	if (pgrp) {
+		kill_pgrp(pgrp, SIGHUP, on_exit);
+		if (!on_exit)
+			kill_pgrp(pgrp, SIGCONT, on_exit);
+	}
+	spin_lock_irqsave(&tasklist_lock, flags);
+	sid = task_session_nr(current);
+	if (console_tty.session == sid) {
+		console_tty.session = 0;
+		WRITE_ONCE(console_tty.pgrp, 0);
+	}
+	session_clear_tty(sid);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+}
+
+/*
+ * TIOCNOTTY: give up the controlling tty. A session leader takes its
+ * whole session with it (SIGHUP and SIGCONT to the foreground group);
+ * anyone else only itself. Linux: no_tty.
+ */
+static int tiocnotty(void)
+{
+	unsigned long flags;
+
+	if (READ_ONCE(current->tty) != &console_tty)
+		return -ENOTTY;
+	disassociate_ctty(0);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	current->tty = NULL;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return 0;
 }
 
 /* TIOCGPGRP and TIOCGSID: only on one's own controlling tty. */
@@ -566,6 +694,8 @@ static long console_ioctl(struct file *file, unsigned int cmd,
 		return tiocspgrp(argp);
 	case TIOCGSID:
 		return tty_get_id(true, argp);
+	case TIOCNOTTY:
+		return tiocnotty();
 	default:
 		return -ENOTTY;	/* Linux: -ENOIOCTLCMD, reported as ENOTTY */
 	}
@@ -588,50 +718,59 @@ static void console_out_flush(struct console_out *out)
 	out->len = 0;
 }
 
-/* Adds count user bytes; returns how many, or -EFAULT if none. */
-static long console_out_copy(struct console_out *out,
-			     const char __user *buf, size_t count)
+/*
+ * Output processing: with OPOST and ONLCR (the default), NL goes out
+ * as CR NL; otherwise every byte as it is. Linux: n_tty's
+ * process_output / do_output_char, for the one flag Nook honours.
+ */
+static void console_out_put(struct console_out *out, const char *s, size_t n,
+			    bool onlcr)
 {
-	size_t done = 0;
-
-	while (done < count) {
-		size_t n = min(count - done, sizeof(out->buf) - out->len);
-
-		if (copy_from_user(out->buf + out->len, buf + done, n))
-			return done ? (long)done : -EFAULT;
-		out->len += n;
-		done += n;
-		if (out->len == sizeof(out->buf))
+	for (size_t i = 0; i < n; i++) {
+		if (out->len + 2 > sizeof(out->buf))
 			console_out_flush(out);
+		if (onlcr && s[i] == '\n')
+			out->buf[out->len++] = '\r';
+		out->buf[out->len++] = s[i];
 	}
-	return done;
+}
+
+static bool o_onlcr(void)
+{
+	u32 oflag = READ_ONCE(console_tty.termios.c_oflag);
+
+	return (oflag & OPOST) && (oflag & ONLCR);
 }
 
 /*
- * The vector was checked by the caller (read_write.c). A fault part-way
- * stops the write there, as Linux's does; what came before is written.
+ * The vector was checked by the caller (read_write.c), or is kernel
+ * memory (sendfile). A fault part-way stops the write there, as
+ * Linux's does; what came before is written.
  */
 static long console_write_iter(struct file *file, struct iov_iter *from,
 			       loff_t *pos)
 {
 	struct console_out out = { .len = 0 };
+	char chunk[READ_CHUNK];
+	bool onlcr = o_onlcr();
 	long done = 0;
 
-	for (unsigned long i = 0; i < from->nr_segs; i++) {
-		const struct iovec *iov = &from->iov[i];
-		long n = console_out_copy(&out, iov->iov_base, iov->iov_len);
+	if (READ_ONCE(console_tty.termios.c_lflag) & TOSTOP) {
+		int err = tty_check_change(SIGTTOU);
 
-		if (n < 0) {
-			if (!done)
-				done = n;
-			break;
-		}
+		if (err)
+			return err;
+	}
+	while (from->count) {
+		size_t n = copy_from_iter(chunk, sizeof(chunk), from);
+
+		if (!n)
+			break;		/* a fault */
+		console_out_put(&out, chunk, n, onlcr);
 		done += n;
-		if ((size_t)n < iov->iov_len)
-			break;
 	}
 	console_out_flush(&out);
-	return done;
+	return done || !from->count ? done : -EFAULT;
 }
 
 /*
@@ -651,6 +790,7 @@ static unsigned int console_poll(struct file *file, poll_table *pt)
 
 static const struct file_operations console_fops = {
 	.read		= console_read,
+	.read_iter	= console_read_iter,
 	.poll		= console_poll,
 	.write_iter	= console_write_iter,
 	.unlocked_ioctl	= console_ioctl,
@@ -678,3 +818,73 @@ void console_on_rootfs(void)
 		BUG_ON(fd != i);
 	}
 }
+
+/* ---- tests: output processing, seen by a console of the test's own ---- */
+
+#include <nook/ktest.h>
+
+static char captured[64];
+static size_t captured_len;
+
+static void capture_tty(struct console *con, const char *s, size_t len)
+{
+	len = min(len, sizeof(captured) - captured_len);
+	memcpy(captured + captured_len, s, len);
+	captured_len += len;
+}
+
+static void capture_nothing(struct console *con, const char *s, size_t len)
+{
+}
+
+static struct console capture_console = {
+	.name = "ktest",
+	.write = capture_nothing,
+	.write_tty = capture_tty,
+};
+
+/* What the consoles get when a process writes s with this c_oflag. */
+static void write_with_oflag(u32 oflag, const char *s)
+{
+	struct iovec iov = { .iov_base = (void *)s, .iov_len = strlen(s) };
+	struct iov_iter iter = {
+		.iov = &iov, .nr_segs = 1, .count = iov.iov_len, .kvec = true,
+	};
+	u32 old = console_tty.termios.c_oflag;
+
+	captured_len = 0;
+	console_tty.termios.c_oflag = oflag;
+	register_console(&capture_console);
+	console_write_iter(NULL, &iter, NULL);
+	unregister_console(&capture_console);
+	console_tty.termios.c_oflag = old;
+}
+
+static void test_onlcr(struct ktest *t)
+{
+	write_with_oflag(OPOST | ONLCR, "tty: a\nb\n");
+	KEXPECT_EQ(t, captured_len, 11UL);
+	KEXPECT_EQ(t, memcmp(captured, "tty: a\r\nb\r\n", 11), 0);
+}
+
+static void test_no_opost(struct ktest *t)
+{
+	write_with_oflag(ONLCR, "tty: a\n");	/* ONLCR needs OPOST */
+	KEXPECT_EQ(t, captured_len, 7UL);
+	KEXPECT_EQ(t, memcmp(captured, "tty: a\n", 7), 0);
+	write_with_oflag(OPOST, "tty: b\n");
+	KEXPECT_EQ(t, captured_len, 7UL);
+	KEXPECT_EQ(t, memcmp(captured, "tty: b\n", 7), 0);
+}
+
+static struct ktest_case tty_output_cases[] = {
+	KTEST_CASE(test_onlcr),
+	KTEST_CASE(test_no_opost),
+	{}
+};
+
+static struct ktest_suite tty_output_suite = {
+	.name = "tty_output",
+	.cases = tty_output_cases,
+};
+KTEST_SUITE(tty_output_suite);

@@ -167,6 +167,44 @@ SYSCALL_DEFINE1(chdir, const char __user *, filename)
 }
 
 /* Called by fchdir (kernel/fs/open.c) with a held directory path. */
+/* Linux: set_fs_root. Takes over the caller's reference on path. */
+static void set_fs_root(struct fs_struct *fs, const struct path *path)
+{
+	struct path old;
+
+	spin_lock(&fs->lock);
+	old = fs->root;
+	fs->root = *path;
+	spin_unlock(&fs->lock);
+	path_put(&old);
+}
+
+/*
+ * chroot(2): later walks of every task sharing this fs_struct stop at
+ * path, for "/" and for "..". The cwd stays where it is, even outside
+ * the new root, as on Linux (getcwd then says "(unreachable)").
+ * CAP_SYS_CHROOT is checked once tasks have credentials (Step 4);
+ * until then every task is root and would pass.
+ */
+SYSCALL_DEFINE1(chroot, const char __user *, filename)
+{
+	struct fs_struct snap;
+	struct path path;
+	char *name = getname(filename);
+	int err;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	get_current_fs(&snap);
+	err = kern_path(&snap, name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &path);
+	put_current_fs(&snap);
+	putname(name);
+	if (err)
+		return err;
+	set_fs_root(current->fs, &path);
+	return 0;
+}
+
 void fs_set_pwd(const struct path *path)
 {
 	path_get(path);

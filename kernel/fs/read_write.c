@@ -1,12 +1,13 @@
-// kernel/fs/read_write.c — read(2), write(2), readv(2), writev(2) and
-// lseek(2): from a descriptor to its file's file_operations.
+// kernel/fs/read_write.c — read(2), write(2), readv(2), writev(2),
+// lseek(2) and sendfile(2): from a descriptor to its file's
+// file_operations.
 //
 // Linux: fs/read_write.c (ksys_read, vfs_read, do_readv, vfs_writev,
-// ksys_lseek). Each call looks the descriptor up (fdget, a reference
-// held for the call, so a concurrent close cannot free the file under
-// us), checks the open's mode (EBADF when it was not opened for this)
-// and the user buffer (EFAULT), then calls the file's own read or
-// write. A vector is copied in and checked whole before anything is
+// ksys_lseek, do_sendfile, kernel_read, kernel_write). Each call looks
+// the descriptor up (fdget, a reference held for the call, so a
+// concurrent close cannot free the file under us), checks the open's
+// mode (EBADF when it was not opened for this) and the user buffer
+// (EFAULT), then calls the file's own read or write. A vector is copied in and checked whole before anything is
 // read or written, so a bad iovec moves no bytes.
 //
 // f_pos: read at the start of a call and stored back at its end, under
@@ -17,6 +18,7 @@
 #include <nook/errno.h>
 #include <nook/file.h>
 #include <nook/kernel.h>
+#include <nook/sched.h>
 #include <nook/slab.h>
 #include <nook/uio.h>
 #include <asm/syscall.h>
@@ -315,5 +317,146 @@ SYSCALL_DEFINE3(lseek, unsigned int, fd, long, offset, unsigned int, whence)
 		ret = f.file->f_op->llseek(f.file, offset, whence);
 out:
 	fdput(f);
+	return ret;
+}
+
+/* ---- sendfile ---- */
+
+/*
+ * Linux: kernel_read, kernel_write. A kernel buffer as a vector of one
+ * ITER_KVEC segment: only files with read_iter (write_iter) can take
+ * it, which is what decides where sendfile may read and write.
+ */
+static long kernel_rw(struct file *file, void *buf, size_t count,
+		      loff_t *pos, bool write)
+{
+	struct iovec iov = { .iov_base = buf, .iov_len = count };
+	struct iov_iter iter = {
+		.iov = &iov, .nr_segs = 1, .count = count, .kvec = true,
+	};
+
+	if (write)
+		return file->f_op->write_iter(file, &iter, pos);
+	return file->f_op->read_iter(file, &iter, pos);
+}
+
+#define SENDFILE_CHUNK	PAGE_SIZE
+/* A pipe's default size: the most one splice into a pipe moves. */
+#define SENDFILE_PIPE_MAX	(16 * PAGE_SIZE)
+
+/*
+ * The copy itself, a page at a time through a kernel buffer (Linux
+ * goes through a pipe's pages with splice). *pos moves by what was
+ * written, not by what was read: bytes read but not written are read
+ * again next time. A signal ends a copy that has moved something.
+ *
+ * Into a pipe, Linux reads the source once (splice_file_to_pipe): at
+ * most a pipe's worth, and a short read (a terminal's line) ends it.
+ * Into anything else it reads until count is reached or the source
+ * has nothing more (end of file), waiting if it must.
+ */
+static long sendfile_copy(struct file *in, loff_t *pos, struct file *out,
+			  loff_t *out_pos, size_t count)
+{
+	bool to_pipe = out->f_op == &pipefifo_fops;
+	char *buf = kmalloc(SENDFILE_CHUNK);
+	long done = 0, err = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	if (to_pipe)
+		count = min(count, SENDFILE_PIPE_MAX);
+	while ((size_t)done < count) {
+		size_t want = min(count - done, SENDFILE_CHUNK);
+		loff_t rpos = *pos;
+		long n = kernel_rw(in, buf, want, &rpos, false);
+		long w;
+
+		if (n <= 0) {
+			err = n;
+			break;
+		}
+		w = kernel_rw(out, buf, n, out_pos, true);
+		if (w <= 0) {
+			err = w;
+			break;
+		}
+		*pos += w;
+		done += w;
+		if (w < n || signal_pending(current) ||
+		    (to_pipe && (size_t)n < want))
+			break;
+	}
+	kfree(buf);
+	return done ? done : err;
+}
+
+/*
+ * Linux: do_sendfile, in its order of checks. The source needs read
+ * access and a read_iter (a pipe has none: EINVAL, as Linux has no
+ * splice_read for it); an offset needs a source with a position
+ * (ESPIPE) and must not be negative (EINVAL); the destination needs
+ * write access and a write_iter, and must not be O_APPEND unless it is
+ * a pipe (Linux refuses appending in do_splice_direct only).
+ */
+static long do_sendfile(int out_fd, int in_fd, loff_t *ppos, size_t count)
+{
+	struct fd in, out;
+	loff_t pos, out_pos;
+	long ret = -EBADF;
+
+	in = fdget(in_fd);
+	if (!in.file)
+		return -EBADF;
+	if (!(in.file->f_mode & FMODE_READ))
+		goto fput_in;
+	ret = -ESPIPE;
+	if (ppos && !(in.file->f_mode & FMODE_LSEEK))
+		goto fput_in;
+	pos = ppos ? *ppos : file_pos_read(in.file);
+	ret = -EINVAL;
+	if (pos < 0 || (loff_t)(pos + min(count, MAX_RW_COUNT)) < 0)
+		goto fput_in;
+	count = min(count, MAX_RW_COUNT);
+	ret = -EBADF;
+	out = fdget(out_fd);
+	if (!out.file)
+		goto fput_in;
+	if (!(out.file->f_mode & FMODE_WRITE))
+		goto fput_out;
+	ret = -EINVAL;
+	if ((out.file->f_flags & O_APPEND) && (out.file->f_mode & FMODE_LSEEK))
+		goto fput_out;
+	if (!in.file->f_op->read_iter || !out.file->f_op->write_iter)
+		goto fput_out;
+	out_pos = file_pos_read(out.file);
+	ret = sendfile_copy(in.file, &pos, out.file, &out_pos, count);
+	if (ret > 0)
+		file_pos_write(out.file, out_pos);
+	if (ppos)
+		*ppos = pos;
+	else
+		file_pos_write(in.file, pos);
+fput_out:
+	fdput(out);
+fput_in:
+	fdput(in);
+	return ret;
+}
+
+/* x86-64's sendfile is Linux's sendfile64: a 64-bit offset. */
+SYSCALL_DEFINE4(sendfile64, int, out_fd, int, in_fd, loff_t __user *, offset,
+		size_t, count)
+{
+	loff_t pos;
+	long ret;
+
+	if (!offset)
+		return do_sendfile(out_fd, in_fd, NULL, count);
+	if (copy_from_user(&pos, offset, sizeof(pos)))
+		return -EFAULT;
+	ret = do_sendfile(out_fd, in_fd, &pos, count);
+	if (put_user(pos, offset))
+		return -EFAULT;
 	return ret;
 }

@@ -21,6 +21,7 @@
 #include <nook/mount.h>
 #include <nook/panic.h>
 #include <nook/slab.h>
+#include <nook/uio.h>
 #include <nook/string.h>
 #include <asm/page.h>
 #include <asm/uaccess.h>
@@ -494,6 +495,62 @@ static long tmpfs_file_write(struct file *file, const char __user *buf,
 	return n;
 }
 
+/*
+ * readv/writev, and kernel_read/kernel_write (sendfile): the segments
+ * one after the other, user or kernel memory as the iter says, to the
+ * first short one.
+ */
+static long tmpfs_file_rw_iter(struct file *file, struct iov_iter *iter,
+			       loff_t *pos, bool write)
+{
+	struct inode *inode = file->f_inode;
+	long done = 0;
+
+	if (write && (file->f_flags & O_APPEND)) {
+		spin_lock(&inode->i_lock);
+		*pos = inode->i_size;
+		spin_unlock(&inode->i_lock);
+	}
+	for (unsigned long i = 0; i < iter->nr_segs; i++) {
+		const struct iovec *iov = &iter->iov[i];
+		ssize_t n;
+
+		if (!iov->iov_len)
+			continue;
+		if (write)
+			n = tmpfs_do_write(inode, iov->iov_base, iov->iov_len,
+					   *pos, !iter->kvec);
+		else
+			n = tmpfs_do_read(inode, iov->iov_base, iov->iov_len,
+					  *pos, !iter->kvec);
+		if (n < 0)
+			return done ? done : n;
+		*pos += n;
+		done += n;
+		if ((size_t)n < iov->iov_len)
+			break;
+	}
+	return done;
+}
+
+static long tmpfs_file_read_iter(struct file *file, struct iov_iter *to,
+				 loff_t *pos)
+{
+	return tmpfs_file_rw_iter(file, to, pos, false);
+}
+
+static long tmpfs_file_write_iter(struct file *file, struct iov_iter *from,
+				  loff_t *pos)
+{
+	return tmpfs_file_rw_iter(file, from, pos, true);
+}
+
+/* Everything is in memory: nothing to write out (Linux: noop_fsync). */
+static int tmpfs_fsync(struct file *file, int datasync)
+{
+	return 0;
+}
+
 static loff_t tmpfs_file_llseek(struct file *file, loff_t offset, int whence)
 {
 	struct inode *inode = file->f_inode;
@@ -531,7 +588,10 @@ static loff_t tmpfs_file_llseek(struct file *file, loff_t offset, int whence)
 static const struct file_operations tmpfs_file_operations = {
 	.read		= tmpfs_file_read,
 	.write		= tmpfs_file_write,
+	.read_iter	= tmpfs_file_read_iter,
+	.write_iter	= tmpfs_file_write_iter,
 	.llseek		= tmpfs_file_llseek,
+	.fsync		= tmpfs_fsync,
 };
 
 /*
@@ -634,6 +694,7 @@ static const struct file_operations tmpfs_dir_operations = {
 	.read		= tmpfs_dir_read,
 	.iterate	= tmpfs_iterate,
 	.llseek		= tmpfs_dir_llseek,
+	.fsync		= tmpfs_fsync,
 };
 
 /* The last iput: give back what the inode held. */

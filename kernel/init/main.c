@@ -21,6 +21,7 @@
 #include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
+#include <nook/rcupdate.h>
 #include <nook/sched.h>
 #include <nook/qemu.h>
 #include <nook/smp.h>
@@ -143,6 +144,7 @@ static int kernel_init(void *unused)
 		"/sbin/init", "/etc/init", "/bin/init", "/bin/sh",
 	};
 
+	rcu_spawn_gp_kthread();	/* Linux: an early_initcall */
 	populate_rootfs();	/* the initramfs, unpacked into "/" */
 	/* Linux: console_on_rootfs, in kernel_init_freeable. */
 	console_on_rootfs();
@@ -205,6 +207,7 @@ void kernel_main(u32 magic, u32 info)
 	timekeeping_init();	/* the wall clock, from the CMOS RTC */
 	vfs_caches_init();	/* dentries, inodes, mounts; "/" is a tmpfs */
 	sched_init();		/* we are init_task (pid 0) from here */
+	rcu_init();		/* call_rcu works; callbacks wait for rcu_gp */
 	signals_init();		/* before the first copy_sighand */
 	smp_init();		/* start the other CPUs, each with its idle task */
 	rest_init();		/* turns interrupts on, as the idle loop */

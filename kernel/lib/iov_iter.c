@@ -6,6 +6,7 @@
 // segment. A fault stops the copy: the count says how far it got.
 
 #include <nook/kernel.h>
+#include <nook/string.h>
 #include <nook/uio.h>
 #include <asm/uaccess.h>
 
@@ -25,9 +26,14 @@ size_t copy_from_iter(void *to, size_t bytes, struct iov_iter *i)
 			i->iov_offset = 0;
 			continue;
 		}
-		left = copy_from_user((char *)to + done,
-				      (const char __user *)iov->iov_base +
-				      i->iov_offset, n);
+		left = 0;
+		if (i->kvec)
+			memcpy((char *)to + done,
+			       (const char *)iov->iov_base + i->iov_offset, n);
+		else
+			left = copy_from_user((char *)to + done,
+					      (const char __user *)iov->iov_base +
+					      i->iov_offset, n);
 		n -= left;
 		done += n;
 		i->iov_offset += n;

@@ -6,7 +6,8 @@
 // below console_loglevel appear (cmdline loglevel=N, like Linux's).
 // Linux keeps a ring buffer and prints from it later; Nook writes at once,
 // so a message is on the serial port before the next line of code runs:
-// what you want when the next line is the one that crashes.
+// what you want when the next line is the one that crashes. Every line
+// also goes to the log buffer (syslog.c) that dmesg reads.
 //
 // Lock order: console_lock is a leaf; nothing is taken while holding it.
 
@@ -80,7 +81,8 @@ void console_write_user(const char *s, size_t len)
 		console_write("\n", 1);
 		line_open = false;
 	}
-	console_write(s, len);
+	for (struct console *c = consoles; c; c = c->next)
+		(c->write_tty ? c->write_tty : c->write)(c, s, len);
 	spin_unlock_irqrestore(&console_lock, flags);
 }
 
@@ -92,6 +94,10 @@ int vprintk(const char *fmt, va_list ap)
 	int level = printk_get_level(&fmt);
 	int len = vsnprintf(buf, sizeof(buf), fmt, ap);
 	int shown = len < (int)sizeof(buf) ? len : (int)sizeof(buf) - 1;
+	u64 ns = sched_clock();
+
+	/* The log keeps every line; the console level only hides it. */
+	log_store(level, ns, buf, shown);
 
 	/* A continuation shares the fate of the line it continues. */
 	if (level < 0 ? cont_hidden : level >= console_loglevel) {
@@ -102,7 +108,6 @@ int vprintk(const char *fmt, va_list ap)
 
 	spin_lock_irqsave(&console_lock, flags);
 	if (level >= 0 || !line_open) {
-		u64 ns = sched_clock();
 		int n;
 
 		if (line_open)

@@ -17,11 +17,14 @@
 #include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
+#include <nook/rcupdate.h>
 #include <nook/sched.h>
 #include <nook/string.h>
 #include <nook/timekeeping.h>
+#include <asm/barrier.h>
 #include <asm/desc.h>
 #include <asm/mmu_context.h>
+#include <asm/smp.h>
 #include <asm/switch_to.h>
 #include <asm/syscall.h>
 #include "sched.h"
@@ -39,11 +42,6 @@ struct rq *this_rq(void)
 	return &runqueues[smp_processor_id()];
 }
 
-static inline void smp_mb(void)
-{
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-}
-
 /* ---- queueing ---- */
 
 static void activate_task(struct rq *rq, struct task_struct *p)
@@ -54,12 +52,15 @@ static void activate_task(struct rq *rq, struct task_struct *p)
 	p->on_rq = 1;
 	rq->nr_running++;
 	/*
-	 * An idle CPU should come and take it. Linux also sends a remote
-	 * CPU a reschedule IPI here; Nook's idle CPUs notice at their next
-	 * tick (scheduler_tick), at most 1/HZ later.
+	 * An idle CPU should come and take it (Linux: resched_curr). One
+	 * halted in the idle loop wakes only for an interrupt: without the
+	 * IPI it would see the flag at its next tick, up to 1/HZ later.
 	 */
-	if (rq->curr == rq->idle)
+	if (rq->curr == rq->idle) {
 		set_tsk_need_resched(rq->curr);
+		if (rq->cpu != smp_processor_id())
+			smp_send_reschedule(rq->cpu);
+	}
 }
 
 static void deactivate_task(struct rq *rq, struct task_struct *p)
@@ -293,6 +294,8 @@ static void __schedule(bool preempt)
 	unsigned long flags;
 	struct rq *rq;
 
+	/* First: it checks for a reader about to sleep, then reports a QS. */
+	rcu_note_context_switch(preempt);
 	schedule_debug(prev);
 	flags = local_irq_save();
 	rq = this_rq();
@@ -331,7 +334,11 @@ void yield(void)
 
 void cond_resched(void)
 {
-	if (need_resched() && !preempt_count())
+	if (preempt_count())
+		return;
+	/* Asked to stop here, so no reader is running: tell RCU. */
+	rcu_all_qs();
+	if (need_resched())
 		schedule();
 }
 

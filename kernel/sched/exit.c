@@ -21,6 +21,7 @@
 #include <nook/errno.h>
 #include <nook/sched.h>
 #include <nook/signal.h>
+#include <nook/tty.h>
 #include <asm/syscall.h>
 #include <asm/uaccess.h>
 
@@ -41,6 +42,85 @@ void release_task(struct task_struct *p)
 	put_task_struct(p);	/* the tasklist's reference */
 }
 
+/* ---- orphaned process groups ---- */
+
+/*
+ * Under tasklist_lock. A process group is orphaned when no member has
+ * a parent in another group of the same session: nobody is left who
+ * could continue its stopped jobs from a shell (POSIX). ignored is a
+ * task about to leave (NULL: none). A member whose parent is init does
+ * not link the group (Linux: is_global_init). Linux:
+ * will_become_orphaned_pgrp.
+ */
+static bool will_become_orphaned_pgrp(pid_t pgrp, struct task_struct *ignored)
+{
+	struct task_struct *p;
+
+	for_each_process(p) {
+		struct task_struct *parent = p->real_parent;
+
+		if (task_pgrp_nr(p) != pgrp || p == ignored || p->exit_state ||
+		    parent == child_reaper)
+			continue;
+		if (task_pgrp_nr(parent) != pgrp &&
+		    task_session_nr(parent) == task_session_nr(p))
+			return false;
+	}
+	return true;
+}
+
+bool is_current_pgrp_orphaned(void)
+{
+	unsigned long flags;
+	bool orphaned;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	orphaned = will_become_orphaned_pgrp(task_pgrp_nr(current), NULL);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return orphaned;
+}
+
+/* Under tasklist_lock: is a member of pgrp stopped? */
+static bool has_stopped_jobs(pid_t pgrp)
+{
+	struct task_struct *p;
+
+	for_each_process(p)
+		if (task_pgrp_nr(p) == pgrp &&
+		    (READ_ONCE(p->signal_flags) & SIGNAL_STOP_STOPPED))
+			return true;
+	return false;
+}
+
+/*
+ * Under tasklist_lock. tsk exits (parent NULL), or its parent did and
+ * it was given to the reaper (parent: the one that exited). If that
+ * leaves tsk's group orphaned with stopped members, nobody could ever
+ * continue them: POSIX has them sent SIGHUP, then SIGCONT. Linux:
+ * kill_orphaned_pgrp.
+ */
+static void kill_orphaned_pgrp(struct task_struct *tsk,
+			       struct task_struct *parent)
+{
+	kernel_siginfo_t info = { .si_code = SI_KERNEL };
+	struct task_struct *ignored = NULL;
+	pid_t pgrp = task_pgrp_nr(tsk);
+
+	if (!parent) {		/* tsk was its group's link to the session */
+		parent = tsk->real_parent;
+		ignored = tsk;
+	}
+	if (task_pgrp_nr(parent) == pgrp ||
+	    task_session_nr(parent) != task_session_nr(tsk) ||
+	    !will_become_orphaned_pgrp(pgrp, ignored) ||
+	    !has_stopped_jobs(pgrp))
+		return;
+	info.si_signo = SIGHUP;
+	__kill_pgrp_info(SIGHUP, &info, pgrp);
+	info.si_signo = SIGCONT;
+	__kill_pgrp_info(SIGCONT, &info, pgrp);
+}
+
 /* Under tasklist_lock: father's children become child_reaper's. */
 static void forget_original_parent(struct task_struct *father)
 {
@@ -58,6 +138,9 @@ static void forget_original_parent(struct task_struct *father)
 			child->exit_signal = SIGCHLD;
 		list_move(&child->sibling, &child_reaper->children);
 		zombies |= child->exit_state == EXIT_ZOMBIE;
+		/* The child's group may have hung on father alone. */
+		if (child->exit_state != EXIT_DEAD)
+			kill_orphaned_pgrp(child, father);
 	}
 	if (zombies)
 		wake_up_all(&child_reaper->wait_chldexit);
@@ -70,6 +153,7 @@ static void exit_notify(struct task_struct *tsk)
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	forget_original_parent(tsk);
+	kill_orphaned_pgrp(tsk, NULL);
 	/*
 	 * The parent gets exit_signal (SIGCHLD) and its waits are woken;
 	 * if it ignores SIGCHLD, nobody will wait for tsk, which then
@@ -152,6 +236,7 @@ void do_exit(long code)
 	exit_mm(tsk);
 	exit_files(tsk);
 	exit_fs(tsk);
+	disassociate_ctty(1);		/* a session leader's terminal */
 	complete_vfork_done(tsk);	/* kthread_stop's wait (no mm) */
 	exit_notify(tsk);
 	do_task_dead();

@@ -10,6 +10,7 @@
 #include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
+#include <nook/rcupdate.h>
 #include <nook/sched.h>
 #include <nook/string.h>
 #include <asm/desc.h>
@@ -47,6 +48,8 @@ static void default_idle(void)
 static void do_idle(void)
 {
 	while (!need_resched()) {
+		/* Before the test below: it may wake rcu_gp onto this CPU. */
+		rcu_idle_enter();
 		local_irq_disable();
 		if (need_resched()) {
 			local_irq_enable();

@@ -2,7 +2,8 @@
 //
 // The harness must report a failing test, a panic, a hang and a fault
 // as failures (tools/harness.py --self-test boots each of these). The
-// command line chooses the breakage: break=panic|hang|fault. A failing
+// command line chooses the breakage: break=panic|hang|fault|rcu_sleep
+// (the last checked by tools/check.py's rcu-broken run). A failing
 // assertion is the suite harness_selftest (ktest=harness_selftest),
 // which ktest=all leaves out.
 
@@ -10,7 +11,9 @@
 #include <nook/ktest.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
+#include <nook/rcupdate.h>
 #include <nook/string.h>
+#include <nook/timer.h>
 #include <asm/irqflags.h>
 
 /* A kernel address nothing maps: the start of Linux's vmalloc area. */
@@ -39,8 +42,13 @@ void break_kernel_on_request(void)
 	} else if (!strcmp(how, "fault")) {
 		*(volatile unsigned long *)UNMAPPED_KERNEL_ADDR = 0x5a;
 		panic("break=fault: the write did not fault");
+	} else if (!strcmp(how, "rcu_sleep")) {
+		rcu_read_lock();	/* a reader must not sleep: must panic */
+		schedule_timeout_uninterruptible(1);
+		rcu_read_unlock();
+		panic("break=rcu_sleep: a reader slept unnoticed");
 	}
-	pr_warn("break=%s: unknown; try panic, hang or fault\n", how);
+	pr_warn("break=%s: unknown; try panic, hang, fault or rcu_sleep\n", how);
 }
 
 static void harness_selftest_passes(struct ktest *t)

@@ -6,6 +6,7 @@
 
 #include <nook/ktest.h>
 #include <nook/printk.h>
+#include <nook/slab.h>
 #include <nook/string.h>
 
 void kernel_main(u32 magic, u32 info);
@@ -149,6 +150,31 @@ static void test_timestamp_and_cont(struct ktest *t)
 	KEXPECT_STREQ(t, captured + 15, "first second\n");
 }
 
+/*
+ * Past three times the ring's size, the log still hands out whole lines
+ * only, the newest, and the oldest are gone.
+ */
+static void test_log_buffer_wraps(struct ktest *t)
+{
+	size_t size = 1 << 16, n;
+	char *buf = kmalloc(size);
+
+	KASSERT_TRUE(t, buf != NULL);
+	for (int i = 0; i < 3000; i++)
+		pr_debug("ktest-log-line %d: some words to fill the ring\n", i);
+	n = log_read_all(buf, 512, false);
+	KEXPECT_TRUE(t, n > 0 && n <= 512);
+	KEXPECT_TRUE(t, buf[0] == '<' && buf[n - 1] == '\n');
+	buf[n - 1] = 0;
+	KEXPECT_TRUE(t, strstr(buf, "ktest-log-line 2999:") != NULL);
+	n = log_read_all(buf, size, false);
+	KEXPECT_TRUE(t, n > 0 && buf[0] == '<' && buf[n - 1] == '\n');
+	buf[n - 1] = 0;
+	KEXPECT_TRUE(t, strstr(buf, "ktest-log-line 0:") == NULL);
+	KEXPECT_TRUE(t, strstr(buf, "<7>[") != NULL);
+	kfree(buf);
+}
+
 static struct ktest_case vsprintf_cases[] = {
 	KTEST_CASE(test_integers),
 	KTEST_CASE(test_hex),
@@ -168,6 +194,7 @@ KTEST_SUITE(vsprintf_suite);
 static struct ktest_case printk_cases[] = {
 	KTEST_CASE(test_levels_filter),
 	KTEST_CASE(test_timestamp_and_cont),
+	KTEST_CASE(test_log_buffer_wraps),
 	{}
 };
 

@@ -7,6 +7,7 @@
 
 #include <nook/errno.h>
 #include <nook/mman.h>
+#include <nook/preempt.h>
 #include <nook/string.h>
 #include <asm/uaccess.h>
 #include "mm_test.h"
@@ -183,16 +184,27 @@ static void test_readonly_refuses_write(struct ktest *t)
 	mm_test_end(t, &env);
 }
 
-/* With only the kernel's mm loaded, every user address is bad. */
+/*
+ * With only the kernel's mm loaded, every user address is bad. Loaded
+ * here: pid 1 is a kernel thread, so it runs on whatever mm its CPU had
+ * last (lazy TLB), a dead user process's perhaps, depending on where
+ * the scheduler put it. Preemption off, or a switch could reload that.
+ */
 static void test_no_mm_loaded(struct ktest *t)
 {
+	struct mm_struct *prev;
 	char buf[4];
 
+	preempt_disable();
+	prev = this_cpu()->loaded_mm;
+	switch_mm(prev, &init_mm, NULL);
 	KEXPECT_NULL(t, current_mm());
 	KEXPECT_EQ(t, copy_from_user(buf, (void *)UADDR, sizeof(buf)),
 		   sizeof(buf));
 	KEXPECT_EQ(t, copy_to_user((void *)UADDR, buf, sizeof(buf)),
 		   sizeof(buf));
+	switch_mm(&init_mm, prev, NULL);
+	preempt_enable();
 }
 
 static struct ktest_case uaccess_cases[] = {

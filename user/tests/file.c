@@ -2,7 +2,7 @@
  * file.c — files and directories by name, as open(2), read(2), lseek(2),
  * getdents64(2), stat(2), mkdir(2), rmdir(2), unlink(2), rename(2),
  * link(2), symlink(2), readlink(2), truncate(2), access(2), chdir(2),
- * getcwd(2), umask(2) and execve(2) say: round trips, link counts, and one check
+ * getcwd(2), chroot(2), umask(2) and execve(2) say: round trips, link counts, and one check
  * per error case. Everything happens in a fresh directory under /tmp
  * (made first where it is missing, as in Nook's bare root).
  */
@@ -374,6 +374,57 @@ static void test_clone_fs(void)
 	is(sc(SYS_chdir, dir), 0, "chdir back");
 }
 
+/*
+ * chroot(2) in a child, which reports each check as a bit of its exit
+ * status (a child's own ok() lines would repeat the parent's numbers).
+ */
+enum {
+	CHROOT_OK = 1, CHROOT_SEES_INSIDE = 2, CHROOT_DOTDOT_STAYS = 4,
+	CHROOT_ENOENT = 8, CHROOT_ENOTDIR = 16, CHROOT_EFAULT = 32,
+};
+
+static void child_chroot(void *arg)
+{
+	struct stat root, up;
+	char buf[64];
+	int bits = 0;
+
+	(void)arg;
+	if (sc(SYS_chroot, dir) == 0)
+		bits |= CHROOT_OK;
+	if (sc(SYS_access, "/marker", F_OK) == 0)
+		bits |= CHROOT_SEES_INSIDE;
+	if (!sc(SYS_chdir, "/..") && !stat("/", &root) && !stat("..", &up) &&
+	    root.st_ino == up.st_ino &&
+	    sc(SYS_getcwd, buf, sizeof(buf)) == 2 && !strcmp(buf, "/"))
+		bits |= CHROOT_DOTDOT_STAYS;
+	if (sc(SYS_chroot, "/nowhere") == -ENOENT)
+		bits |= CHROOT_ENOENT;
+	if (sc(SYS_chroot, "/marker") == -ENOTDIR)
+		bits |= CHROOT_ENOTDIR;
+	if (sc(SYS_chroot, BAD_USER_ADDR) == -EFAULT)
+		bits |= CHROOT_EFAULT;
+	sc(SYS_exit_group, bits);
+}
+
+static void test_chroot(void)
+{
+	int st, bits, fd = sc(SYS_openat, AT_FDCWD, "marker", O_CREAT | O_WRONLY,
+			      0644);
+
+	sc(SYS_close, fd);
+	st = run_child(child_chroot, NULL);
+	bits = WIFEXITED(st) ? WEXITSTATUS(st) : 0;
+	ok(bits & CHROOT_OK, "chroot into the test directory");
+	ok(bits & CHROOT_SEES_INSIDE, "after chroot, / is that directory");
+	ok(bits & CHROOT_DOTDOT_STAYS, "after chroot, .. of / is / and getcwd says /");
+	ok(bits & CHROOT_ENOENT, "chroot to nothing: ENOENT");
+	ok(bits & CHROOT_ENOTDIR, "chroot to a file: ENOTDIR");
+	ok(bits & CHROOT_EFAULT, "chroot with a bad pointer: EFAULT");
+	is(sc(SYS_access, "/tmp", F_OK), 0, "the child's chroot leaves the parent's root");
+	sc(SYS_unlink, "marker");
+}
+
 static void test_names(void)
 {
 	struct stat st, st2;
@@ -464,7 +515,7 @@ static void test_exec(void)
 
 void suite_file(void)
 {
-	tap_plan(153);
+	tap_plan(160);
 	sc(SYS_mkdir, "/tmp", 01777);	/* Nook's root has no /tmp yet */
 	strcpy(dir, "/tmp/nookfile.XXXXXX");
 	if (!mkdtemp(dir)) {
@@ -474,6 +525,7 @@ void suite_file(void)
 	test_cwd();
 	test_fork_copies_cwd();
 	test_clone_fs();
+	test_chroot();
 	test_open_errors();
 	test_read_write();
 	test_getdents();

@@ -4,12 +4,17 @@
  * their errnos, kill(2) and waitpid(2) on a group (pid 0 and < -1),
  * and stop signals: SIGSTOP and SIGTSTP stop a child, SIGCONT resumes
  * it, and waitpid's WUNTRACED and WCONTINUED (waitid's WSTOPPED) say
- * so. The terminal's side (^C, TIOCSPGRP) needs a tty: user/ttytest.c.
+ * so. Orphaned process groups: SIGHUP and SIGCONT when an exit orphans
+ * a group with a stopped member, and the terminal's stop signals thrown
+ * away in one. The terminal's side (^C, TIOCSPGRP) needs a tty:
+ * user/ttytest.c.
  *
  * Checks that need a fresh session run in a child that reports the
  * first check it failed as its exit status (0: all held).
  */
 #include <fcntl.h>
+#include <poll.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -210,12 +215,222 @@ static void test_stop_continue(void)
 	   "SIGKILL ends a stopped child");
 }
 
+/* ---- orphaned process groups ---- */
+
+static int report_fd = -1;
+static pid_t first_parent;
+
+static void report(char c)
+{
+	write(report_fd, &c, 1);
+}
+
+static void on_hup(int sig)
+{
+	report('H');
+}
+
+static void on_cont(int sig)
+{
+	report('C');
+}
+
+/* The next byte from fd within ms, or -1. */
+static int read_byte_within(int fd, int ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	unsigned char c;
+
+	if (poll(&pfd, 1, ms) != 1 || read(fd, &c, 1) != 1)
+		return -1;
+	return c;
+}
+
+/* Reads the pid a child wrote first (0 if none came). */
+static pid_t read_pid(int fd)
+{
+	pid_t pid = 0;
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+
+	if (poll(&pfd, 1, 2000) == 1)
+		read(fd, &pid, sizeof(pid));
+	return pid;
+}
+
+/*
+ * A child in a session of its own (so that init, its grandchildren's
+ * next parent, is outside it) forks fn's process into a group of its
+ * own, tells us that pid through the pipe, and exits after the
+ * grandchild stopped (stop_first) or at once: its exit orphans the
+ * grandchild's group. Returns the read end; *gpid is the grandchild.
+ */
+static int orphan_a_group(void (*fn)(void), bool stop_first, pid_t *gpid)
+{
+	int p[2], status;
+	pid_t c;
+
+	pipe(p);
+	c = fork();
+	if (c == 0) {
+		pid_t g;
+
+		close(p[0]);
+		setsid();
+		first_parent = getpid();
+		g = fork();
+		if (g == 0) {
+			report_fd = p[1];
+			setpgid(0, 0);
+			fn();
+			_exit(0);
+		}
+		setpgid(g, g);
+		write(p[1], &g, sizeof(g));
+		if (stop_first)
+			waitpid(g, &status, WUNTRACED);
+		_exit(0);
+	}
+	close(p[1]);
+	waitpid(c, &status, 0);
+	*gpid = read_pid(p[0]);
+	return p[0];
+}
+
+static void stop_then_report(void)
+{
+	signal(SIGHUP, on_hup);
+	signal(SIGCONT, on_cont);
+	raise(SIGSTOP);
+	report('E');
+}
+
+/* Until the parent that made us has gone (and we are init's). */
+static void wait_for_reparent(void)
+{
+	for (int i = 0; i < 400 && getppid() == first_parent; i++)
+		sleep_ms(5);
+}
+
+static void hup_check_unstopped(void)
+{
+	signal(SIGHUP, on_hup);
+	wait_for_reparent();
+	sleep_ms(100);
+	report('N');
+}
+
+/* A terminal's stop signals are thrown away; SIGSTOP is not. */
+static void stop_signals_orphaned(void)
+{
+	wait_for_reparent();
+	raise(SIGTSTP);
+	raise(SIGTTIN);
+	raise(SIGTTOU);
+	report('T');
+	raise(SIGSTOP);
+	report('S');
+}
+
+/*
+ * The other way a group is orphaned: the member that linked it to the
+ * session exits itself. C (a session of its own) forks Q into a group
+ * of its own; Q forks P, which stops, and Q exits: Q was group Q's
+ * only link (its parent C is in another group of the session), so P,
+ * stopped, gets SIGHUP and SIGCONT. Returns the read end, *ppid is P.
+ */
+static int orphan_own_group(pid_t *ppid)
+{
+	int p[2], status;
+	pid_t c;
+
+	pipe(p);
+	c = fork();
+	if (c == 0) {
+		pid_t q;
+
+		close(p[0]);
+		setsid();
+		q = fork();
+		if (q == 0) {
+			pid_t pid;
+
+			setpgid(0, 0);
+			pid = fork();
+			if (pid == 0) {
+				report_fd = p[1];
+				stop_then_report();
+				_exit(0);
+			}
+			write(p[1], &pid, sizeof(pid));
+			waitpid(pid, &status, WUNTRACED);
+			_exit(0);
+		}
+		setpgid(q, q);
+		waitpid(q, &status, 0);
+		_exit(0);
+	}
+	close(p[1]);
+	waitpid(c, &status, 0);
+	*ppid = read_pid(p[0]);
+	return p[0];
+}
+
+static void test_orphaned_own_group(void)
+{
+	pid_t pid;
+	int fd = orphan_own_group(&pid);
+	int a = read_byte_within(fd, 2000), b = read_byte_within(fd, 500);
+
+	ok((a == 'H' && b == 'C') || (a == 'C' && b == 'H'),
+	   "the group's last link to the session exits: its stopped member gets SIGHUP and SIGCONT (%c%c)",
+	   a, b);
+	is(read_byte_within(fd, 500), 'E', "and runs on");
+	kill(pid, SIGKILL);
+	close(fd);
+}
+
+static void test_orphaned_pgrp(void)
+{
+	pid_t g;
+	int fd = orphan_a_group(stop_then_report, true, &g);
+	int a, b, c;
+
+	ok(g > 0, "a grandchild in a group of its own, stopped");
+	a = read_byte_within(fd, 2000);
+	b = read_byte_within(fd, 500);
+	c = read_byte_within(fd, 500);
+	/* Both handlers' frames are built before either runs: C nests in H. */
+	ok((a == 'H' && b == 'C') || (a == 'C' && b == 'H'),
+	   "its group orphaned with a stopped member: SIGHUP and SIGCONT (%c%c)",
+	   a, b);
+	is(c, 'E', "and it runs on");
+	kill(-g, SIGKILL);
+	close(fd);
+
+	fd = orphan_a_group(hup_check_unstopped, false, &g);
+	is(read_byte_within(fd, 3000), 'N',
+	   "an orphaned group with no stopped member gets no SIGHUP");
+	kill(-g, SIGKILL);
+	close(fd);
+
+	fd = orphan_a_group(stop_signals_orphaned, false, &g);
+	is(read_byte_within(fd, 3000), 'T',
+	   "SIGTSTP, SIGTTIN, SIGTTOU do not stop an orphaned group");
+	is(read_byte_within(fd, 200), -1, "SIGSTOP does");
+	kill(g, SIGCONT);
+	is(read_byte_within(fd, 2000), 'S', "until SIGCONT");
+	kill(-g, SIGKILL);
+	close(fd);
+}
+
 void suite_jobctl(void)
 {
-	tap_plan(30);
+	tap_plan(39);
 	test_ids();
 	test_setsid();
 	test_setpgid_child();
 	test_group_kill_and_wait();
 	test_stop_continue();
+	test_orphaned_pgrp();
+	test_orphaned_own_group();
 }

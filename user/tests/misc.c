@@ -2,7 +2,8 @@
  * misc.c — the small calls of Step 2, as their man pages and Linux say:
  * uname(2), clock_gettime(2), nanosleep(2), clock_nanosleep(2),
  * getrandom(2), arch_prctl(2), prlimit64 (getrlimit(2)), sched_yield(2),
- * writev(2), EBADF, and ENOSYS for a number Linux does not use
+ * writev(2), syslog(2) (the kernel log dmesg reads), EBADF, and ENOSYS
+ * for a number Linux does not use
  * (syscall(2), syscalls(2)).
  */
 #include <pthread.h>
@@ -147,13 +148,41 @@ static void test_io_and_errors(void)
 	is(sc(-1), -ENOSYS, "syscall number -1 is ENOSYS");
 }
 
+#define SYSLOG_ACTION_READ_ALL		3
+#define SYSLOG_ACTION_SIZE_BUFFER	10
+
+/* The kernel's log: every boot has put lines in it by now. */
+static void test_syslog(void)
+{
+	static char buf[1 << 16];
+	long size = sc(SYS_syslog, SYSLOG_ACTION_SIZE_BUFFER, 0, 0);
+	long n;
+
+	ok(size >= 4096, "syslog SIZE_BUFFER gives the buffer's size (%ld)", size);
+	n = sc(SYS_syslog, SYSLOG_ACTION_READ_ALL, buf, sizeof(buf));
+	ok(n > 0 && buf[0] == '<' && buf[n - 1] == '\n',
+	   "syslog READ_ALL gives whole \"<level>...\\n\" lines (%ld bytes)", n);
+	n = sc(SYS_syslog, SYSLOG_ACTION_READ_ALL, buf, 64);
+	ok(n >= 0 && n <= 64, "syslog READ_ALL keeps within the length (%ld)", n);
+	is(sc(SYS_syslog, SYSLOG_ACTION_READ_ALL, buf, 0), 0,
+	   "syslog READ_ALL of 0 bytes: 0");
+	is(sc(SYS_syslog, SYSLOG_ACTION_READ_ALL, NULL, 10), -EINVAL,
+	   "syslog READ_ALL into NULL: EINVAL");
+	is(sc(SYS_syslog, SYSLOG_ACTION_READ_ALL, buf, -1), -EINVAL,
+	   "syslog READ_ALL of a negative length: EINVAL");
+	is(sc(SYS_syslog, SYSLOG_ACTION_READ_ALL, KERNEL_ADDR, 10), -EFAULT,
+	   "syslog READ_ALL into kernel memory: EFAULT");
+	is(sc(SYS_syslog, 99, buf, 10), -EINVAL, "syslog of an unknown action: EINVAL");
+}
+
 void suite_misc(void)
 {
-	tap_plan(34);
+	tap_plan(42);
 	test_uname();
 	test_clocks();
 	test_getrandom();
 	test_arch_prctl();
 	test_limits_and_ids();
 	test_io_and_errors();
+	test_syslog();
 }

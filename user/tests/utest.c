@@ -40,6 +40,8 @@ static const struct {
 	{ "pipe", suite_pipe },
 	{ "file", suite_file },
 	{ "jobctl", suite_jobctl },
+	{ "io", suite_io },
+	{ "tty", suite_tty },
 };
 #define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
 

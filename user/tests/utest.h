@@ -74,5 +74,7 @@ void suite_fd(void);
 void suite_pipe(void);
 void suite_file(void);
 void suite_jobctl(void);
+void suite_io(void);
+void suite_tty(void);
 
 #endif

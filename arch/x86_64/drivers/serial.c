@@ -50,14 +50,22 @@ static void serial_write(struct console *con, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '\n')
-			serial_putc('\r');	/* terminals want CR LF */
+			serial_putc('\r');	/* the kernel's lines: CR LF */
 		serial_putc(s[i]);
 	}
+}
+
+/* The tty's bytes: its output processing already chose CR or not. */
+static void serial_write_tty(struct console *con, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		serial_putc(s[i]);
 }
 
 static struct console serial_console = {
 	.name = "ttyS0",
 	.write = serial_write,
+	.write_tty = serial_write_tty,
 };
 
 static struct timer_list serial_rx_timer;

@@ -15,6 +15,7 @@
 #include <asm/irqflags.h>
 #include <asm/irq_vectors.h>
 #include <asm/msr.h>
+#include <asm/ptrace.h>
 #include <asm/page.h>
 #include <asm/traps.h>
 
@@ -45,7 +46,7 @@ void apic_eoi(void)
 
 static void local_apic_timer_interrupt(struct pt_regs *regs)
 {
-	tick_periodic();
+	tick_periodic(user_mode(regs));
 	apic_eoi();
 }
 

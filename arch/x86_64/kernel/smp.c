@@ -58,6 +58,23 @@ void arch_send_call_function_single_ipi(int cpu)
 	apic_send_IPI(cpus[cpu].apic_id, CALL_FUNCTION_SINGLE_VECTOR);
 }
 
+void smp_send_reschedule(int cpu)
+{
+	apic_send_IPI(cpus[cpu].apic_id, RESCHEDULE_VECTOR);
+}
+
+/*
+ * The waker set need_resched before sending; taking the interrupt woke
+ * the CPU from hlt, and the idle loop (or the return from this
+ * interrupt) now sees the flag. Nothing more to do.
+ */
+void smp_reschedule_interrupt(struct pt_regs *regs)
+{
+	(void)regs;
+	this_cpu()->resched_ipis++;
+	apic_eoi();
+}
+
 /*
  * Acknowledge first: a request queued while the function runs then
  * raises a new interrupt, taken once this one returns.

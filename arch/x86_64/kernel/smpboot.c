@@ -238,6 +238,7 @@ void smp_init(void)
 
 	set_irq_handler(CALL_FUNCTION_SINGLE_VECTOR,
 			smp_call_function_single_interrupt);
+	set_irq_handler(RESCHEDULE_VECTOR, smp_reschedule_interrupt);
 	if (n > 1 && setup_real_mode()) {
 		for (int i = 1; i < n; i++) {
 			/* A CPU that failed stays present, never online. */

@@ -5,7 +5,9 @@
 // lib/locking-selftest.c come closest. With one CPU the cases that need
 // another one report SKIP instead of passing without having checked.
 
+#include <nook/completion.h>
 #include <nook/errno.h>
+#include <nook/kthread.h>
 #include <nook/ktest.h>
 #include <nook/smp.h>
 #include <nook/spinlock.h>
@@ -95,6 +97,46 @@ static void test_call_function_single_offline_cpu(struct ktest *t)
 	KEXPECT_EQ(t, ran_on, NO_CPU);
 }
 
+struct woken {
+	struct completion ran;
+	int cpu;
+};
+
+static int note_cpu(void *data)
+{
+	struct woken *w = data;
+
+	w->cpu = smp_processor_id();
+	complete(&w->ran);
+	return 0;
+}
+
+/*
+ * A task woken onto an idle CPU comes with a reschedule IPI: that CPU
+ * is halted, and would otherwise notice only at its next tick.
+ */
+static void test_wakeup_interrupts_idle_cpu(struct ktest *t)
+{
+	unsigned long before[NR_CPUS];
+	struct task_struct *k;
+	struct woken w = { .cpu = NO_CPU };
+
+	if (skip_if_uniprocessor(t))
+		return;
+	init_completion(&w.ran);
+	for (int i = 0; i < NR_CPUS; i++)
+		before[i] = READ_ONCE(cpus[i].resched_ipis);
+	k = kthread_run(note_cpu, &w, "ktest-woken");
+	KASSERT_FALSE(t, IS_ERR(k));
+	wait_for_completion(&w.ran);
+	KASSERT_NE(t, w.cpu, NO_CPU);
+	if (w.cpu == smp_processor_id()) {
+		ktest_skip(t, "the thread was placed on this CPU");
+		return;
+	}
+	KEXPECT_GT(t, READ_ONCE(cpus[w.cpu].resched_ipis), before[w.cpu]);
+}
+
 struct lock_torture {
 	int cpus;		/* how many take part */
 	int arrived;		/* atomic: how many have reached the start */
@@ -168,6 +210,7 @@ static struct ktest_case smp_cases[] = {
 	KTEST_CASE(test_each_cpu_ticks),
 	KTEST_CASE(test_call_function_single_runs_there),
 	KTEST_CASE(test_call_function_single_offline_cpu),
+	KTEST_CASE(test_wakeup_interrupts_idle_cpu),
 	KTEST_CASE(test_spinlock_across_cpus),
 	{}
 };

@@ -121,6 +121,11 @@ struct file_operations {
 	int (*iterate)(struct file *file, struct dir_context *ctx);
 	long (*unlocked_ioctl)(struct file *file, unsigned int cmd,
 			       unsigned long arg);
+	/*
+	 * fsync(2), fdatasync(2): write the file out; without it, both
+	 * are EINVAL (a pipe, a terminal), as in Linux.
+	 */
+	int (*fsync)(struct file *file, int datasync);
 	/* The last fput: let go of private_data. */
 	int (*release)(struct file *file);
 };

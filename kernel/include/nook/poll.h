@@ -19,7 +19,9 @@
 #define POLLHUP		0x0010
 #define POLLNVAL	0x0020
 #define POLLRDNORM	0x0040
+#define POLLRDBAND	0x0080
 #define POLLWRNORM	0x0100
+#define POLLWRBAND	0x0200
 
 /* A file without ->poll is always ready (Linux's DEFAULT_POLLMASK). */
 #define DEFAULT_POLLMASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)

@@ -40,6 +40,14 @@ int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
 extern int console_loglevel;
 
+/* Keeps a message in the log buffer syslog(2) reads (level -1: pr_cont). */
+void log_store(int level, u64 ns, const char *text, size_t len);
+/*
+ * The newest whole lines since the last clear that fit in size bytes
+ * (syslog's READ_ALL); clear: then clear, as READ_CLEAR. Returns bytes.
+ */
+size_t log_read_all(char *buf, size_t size, bool clear);
+
 /*
  * A console is somewhere printk's text goes: the serial port, the VGA
  * screen. Linux: struct console and register_console().
@@ -47,11 +55,18 @@ extern int console_loglevel;
 struct console {
 	const char *name;
 	void (*write)(struct console *con, const char *s, size_t len);
+	/*
+	 * A terminal's output, already through the tty's output processing
+	 * (ONLCR), to send as it is; NULL: write. Linux keeps the two apart
+	 * as well: a serial console's write puts CR before each LF of the
+	 * kernel's messages, its tty driver's write adds nothing.
+	 */
+	void (*write_tty)(struct console *con, const char *s, size_t len);
 	struct console *next;
 };
 
 void register_console(struct console *con);
-/* A process's output: to every console as it is, no timestamp or level. */
+/* A tty's output: to every console as it is (write_tty), no timestamp or level. */
 void console_write_user(const char *s, size_t len);
 void unregister_console(struct console *con);
 /* Panic path: write even if another CPU died holding the console lock. */

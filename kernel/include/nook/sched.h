@@ -224,6 +224,10 @@ struct task_struct *find_task_by_vpid(pid_t nr);
 int kill_pgrp(pid_t pgrp, int sig, int priv);
 /* kernel/signal.c: current ignores or blocks sig (SIGTTIN's EIO case). */
 bool current_sig_ignored_or_blocked(int sig);
+/* kernel/signal.c: the same as kill_pgrp, tasklist_lock already held. */
+int __kill_pgrp_info(int sig, kernel_siginfo_t *info, pid_t pgrp);
+/* kernel/sched/exit.c: no member of current's group links it to its session. */
+bool is_current_pgrp_orphaned(void);
 
 /* Linux's names; read under tasklist_lock, or by the task itself. */
 static inline pid_t task_pgrp_nr(const struct task_struct *p)

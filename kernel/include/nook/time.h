@@ -15,6 +15,7 @@
 #define NSEC_PER_MSEC	1000000UL
 #define NSEC_PER_USEC	1000UL
 #define USEC_PER_MSEC	1000UL
+#define USEC_PER_SEC	1000000UL
 
 extern volatile unsigned long jiffies;
 
@@ -25,8 +26,11 @@ void mdelay(unsigned long msecs);
 
 /* Measure the TSC and APIC timer, start the HZ tick (interrupts stay off). */
 void time_init(void);
-/* One timer interrupt's work; counts jiffies on the boot CPU. */
-void tick_periodic(void);
+/*
+ * One timer interrupt's work; counts jiffies on the boot CPU. user: the
+ * interrupt came from user mode (RCU counts that as a quiescent state).
+ */
+void tick_periodic(bool user);
 /* Idle loop: print "timer: jiffies=N" each second for the first few. */
 /* A kernel thread: prints the first seconds of jiffies, then ends. */
 int timer_heartbeat(void *unused);

@@ -22,6 +22,7 @@
 #define TIOCSPGRP	0x5410
 #define TIOCGWINSZ	0x5413
 #define TIOCSWINSZ	0x5414
+#define TIOCNOTTY	0x5422
 #define FIONREAD	0x541B
 #define TIOCGSID	0x5429
 
@@ -57,6 +58,7 @@
 #define ECHOE		0000020
 #define ECHOK		0000040
 #define NOFLSH		0000200
+#define TOSTOP		0000400
 #define ECHOCTL		0001000
 #define ECHOKE		0004000
 #define IEXTEN		0100000
@@ -90,6 +92,13 @@ struct tty_struct {
 
 /* From the console driver, in interrupt context (the receive poll). */
 void console_input_char(u8 c);
+
+/*
+ * A session leader lets go of its controlling tty: its foreground group
+ * gets SIGHUP (and SIGCONT unless on_exit), and no task of the session
+ * has a controlling tty any more. Linux: disassociate_ctty.
+ */
+void disassociate_ctty(int on_exit);
 
 
 #endif

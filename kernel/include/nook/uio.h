@@ -2,8 +2,10 @@
  * nook/uio.h — vectors of user buffers: struct iovec (readv(2),
  * writev(2)) and struct iov_iter, how a vector reaches a file.
  * Linux: include/uapi/linux/uio.h, include/linux/uio.h. Linux's
- * iov_iter walks many kinds of memory; Nook's only user iovecs, copied
- * into the kernel and checked (access_ok, no overflow) beforehand.
+ * iov_iter walks many kinds of memory; Nook's two: user iovecs, copied
+ * into the kernel and checked (access_ok, no overflow) beforehand, and
+ * kernel buffers (ITER_KVEC: kernel_read and kernel_write, which
+ * sendfile moves its bytes with).
  */
 #ifndef NOOK_UIO_H
 #define NOOK_UIO_H
@@ -28,6 +30,7 @@ struct iov_iter {
 	unsigned long nr_segs;		/* segments from iov on */
 	size_t iov_offset;
 	size_t count;
+	bool kvec;			/* segments are kernel memory */
 };
 
 /* Copy up to bytes from the user memory i points at; advance i. */

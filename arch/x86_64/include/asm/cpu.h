@@ -33,6 +33,7 @@ struct cpu {
 	bool online;		/* set once the CPU has finished its setup */
 	unsigned long irq_count; /* interrupts taken on this CPU */
 	unsigned long ticks;	/* timer interrupts taken on this CPU */
+	unsigned long resched_ipis; /* reschedule IPIs taken (Linux: RES) */
 	struct cpu_arch *arch;	/* GDT, TSS and stacks: see gdt.c */
 
 	/*
@@ -43,6 +44,11 @@ struct cpu {
 	 */
 	struct task_struct *current_task;
 	int preempt_count;
+	/*
+	 * rcu_read_lock() depth, for debug checks only (nook/rcupdate.h):
+	 * preempt_count already keeps readers on the CPU, this says why.
+	 */
+	int rcu_read_lock_nesting;
 
 	/*
 	 * The address space in this CPU's CR3 (Linux:

@@ -15,6 +15,7 @@
 #define NR_LEGACY_IRQS		16
 #define LOCAL_TIMER_VECTOR	0xec
 #define CALL_FUNCTION_SINGLE_VECTOR	0xfb
+#define RESCHEDULE_VECTOR	0xfd	/* Linux's number too */
 #define ERROR_APIC_VECTOR	0xfe
 #define SPURIOUS_APIC_VECTOR	0xff
 

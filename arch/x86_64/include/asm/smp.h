@@ -16,5 +16,12 @@ struct pt_regs;
 void smp_call_function_single_interrupt(struct pt_regs *regs);
 /* Interrupt CPU cpu so it runs its queued call (kernel/smp.c). */
 void arch_send_call_function_single_ipi(int cpu);
+/*
+ * Interrupt CPU cpu so it sees need_resched at once rather than at its
+ * next tick: an idle CPU halts until an interrupt comes.
+ */
+void smp_send_reschedule(int cpu);
+/* RESCHEDULE_VECTOR's handler: the interrupt itself was the message. */
+void smp_reschedule_interrupt(struct pt_regs *regs);
 
 #endif

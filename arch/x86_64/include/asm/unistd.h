@@ -62,6 +62,7 @@
 #define __NR_gettimeofday	96
 #define __NR_getrlimit		97
 #define __NR_getuid		102
+#define __NR_syslog		103
 #define __NR_getgid		104
 #define __NR_geteuid		107
 #define __NR_getegid		108
@@ -71,6 +72,7 @@
 #define __NR_rt_sigsuspend	130
 #define __NR_arch_prctl		158
 #define __NR_setrlimit		160
+#define __NR_chroot		161
 #define __NR_reboot		169
 #define __NR_gettid		186
 #define __NR_tkill		200
@@ -102,6 +104,15 @@
 #define __NR_statx		332
 #define __NR_getrandom		318
 #define __NR_clone3		435
+/* select, sendfile, the sync calls */
+#define __NR_select		23
+#define __NR_sendfile		40
+#define __NR_fsync		74
+#define __NR_fdatasync		75
+#define __NR_sync		162
+#define __NR_pselect6		270
+#define __NR_ppoll		271
+#define __NR_syncfs		306
 #define __NR_setpgid		109
 #define __NR_getpgrp		111
 #define __NR_setsid		112
