@@ -33,6 +33,14 @@
  * Not PID 1 (a plain program on the host): init runs the program the
  * same way, and exits with N instead of powering off.
  *
+ * First, as PID 1 of a system nobody has set up yet (no /dev/null), init
+ * mounts what a Linux system expects, as an initramfs's init or systemd
+ * would: devtmpfs on /dev, proc on /proc and a tmpfs on /tmp, making
+ * the directories where the image lacks them. A mount that fails is
+ * reported and skipped (proc, for one, may not exist in this kernel);
+ * on the host (tools/host_user.py) /dev is already there and nothing is
+ * mounted.
+ *
  * Without NOOK_RUN, when /bin/sh is not there (busybox arrives in
  * Step 3), init says so, how to run something else, and stays up:
  * a PID 1 that powered off would end a plain `make run` at once.
@@ -44,6 +52,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/reboot.h>
 #include <time.h>
 #include <sys/wait.h>
@@ -250,6 +260,28 @@ static void __attribute__((noreturn)) reap_forever(void)
 	}
 }
 
+static void mount_one(const char *source, const char *target,
+		      const char *type, unsigned long flags, const char *data)
+{
+	if (mkdir(target, 0755) < 0 && errno != EEXIST)
+		fprintf(stderr, "init: warning: mkdir %s: %s\n", target,
+			strerror(errno));
+	if (mount(source, target, type, flags, data) < 0)
+		fprintf(stderr, "init: warning: cannot mount %s on %s: %s\n",
+			type, target, strerror(errno));
+}
+
+/* The file systems every Linux userland expects (see the top). */
+static void mount_early_filesystems(void)
+{
+	if (access("/dev/null", F_OK) == 0)
+		return;		/* someone set the system up already */
+	mount_one("devtmpfs", "/dev", "devtmpfs", MS_NOSUID, "mode=0755");
+	mount_one("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		  NULL);
+	mount_one("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777");
+}
+
 int main(int argc, char **argv)
 {
 	const char *program = getenv("NOOK_RUN");
@@ -260,8 +292,10 @@ int main(int argc, char **argv)
 	if (!asked)
 		program = DEFAULT_PROGRAM;
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (getpid() == 1)
+	if (getpid() == 1) {
 		catch_shutdown_signals();
+		mount_early_filesystems();
+	}
 
 	pid = start(program, argc, argv, !asked && getpid() == 1);
 	if (pid > 0 && !asked && exec_errno == ENOENT && getpid() == 1) {

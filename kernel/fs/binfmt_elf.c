@@ -161,6 +161,19 @@ static unsigned long elf_hwcap(void)
 	return edx;
 }
 
+/* Where argv's and envp's strings lie, for /proc/PID/cmdline and environ. */
+static void set_arg_env_range(struct mm_struct *mm,
+			      const struct linux_binprm *bprm, unsigned long p)
+{
+	const char *s = bprm->args;
+
+	for (int i = 0; i < bprm->argc; i++)
+		s += strlen(s) + 1;
+	mm->arg_start = p;
+	mm->arg_end = mm->env_start = p + (s - bprm->args);
+	mm->env_end = p + bprm->args_len;
+}
+
 int create_elf_tables(struct linux_binprm *bprm, unsigned long *sp)
 {
 	struct mm_struct *mm = current->mm;
@@ -184,6 +197,7 @@ int create_elf_tables(struct linux_binprm *bprm, unsigned long *sp)
 	p -= bprm->args_len;
 	if (copy_to_user((void __user *)p, bprm->args, bprm->args_len))
 		return -EFAULT;
+	set_arg_env_range(mm, bprm, p);
 	platform = push_string(&p, ELF_PLATFORM, sizeof(ELF_PLATFORM));
 	get_random_bytes(random_bytes, sizeof(random_bytes));
 	random = push_string(&p, (const char *)random_bytes, sizeof(random_bytes));

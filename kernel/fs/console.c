@@ -788,7 +788,7 @@ static unsigned int console_poll(struct file *file, poll_table *pt)
 	return mask;
 }
 
-static const struct file_operations console_fops = {
+const struct file_operations console_fops = {
 	.read		= console_read,
 	.read_iter	= console_read_iter,
 	.poll		= console_poll,
@@ -798,14 +798,18 @@ static const struct file_operations console_fops = {
 
 /*
  * Linux: console_on_rootfs() opens /dev/console and dups it twice: one
- * open file, three descriptors sharing its flags. Nook has no /dev yet
- * (the VFS brings it), so the file is made directly.
+ * open file, three descriptors sharing its flags. So does Nook, when the
+ * initramfs has /dev/console (tools/mkinitramfs puts it there, 5:1);
+ * without it the console file is made directly, so a bare archive still
+ * boots with a console.
  */
 void console_on_rootfs(void)
 {
-	struct file *file = alloc_file(&console_fops, O_RDWR, NULL);
+	struct file *file = filp_open("/dev/console", O_RDWR, 0);
 	int fd;
 
+	if (IS_ERR(file))
+		file = alloc_file(&console_fops, O_RDWR, NULL);
 	if (IS_ERR(file)) {
 		pr_err("Warning: unable to open an initial console.\n");
 		return;

@@ -52,6 +52,7 @@ static int cpio_next(const u8 *base, size_t len, size_t *pos,
 {
 	const char *hdr = (const char *)base + *pos;
 	u32 namesize, filesize, mode, ino, nlink, uid, gid, mtime;
+	u32 rdevmajor, rdevminor;
 	size_t name_at, data_at;
 
 	if (len - *pos < CPIO_HEADER_LEN || memcmp(hdr, CPIO_MAGIC, 6))
@@ -60,7 +61,9 @@ static int cpio_next(const u8 *base, size_t len, size_t *pos,
 	    hex_field(hdr, F_FILESIZE, &filesize) ||
 	    hex_field(hdr, F_MODE, &mode) || hex_field(hdr, F_INO, &ino) ||
 	    hex_field(hdr, F_NLINK, &nlink) || hex_field(hdr, F_UID, &uid) ||
-	    hex_field(hdr, F_GID, &gid) || hex_field(hdr, F_MTIME, &mtime))
+	    hex_field(hdr, F_GID, &gid) || hex_field(hdr, F_MTIME, &mtime) ||
+	    hex_field(hdr, F_RDEVMAJOR, &rdevmajor) ||
+	    hex_field(hdr, F_RDEVMINOR, &rdevminor))
 		return -EINVAL;
 	name_at = *pos + CPIO_HEADER_LEN;
 	if (namesize == 0 || namesize > len - name_at ||
@@ -80,6 +83,8 @@ static int cpio_next(const u8 *base, size_t len, size_t *pos,
 	e->uid = uid;
 	e->gid = gid;
 	e->mtime = mtime;
+	e->rdevmajor = rdevmajor;
+	e->rdevminor = rdevminor;
 	*pos = ALIGN(data_at + filesize, 4);
 	return 0;
 }

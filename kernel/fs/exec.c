@@ -16,6 +16,7 @@
 #include <nook/errno.h>
 #include <nook/file.h>
 #include <nook/fs.h>
+#include <nook/mount.h>
 #include <nook/mm.h>
 #include <nook/preempt.h>
 #include <nook/printk.h>
@@ -41,7 +42,8 @@ _Static_assert((PAGE_SIZE << ARGS_ORDER) == MAX_ARG_BYTES, "ARGS_ORDER");
  * run. Linux: do_open_execat (EACCES for anything but a regular file
  * with an x bit; every task is root until Step 4).
  */
-static int open_exec(const char *filename, struct cpio_entry *file)
+static int open_exec(const char *filename, struct cpio_entry *file,
+		     struct path *exe)
 {
 	struct fs_struct snap;
 	struct inode *inode;
@@ -60,6 +62,8 @@ static int open_exec(const char *filename, struct cpio_entry *file)
 	err = -EACCES;
 	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111))
 		goto out;
+	if (mnt_flags_of(path.mnt) & MNT_NOEXEC)	/* Linux: path_noexec */
+		goto out;
 	spin_lock(&inode->i_lock);
 	size = inode->i_size;
 	spin_unlock(&inode->i_lock);
@@ -76,7 +80,8 @@ static int open_exec(const char *filename, struct cpio_entry *file)
 	file->data = data;
 	file->size = n;
 	file->mode = inode->i_mode;
-	err = 0;
+	*exe = path;		/* the caller's reference now */
+	return 0;
 out:
 	path_put(&path);
 	return err;
@@ -149,12 +154,12 @@ static void exec_mmap(struct mm_struct *mm)
 	 */
 	if (old_mm)
 		mm_release(tsk, old_mm);
-	preempt_disable();
+	task_lock(tsk);		/* also keeps preemption off */
 	active_mm = tsk->active_mm;
 	tsk->mm = mm;
 	tsk->active_mm = mm;
 	switch_mm(active_mm, mm, tsk);
-	preempt_enable();
+	task_unlock(tsk);
 	if (old_mm)
 		mmput(old_mm);
 	else
@@ -207,6 +212,8 @@ static int exec_binprm(struct linux_binprm *bprm)
 	mm = mm_alloc();
 	if (!mm)
 		return -ENOMEM;
+	mm->exe_file = bprm->path;	/* the new mm holds it now */
+	bprm->path = (struct path){ NULL, NULL };
 	exec_mmap(mm);
 	begin_new_exec(bprm);
 	err = load_elf_binary(bprm);
@@ -234,12 +241,13 @@ int do_execve(const char *filename, struct user_arg_ptr argv,
 	struct page *args;
 	int err;
 
-	err = open_exec(filename, &bprm.file);
+	err = open_exec(filename, &bprm.file, &bprm.path);
 	if (err)
 		return err;
 	args = alloc_pages(ARGS_ORDER);
 	if (!args) {
 		kfree((void *)bprm.file.data);
+		path_put(&bprm.path);
 		return -ENOMEM;
 	}
 	bprm.args = page_address(args);
@@ -253,6 +261,8 @@ int do_execve(const char *filename, struct user_arg_ptr argv,
 		err = exec_binprm(&bprm);
 	__free_pages(args, ARGS_ORDER);
 	kfree((void *)bprm.file.data);	/* the loader has copied what it needs */
+	if (bprm.path.dentry)		/* not handed to the new mm */
+		path_put(&bprm.path);
 	return err < 0 ? err : 0;
 }
 

@@ -18,6 +18,7 @@
 
 #include <nook/errno.h>
 #include <nook/file.h>
+#include <nook/mount.h>
 #include <nook/kernel.h>
 #include <nook/panic.h>
 #include <nook/resource.h>
@@ -86,6 +87,8 @@ void fput(struct file *f)
 		return;
 	if (f->f_op->release)
 		f->f_op->release(f);
+	if (f->f_mode & FMODE_WRITER)
+		mnt_drop_write(f->f_path.mnt);
 	if (f->f_path.dentry)
 		path_put(&f->f_path);
 	kmem_cache_free(filp_cachep, f);
@@ -417,7 +420,7 @@ static void close_files(struct files_struct *files)
 	}
 }
 
-static void put_files_struct(struct files_struct *files)
+void put_files_struct(struct files_struct *files)
 {
 	if (__atomic_sub_fetch(&files->count, 1, __ATOMIC_ACQ_REL))
 		return;
@@ -433,7 +436,9 @@ void exit_files(struct task_struct *tsk)
 
 	if (!files)
 		return;
+	task_lock(tsk);
 	tsk->files = NULL;
+	task_unlock(tsk);
 	put_files_struct(files);
 }
 
@@ -446,7 +451,9 @@ int unshare_files(void)
 	copy = dup_fd(files);
 	if (!copy)
 		return -ENOMEM;
+	task_lock(current);
 	current->files = copy;
+	task_unlock(current);
 	put_files_struct(files);
 	return 0;
 }

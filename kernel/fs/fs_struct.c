@@ -78,7 +78,9 @@ void exit_fs(struct task_struct *tsk)
 
 	if (!fs)
 		return;
+	task_lock(tsk);
 	tsk->fs = NULL;
+	task_unlock(tsk);
 	if (__atomic_sub_fetch(&fs->users, 1, __ATOMIC_ACQ_REL))
 		return;
 	path_put(&fs->root);
@@ -280,6 +282,42 @@ static char *prepend_path(const struct path *path, const struct path *root,
 }
 
 #define UNREACHABLE	"(unreachable)"
+#define DELETED		" (deleted)"
+
+/*
+ * Linux: d_path. path's name as current sees it (from its root), built
+ * at the end of buf: "/a/b", "(unreachable)/x" outside the root, with
+ * " (deleted)" after a name that was removed. ERR_PTR(-ENAMETOOLONG).
+ */
+char *d_path(const struct path *path, char *buf, int len)
+{
+	const int dlen = sizeof(DELETED) - 1;
+	struct fs_struct snap;
+	bool reached, unlinked;
+	char *name;
+	int n;
+
+	spin_lock(&dcache_lock);
+	unlinked = path->dentry->d_flags & DCACHE_UNHASHED;
+	spin_unlock(&dcache_lock);
+	get_current_fs(&snap);
+	name = prepend_path(path, &snap.root, buf, len, &reached);
+	put_current_fs(&snap);
+	if (!name)
+		return ERR_PTR(-ENAMETOOLONG);
+	if (!reached && !prepend(&name, buf, UNREACHABLE,
+				 sizeof(UNREACHABLE) - 1))
+		return ERR_PTR(-ENAMETOOLONG);
+	if (unlinked) {		/* slide the name left, the suffix after it */
+		n = buf + len - 1 - name;
+		if (name - buf < dlen)
+			return ERR_PTR(-ENAMETOOLONG);
+		memmove(name - dlen, name, n);
+		name -= dlen;
+		memcpy(name + n, DELETED, dlen);
+	}
+	return name;
+}
 
 SYSCALL_DEFINE2(getcwd, char __user *, ubuf, unsigned long, size)
 {

@@ -7,6 +7,8 @@
 // and frees the inode. i_nlink counts names, i_count counts users: an
 // unlinked file lives on while it is open.
 
+#include <nook/cdev.h>
+#include <nook/file.h>
 #include <nook/fs.h>
 #include <nook/panic.h>
 #include <nook/slab.h>
@@ -90,6 +92,24 @@ void drop_nlink(struct inode *inode)
 {
 	WARN_ON(inode->i_nlink == 0);
 	inode->i_nlink--;
+}
+
+void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev)
+{
+	inode->i_mode = mode;
+	if (S_ISCHR(mode)) {
+		inode->i_fop = &def_chr_fops;
+		inode->i_rdev = rdev;
+	} else if (S_ISBLK(mode)) {
+		/* No block drivers: open is ENXIO, as for a missing disk. */
+		inode->i_fop = NULL;
+		inode->i_rdev = rdev;
+	} else if (S_ISFIFO(mode)) {
+		inode->i_fop = &pipefifo_fops;	/* fifo_open */
+	} else {
+		/* A socket: open is refused by may_open. */
+		inode->i_fop = NULL;
+	}
 }
 
 void inode_init(void)

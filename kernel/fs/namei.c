@@ -26,6 +26,7 @@
 struct saved_link {
 	struct path link;	/* held so its body stays valid */
 	const char *rest;	/* what followed it in the outer string */
+	char *owned;		/* a body made for this walk (readlink): freed */
 };
 
 struct nameidata {
@@ -92,6 +93,22 @@ static struct dentry *lookup_one_locked(struct dentry *dir,
 	return dentry;
 }
 
+/*
+ * A cached dentry the filesystem no longer vouches for (procfs: its task
+ * is gone) is unhashed, so that this walk and every later one ask the
+ * filesystem again; whoever still holds it keeps it (Linux: d_invalidate).
+ */
+static struct dentry *d_revalidate(struct dentry *dentry)
+{
+	const struct dentry_operations *op = dentry->d_sb->s_d_op;
+
+	if (!op || !op->d_revalidate || op->d_revalidate(dentry))
+		return dentry;
+	d_delete(dentry);
+	dput(dentry);
+	return NULL;
+}
+
 /* The cache first; on a miss, the filesystem, under the directory lock. */
 static struct dentry *lookup_fast_or_slow(struct dentry *dir,
 					  const struct qstr *name)
@@ -99,6 +116,8 @@ static struct dentry *lookup_fast_or_slow(struct dentry *dir,
 	struct super_block *sb = dir->d_sb;
 	struct dentry *dentry = d_lookup(dir, name);
 
+	if (dentry)
+		dentry = d_revalidate(dentry);
 	if (dentry)
 		return dentry;
 	spin_lock(&sb->s_dir_lock);
@@ -168,19 +187,72 @@ static int walk_component(struct nameidata *nd, const struct qstr *name,
 }
 
 /*
- * Counts a link and returns its body, moving the walk to the root if the
- * body is absolute. The caller keeps *link held while it reads the body.
+ * A link's text: get_link's, valid while the link is held, or a copy
+ * made by the filesystem's readlink, returned in *owned for the caller
+ * to kfree once the walk has left the body.
  */
-static const char *get_link(struct nameidata *nd, const struct path *link)
+static const char *link_body(struct dentry *dentry, char **owned)
+{
+	const struct inode_operations *iop = dentry->d_inode->i_op;
+	char *buf;
+	int len;
+
+	*owned = NULL;
+	if (iop->get_link)
+		return iop->get_link(dentry->d_inode);
+	if (!iop->readlink)
+		return NULL;
+	buf = kmalloc(PATH_MAX);
+	if (!buf)
+		return ERR_PTR(-ENOMEM);
+	len = iop->readlink(dentry, buf, PATH_MAX - 1);
+	if (len < 0) {
+		kfree(buf);
+		return ERR_PTR(len);
+	}
+	buf[len] = '\0';
+	*owned = buf;
+	return buf;
+}
+
+/* A magic link: the walk now stands where the filesystem says. */
+static const char *jump_link(struct nameidata *nd, const struct path *link)
+{
+	struct path to;
+	int err = link->dentry->d_inode->i_op->jump_link(link->dentry, &to);
+
+	if (err)
+		return ERR_PTR(err);
+	path_put(&nd->path);
+	nd->path = to;
+	return "";		/* nothing left to walk from there */
+}
+
+/*
+ * Counts a link and returns its body, moving the walk to the root if the
+ * body is absolute (or, for a magic link, to where it leads, with an
+ * empty body). The caller keeps *link held while it reads the body, and
+ * kfrees *owned once it has left it.
+ */
+static const char *get_link(struct nameidata *nd, const struct path *link,
+			    char **owned)
 {
 	struct inode *inode = link->dentry->d_inode;
 	const char *body;
 
+	*owned = NULL;
 	if (nd->total_link_count++ >= MAXSYMLINKS)
 		return ERR_PTR(-ELOOP);
-	body = inode->i_op->get_link ? inode->i_op->get_link(inode) : NULL;
-	if (!body || !*body)
+	if (inode->i_op->jump_link)
+		return jump_link(nd, link);
+	body = link_body(link->dentry, owned);
+	if (IS_ERR(body))
+		return body;
+	if (!body || !*body) {
+		kfree(*owned);
+		*owned = NULL;
 		return ERR_PTR(-ENOENT);
+	}
 	if (*body == '/') {
 		path_put(&nd->path);
 		nd->path = nd->root;
@@ -206,6 +278,7 @@ static const char *pop_link(struct nameidata *nd)
 	struct saved_link *s = &nd->stack[--nd->depth];
 
 	path_put(&s->link);
+	kfree(s->owned);	/* rest never points into it */
 	return s->rest;
 }
 
@@ -265,7 +338,8 @@ static int link_path_walk(const char *name, struct nameidata *nd)
 				return err;
 		}
 		while (link.dentry) {
-			const char *body = get_link(nd, &link);
+			char *owned;
+			const char *body = get_link(nd, &link, &owned);
 
 			if (IS_ERR(body)) {
 				path_put(&link);
@@ -273,6 +347,7 @@ static int link_path_walk(const char *name, struct nameidata *nd)
 			}
 			nd->stack[nd->depth].link = link;
 			nd->stack[nd->depth].rest = name;
+			nd->stack[nd->depth].owned = owned;
 			nd->depth++;
 			name = body;
 			link.dentry = NULL;
@@ -319,6 +394,7 @@ static int path_lookupat(struct nameidata *nd, const char *name,
 			 struct path *out)
 {
 	struct path trailing = { NULL, NULL };
+	char *owned = NULL;	/* trailing's body, when made for us */
 	int err;
 
 	for (;;) {
@@ -340,8 +416,9 @@ static int path_lookupat(struct nameidata *nd, const char *name,
 			break;
 		if (trailing.dentry)
 			path_put(&trailing);
+		kfree(owned);
 		trailing = link;
-		body = get_link(nd, &link);
+		body = get_link(nd, &link, &owned);
 		if (IS_ERR(body)) {
 			err = PTR_ERR(body);
 			break;
@@ -350,6 +427,7 @@ static int path_lookupat(struct nameidata *nd, const char *name,
 	}
 	if (trailing.dentry)
 		path_put(&trailing);
+	kfree(owned);
 	if (!err && (nd->flags & LOOKUP_DIRECTORY) &&
 	    !d_is_dir(nd->path.dentry))
 		err = -ENOTDIR;
@@ -431,7 +509,7 @@ static struct dentry *filename_create(const struct fs_struct *fs,
 {
 	struct nameidata nd;
 	struct dentry *dentry;
-	int err = parentat(&nd, fs, start, name, 0);
+	int err = parentat(&nd, fs, start, name, 0), err2;
 
 	if (err)
 		return ERR_PTR(err);
@@ -440,6 +518,8 @@ static struct dentry *filename_create(const struct fs_struct *fs,
 		path_put(parent);
 		return ERR_PTR(-EEXIST);
 	}
+	/* A read-only mount says EROFS, but only for a name that is new. */
+	err2 = mnt_want_write(parent->mnt);
 	spin_lock(&parent->dentry->d_sb->s_dir_lock);
 	dentry = lookup_one_locked(parent->dentry, &nd.last);
 	if (IS_ERR(dentry))
@@ -450,6 +530,9 @@ static struct dentry *filename_create(const struct fs_struct *fs,
 	err = -ENOENT;
 	if (nd.last_slash && !is_dir)
 		goto fail_dput;
+	err = err2;
+	if (err)
+		goto fail_dput;
 	return dentry;
 
 fail_dput:
@@ -457,6 +540,8 @@ fail_dput:
 	dentry = ERR_PTR(err);
 fail:
 	spin_unlock(&parent->dentry->d_sb->s_dir_lock);
+	if (!err2)
+		mnt_drop_write(parent->mnt);
 	path_put(parent);
 	return dentry;
 }
@@ -465,36 +550,54 @@ static void done_path_create(struct path *parent, struct dentry *dentry)
 {
 	spin_unlock(&parent->dentry->d_sb->s_dir_lock);
 	dput(dentry);
+	mnt_drop_write(parent->mnt);
 	path_put(parent);
 }
 
 /*
- * mknod(2) for what Nook can make: a regular file. Device, fifo and
- * socket inodes do not exist yet, so those modes are refused.
+ * mknod(2): a regular file, or a device, FIFO or socket node. Linux:
+ * may_mknod (the type is checked before the walk: a directory is
+ * EPERM, an unknown type EINVAL), then vfs_mknod.
  */
-int do_mknodat(const struct fs_struct *fs, const struct path *start,
-	       const char *name, umode_t mode)
+static int may_mknod(umode_t mode)
 {
-	struct path parent;
-	struct dentry *dentry;
-	struct inode *dir;
-	int err;
-
 	switch (mode & S_IFMT) {
 	case 0:
 	case S_IFREG:
-		break;
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFSOCK:
+	case S_IFIFO:
+		return 0;
 	case S_IFDIR:
 		return -EPERM;
 	default:
 		return -EINVAL;
 	}
+}
+
+int do_mknodat(const struct fs_struct *fs, const struct path *start,
+	       const char *name, umode_t mode, dev_t dev)
+{
+	struct path parent;
+	struct dentry *dentry;
+	struct inode *dir;
+	int err = may_mknod(mode);
+
+	if (err)
+		return err;
 	dentry = filename_create(fs, start, name, false, &parent);
 	if (IS_ERR(dentry))
 		return PTR_ERR(dentry);
 	dir = parent.dentry->d_inode;
-	err = dir->i_op->create ? dir->i_op->create(dir, dentry,
-						    mode & S_IALLUGO) : -EPERM;
+	if (!(mode & S_IFMT) || S_ISREG(mode))
+		err = dir->i_op->create ?
+		      dir->i_op->create(dir, dentry, mode & S_IALLUGO) : -EPERM;
+	else
+		err = dir->i_op->mknod ?
+		      dir->i_op->mknod(dir, dentry,
+				       mode & (S_IFMT | S_IALLUGO), dev) :
+		      -EPERM;
 	done_path_create(&parent, dentry);
 	return err;
 }
@@ -618,8 +721,12 @@ static int __open_create(const struct fs_struct *fs, const struct path *start,
 		goto out;
 	}
 	if (d_is_negative(dentry)) {
-		err = dir->i_op->create ?
-		      dir->i_op->create(dir, dentry, mode) : -EACCES;
+		err = mnt_want_write(nd.path.mnt);
+		if (!err) {
+			err = dir->i_op->create ?
+			      dir->i_op->create(dir, dentry, mode) : -EACCES;
+			mnt_drop_write(nd.path.mnt);
+		}
 		spin_unlock(&sb->s_dir_lock);
 		if (err) {
 			dput(dentry);
@@ -639,13 +746,22 @@ static int __open_create(const struct fs_struct *fs, const struct path *start,
 		err = -ELOOP;
 		if (depth >= MAXSYMLINKS)
 			goto out_dput;
-		/* A copy: the walk below may drop the last hold on the link. */
-		err = -ENOMEM;
-		target = inode->i_op->get_link(inode);
-		body = kmalloc(strlen(target) + 1);
-		if (!body)
+		if (inode->i_op->jump_link) {	/* a magic link: go there */
+			err = inode->i_op->jump_link(dentry, out);
 			goto out_dput;
-		memcpy(body, target, strlen(target) + 1);
+		}
+		/* A copy: the walk below may drop the last hold on the link. */
+		target = link_body(dentry, &body);
+		err = !target ? -ENOENT : IS_ERR(target) ? PTR_ERR(target) : 0;
+		if (err)
+			goto out_dput;
+		if (!body) {
+			err = -ENOMEM;
+			body = kmalloc(strlen(target) + 1);
+			if (!body)
+				goto out_dput;
+			memcpy(body, target, strlen(target) + 1);
+		}
 		dput(dentry);
 		err = *body ? __open_create(fs, &nd.path, body, 0, 0, mode, out,
 					    created, depth + 1) : -ENOENT;
@@ -698,6 +814,9 @@ int do_rmdir(const struct fs_struct *fs, const struct path *start,
 		err = -EBUSY;
 		goto out;
 	}
+	err = mnt_want_write(nd.path.mnt);
+	if (err)
+		goto out;
 	sb = nd.path.dentry->d_sb;
 	spin_lock(&sb->s_dir_lock);
 	dentry = lookup_one_locked(nd.path.dentry, &nd.last);
@@ -711,6 +830,8 @@ int do_rmdir(const struct fs_struct *fs, const struct path *start,
 		err = -ENOTDIR;
 	else if (d_mountpoint(dentry))
 		err = -EBUSY;
+	else if (!nd.path.dentry->d_inode->i_op->rmdir)
+		err = -EPERM;		/* procfs: Linux's vfs_rmdir */
 	else
 		err = nd.path.dentry->d_inode->i_op->rmdir(
 			nd.path.dentry->d_inode, dentry);
@@ -719,6 +840,7 @@ int do_rmdir(const struct fs_struct *fs, const struct path *start,
 	dput(dentry);
 unlock:
 	spin_unlock(&sb->s_dir_lock);
+	mnt_drop_write(nd.path.mnt);
 out:
 	path_put(&nd.path);
 	return err;
@@ -738,6 +860,9 @@ int do_unlinkat(const struct fs_struct *fs, const struct path *start,
 		err = -EISDIR;
 		goto out;
 	}
+	err = mnt_want_write(nd.path.mnt);
+	if (err)
+		goto out;
 	sb = nd.path.dentry->d_sb;
 	spin_lock(&sb->s_dir_lock);
 	dentry = lookup_one_locked(nd.path.dentry, &nd.last);
@@ -753,6 +878,8 @@ int do_unlinkat(const struct fs_struct *fs, const struct path *start,
 		err = -ENOTDIR;		/* "file/" names no directory */
 	else if (d_mountpoint(dentry))
 		err = -EBUSY;
+	else if (!nd.path.dentry->d_inode->i_op->unlink)
+		err = -EPERM;		/* procfs: Linux's vfs_unlink */
 	else
 		err = nd.path.dentry->d_inode->i_op->unlink(
 			nd.path.dentry->d_inode, dentry);
@@ -761,6 +888,7 @@ int do_unlinkat(const struct fs_struct *fs, const struct path *start,
 	dput(dentry);
 unlock:
 	spin_unlock(&sb->s_dir_lock);
+	mnt_drop_write(nd.path.mnt);
 out:
 	path_put(&nd.path);
 	return err;
@@ -833,6 +961,9 @@ int do_renameat2(const struct fs_struct *fs, const struct path *old_start,
 			err = -EEXIST;
 		goto out_new;
 	}
+	err = mnt_want_write(ond.path.mnt);
+	if (err)
+		goto out_new;
 
 	/* One lock per sb covers both directories (s_vfs_rename_mutex). */
 	sb = ond.path.dentry->d_sb;
@@ -878,6 +1009,7 @@ put_old:
 	dput(old);
 unlock:
 	spin_unlock(&sb->s_dir_lock);
+	mnt_drop_write(ond.path.mnt);
 out_new:
 	path_put(&nnd.path);
 out_old:
@@ -891,7 +1023,11 @@ int vfs_readlink(struct dentry *dentry, char *buf, int size)
 	const char *body;
 	int len;
 
-	if (!inode || !S_ISLNK(inode->i_mode) || !inode->i_op->get_link)
+	if (!inode || !S_ISLNK(inode->i_mode))
+		return -EINVAL;
+	if (inode->i_op->readlink)
+		return inode->i_op->readlink(dentry, buf, size);
+	if (!inode->i_op->get_link)
 		return -EINVAL;
 	body = inode->i_op->get_link(inode);
 	len = strlen(body);
@@ -979,6 +1115,36 @@ static long do_remove(int dfd, const char __user *pathname, bool dir)
 		err = do_unlinkat(&nc.fs, nc.startp, nc.name);
 	name_call_end(&nc);
 	return err;
+}
+
+static long do_mknodat_user(int dfd, const char __user *filename,
+			    umode_t mode, unsigned int dev)
+{
+	struct name_call nc;
+	long err = may_mknod(mode);	/* before the name, as Linux */
+
+	if (!err)
+		err = name_call_begin(&nc, dfd, filename);
+	if (err)
+		return err;
+	/* The umask applies to the permission bits, never to the type. */
+	err = do_mknodat(&nc.fs, nc.startp, nc.name,
+			 (mode & S_IFMT) | (mode & ~nc.fs.umask & 07777),
+			 new_decode_dev(dev));
+	name_call_end(&nc);
+	return err;
+}
+
+SYSCALL_DEFINE4(mknodat, int, dfd, const char __user *, filename,
+		umode_t, mode, unsigned int, dev)
+{
+	return do_mknodat_user(dfd, filename, mode, dev);
+}
+
+SYSCALL_DEFINE3(mknod, const char __user *, filename, umode_t, mode,
+		unsigned int, dev)
+{
+	return do_mknodat_user(AT_FDCWD, filename, mode, dev);
 }
 
 SYSCALL_DEFINE1(rmdir, const char __user *, pathname)

@@ -72,6 +72,16 @@ int filename_lookup(int dfd, const char *name, unsigned int flags,
 	return err;
 }
 
+/* What a file whose open failed releases: nothing. */
+static const struct file_operations failed_open_fops;
+
+int vfs_truncate(struct inode *inode, loff_t size)
+{
+	if (inode->i_op->truncate)
+		return inode->i_op->truncate(inode, size);
+	return tmpfs_truncate(inode, size);
+}
+
 /* Linux: vfs_open/do_dentry_open. Takes a reference on path. */
 static struct file *vfs_open(const struct path *path, int flags)
 {
@@ -83,10 +93,34 @@ static struct file *vfs_open(const struct path *path, int flags)
 	f = alloc_file(inode->i_fop, flags, NULL);
 	if (IS_ERR(f))
 		return f;
+	/*
+	 * A regular file open for writing is a writer of its mount for as
+	 * long as it is open (fput drops it): a remount read-only meanwhile
+	 * is EBUSY. Devices and FIFOs write nothing to the filesystem.
+	 */
+	if ((f->f_mode & FMODE_WRITE) && S_ISREG(inode->i_mode)) {
+		int err = mnt_want_write(path->mnt);
+
+		if (err) {
+			fput(f);
+			return ERR_PTR(err);
+		}
+		f->f_mode |= FMODE_WRITER;
+	}
 	f->f_path = *path;
 	path_get(&f->f_path);
 	f->f_inode = inode;
 	f->f_mode |= FMODE_LSEEK;
+	if (f->f_op->open) {
+		int err = f->f_op->open(inode, f);
+
+		if (err) {
+			/* Linux releases no file whose open failed. */
+			f->f_op = &failed_open_fops;
+			fput(f);
+			return ERR_PTR(err);
+		}
+	}
 	return f;
 }
 
@@ -102,8 +136,18 @@ static int may_open(const struct path *path, int flags, bool created)
 	if (S_ISDIR(inode->i_mode) &&
 	    ((flags & O_ACCMODE) != O_RDONLY || (flags & O_CREAT)))
 		return -EISDIR;
+	if (S_ISSOCK(inode->i_mode))
+		return -ENXIO;		/* a socket is reached by connect(2) */
+	/* Linux: may_open_dev. Devices on a nodev mount do not open. */
+	if ((S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode)) &&
+	    (mnt_flags_of(path->mnt) & MNT_NODEV))
+		return -EACCES;
+	/* Linux: sb_permission and mnt_want_write in do_open. */
+	if (((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) &&
+	    S_ISREG(inode->i_mode) && mnt_is_readonly(path->mnt))
+		return -EROFS;
 	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && !created)
-		return tmpfs_truncate(inode, 0);
+		return vfs_truncate(inode, 0);
 	return 0;
 }
 
@@ -143,6 +187,12 @@ static struct file *do_filp_open(int dfd, const char *name, int flags,
 	f = err ? ERR_PTR(err) : vfs_open(&path, flags);
 	path_put(&path);
 	return f;
+}
+
+/* Opens name as the kernel itself (Linux: filp_open). */
+struct file *filp_open(const char *name, int flags, umode_t mode)
+{
+	return do_filp_open(AT_FDCWD, name, flags, mode);
 }
 
 static long do_sys_open(int dfd, const char __user *filename, int flags,
@@ -220,7 +270,7 @@ SYSCALL_DEFINE2(ftruncate, unsigned int, fd, long, length)
 	err = -EINVAL;
 	if (f.file->f_inode && S_ISREG(f.file->f_inode->i_mode) &&
 	    (f.file->f_mode & FMODE_WRITE))
-		err = tmpfs_truncate(f.file->f_inode, length);
+		err = vfs_truncate(f.file->f_inode, length);
 	fdput(f);
 	return err;
 }
@@ -249,8 +299,10 @@ SYSCALL_DEFINE2(truncate, const char __user *, pathname, long, length)
 		err = -EISDIR;
 	else if (!S_ISREG(inode->i_mode))
 		err = -EINVAL;
-	else
-		err = tmpfs_truncate(inode, length);
+	else if (!(err = mnt_want_write(path.mnt))) {
+		err = vfs_truncate(inode, length);
+		mnt_drop_write(path.mnt);
+	}
 	path_put(&path);
 	return err;
 }

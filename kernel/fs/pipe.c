@@ -17,6 +17,15 @@
 // on rd_wait / wr_wait without it, testing head/tail/readers/writers
 // locklessly (READ_ONCE); whoever changes those wakes them after.
 // pipe->lock is a leaf.
+//
+// FIFOs (named pipes, fifo(7)): a FIFO inode gets a pipe at its first
+// open, kept in inode->i_pipe while any file has it open (pipe->files,
+// both under pipe_i_lock); the last release frees it, so data left in a
+// FIFO nobody has open is gone, as in Linux. Opening one end waits for
+// the other (Linux: fifo_open, wait_for_partner): a reader until a
+// writer opens, a writer until a reader does; O_NONBLOCK makes a reader
+// go on at once and a writer with no reader fail with ENXIO; O_RDWR
+// never waits.
 
 #include <nook/errno.h>
 #include <nook/file.h>
@@ -47,11 +56,19 @@ struct pipe_inode_info {
 	/* under the pipe mutex; read locklessly by sleepers */
 	unsigned int head, tail;
 	unsigned int readers, writers;
+	unsigned int r_counter, w_counter;	/* opens so far, for FIFOs */
+	unsigned int files;		/* a FIFO's open files: pipe_i_lock */
 	struct pipe_buffer bufs[PIPE_DEF_BUFFERS];
 
 	wait_queue_head_t rd_wait;	/* readers: data, or no writers */
 	wait_queue_head_t wr_wait;	/* writers: room, or no readers */
+
+	/* set when made: fstat's st_ino and /proc's "pipe:[ino]" */
+	unsigned long ino;
 };
+
+/* Guards every FIFO inode's i_pipe and its pipe's files count. */
+static DEFINE_SPINLOCK(pipe_i_lock);
 
 static bool pipe_trylock(struct pipe_inode_info *pipe)
 {
@@ -265,6 +282,19 @@ static void free_pipe_info(struct pipe_inode_info *pipe)
 	kfree(pipe);
 }
 
+/* One FIFO file fewer; true when it was the last (i_pipe is cleared). */
+static bool put_fifo_pipe(struct inode *inode, struct pipe_inode_info *pipe)
+{
+	bool last;
+
+	spin_lock(&pipe_i_lock);
+	last = !--pipe->files;
+	if (last)
+		inode->i_pipe = NULL;
+	spin_unlock(&pipe_i_lock);
+	return last;
+}
+
 static int pipe_release(struct file *file)
 {
 	struct pipe_inode_info *pipe = file->private_data;
@@ -280,6 +310,8 @@ static int pipe_release(struct file *file)
 	wake_up_interruptible_all(&pipe->rd_wait);
 	wake_up_interruptible_all(&pipe->wr_wait);
 	pipe_unlock(pipe);
+	if (file->f_inode)	/* a FIFO: its last file decides */
+		last = put_fifo_pipe(file->f_inode, pipe);
 	if (last)
 		free_pipe_info(pipe);	/* no file is left to reach it */
 	return 0;
@@ -312,13 +344,127 @@ static unsigned int pipe_poll(struct file *file, poll_table *pt)
 	return mask;
 }
 
+static struct pipe_inode_info *alloc_pipe_info(void);
+
+/* The FIFO's pipe, made at its first open; one more file holds it. */
+static struct pipe_inode_info *get_fifo_pipe(struct inode *inode)
+{
+	struct pipe_inode_info *pipe, *fresh = NULL;
+
+	for (;;) {
+		spin_lock(&pipe_i_lock);
+		pipe = inode->i_pipe;
+		if (!pipe && fresh) {
+			pipe = inode->i_pipe = fresh;
+			fresh = NULL;
+		}
+		if (pipe)
+			pipe->files++;
+		spin_unlock(&pipe_i_lock);
+		if (pipe)
+			break;
+		fresh = alloc_pipe_info();	/* not under the spinlock */
+		if (!fresh)
+			return NULL;
+		fresh->readers = fresh->writers = 0;
+	}
+	if (fresh)
+		kfree(fresh);	/* another open made one first */
+	return pipe;
+}
+
+static void wake_partner(struct pipe_inode_info *pipe)
+{
+	wake_up_interruptible_all(&pipe->rd_wait);
+	wake_up_interruptible_all(&pipe->wr_wait);
+}
+
+/*
+ * Until *cnt moves (the other end opened), with the pipe mutex dropped;
+ * -ERESTARTSYS if a signal came first. Linux: wait_for_partner.
+ */
+static int wait_for_partner(struct pipe_inode_info *pipe, unsigned int *cnt)
+{
+	unsigned int cur = *cnt;
+
+	pipe_unlock(pipe);
+	wait_event_interruptible(pipe->rd_wait, READ_ONCE(*cnt) != cur);
+	pipe_lock(pipe);
+	return cur == *cnt ? -ERESTARTSYS : 0;
+}
+
+/* Linux: fifo_open. See the top of this file for who waits for whom. */
+static int fifo_open(struct inode *inode, struct file *file)
+{
+	struct pipe_inode_info *pipe = get_fifo_pipe(inode);
+	bool nonblock = file->f_flags & O_NONBLOCK;
+	int ret = 0;
+
+	if (!pipe)
+		return -ENOMEM;
+	file->private_data = pipe;
+	file->f_mode &= ~FMODE_LSEEK;	/* no position: ESPIPE */
+	pipe_lock(pipe);
+	switch (file->f_mode & (FMODE_READ | FMODE_WRITE)) {
+	case FMODE_READ:
+		pipe->r_counter++;
+		if (pipe->readers++ == 0)
+			wake_partner(pipe);
+		if (!pipe->writers && !nonblock &&
+		    wait_for_partner(pipe, &pipe->w_counter)) {
+			pipe->readers--;
+			ret = -ERESTARTSYS;
+		}
+		break;
+	case FMODE_WRITE:
+		if (nonblock && !pipe->readers) {
+			ret = -ENXIO;	/* no reader, and we may not wait */
+			break;
+		}
+		pipe->w_counter++;
+		if (pipe->writers++ == 0)
+			wake_partner(pipe);
+		if (!pipe->readers &&
+		    wait_for_partner(pipe, &pipe->r_counter)) {
+			pipe->writers--;
+			ret = -ERESTARTSYS;
+		}
+		break;
+	default:		/* O_RDWR: both ends at once, no waiting */
+		pipe->readers++;
+		pipe->writers++;
+		pipe->r_counter++;
+		pipe->w_counter++;
+		wake_partner(pipe);
+		break;
+	}
+	if (ret)
+		wake_partner(pipe);	/* the counts went back */
+	pipe_unlock(pipe);
+	if (ret && put_fifo_pipe(inode, pipe))
+		free_pipe_info(pipe);
+	return ret;
+}
+
 /* Linux: pipefifo_fops. No llseek: lseek on a pipe is ESPIPE. */
 const struct file_operations pipefifo_fops = {
+	.open		= fifo_open,
 	.poll = pipe_poll,
 	.read		= pipe_read,
 	.write_iter	= pipe_write_iter,
 	.release	= pipe_release,
 };
+
+/*
+ * Linux gives each pipe an inode on the pipefs pseudo file system,
+ * numbered by get_next_ino; Nook's pipes have no inode, only the number.
+ */
+static unsigned long last_pipe_ino;
+
+unsigned long pipe_ino(const struct file *file)
+{
+	return ((struct pipe_inode_info *)file->private_data)->ino;
+}
 
 static struct pipe_inode_info *alloc_pipe_info(void)
 {
@@ -326,6 +472,7 @@ static struct pipe_inode_info *alloc_pipe_info(void)
 
 	if (!pipe)
 		return NULL;
+	pipe->ino = __atomic_add_fetch(&last_pipe_ino, 1, __ATOMIC_RELAXED);
 	spin_lock_init(&pipe->lock, "pipe_lock");
 	init_waitqueue_head(&pipe->mutex_wait);
 	init_waitqueue_head(&pipe->rd_wait);

@@ -58,6 +58,7 @@ static void fill_stat(struct inode *inode, struct stat *st)
 	st->st_ino = inode->i_ino;
 	st->st_nlink = inode->i_nlink;
 	st->st_mode = inode->i_mode;
+	st->st_rdev = new_encode_dev(inode->i_rdev);
 	st->st_uid = inode->i_uid;
 	st->st_gid = inode->i_gid;
 	spin_lock(&inode->i_lock);
@@ -75,8 +76,9 @@ static void fill_stat(struct inode *inode, struct stat *st)
 }
 
 /*
- * A file with no inode: a pipe is a FIFO; the console has no inode
- * until /dev gives it one, and is refused rather than described wrong.
+ * A file with no inode: a pipe is a FIFO; the console made without
+ * /dev/console (an initramfs that lacks it) is refused rather than
+ * described wrong.
  */
 static int fill_stat_file(struct file *f, struct stat *st)
 {
@@ -88,6 +90,7 @@ static int fill_stat_file(struct file *f, struct stat *st)
 		return -EOPNOTSUPP;
 	memset(st, 0, sizeof(*st));
 	st->st_mode = S_IFIFO | 0600;
+	st->st_ino = pipe_ino(f);
 	st->st_nlink = 1;
 	st->st_blksize = PAGE_SIZE;
 	return 0;
@@ -260,6 +263,8 @@ SYSCALL_DEFINE5(statx, int, dfd, const char __user *, filename,
 	sx.stx_atime = statx_time(st.st_atime, st.st_atime_nsec);
 	sx.stx_mtime = statx_time(st.st_mtime, st.st_mtime_nsec);
 	sx.stx_ctime = statx_time(st.st_ctime, st.st_ctime_nsec);
+	sx.stx_rdev_major = MAJOR(new_decode_dev(st.st_rdev));
+	sx.stx_rdev_minor = MINOR(new_decode_dev(st.st_rdev));
 	/* st_dev is major 0 (encode_dev): its minor is all of it. */
 	sx.stx_dev_minor = (st.st_dev & 0xff) | ((st.st_dev >> 12) & ~0xffU);
 	return copy_to_user(buffer, &sx, sizeof(sx)) ? -EFAULT : 0;

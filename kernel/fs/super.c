@@ -9,6 +9,8 @@
 #include <nook/errno.h>
 #include <nook/fs.h>
 #include <nook/panic.h>
+#include <nook/proc_fs.h>
+#include <nook/seq_file.h>
 #include <nook/slab.h>
 #include <nook/string.h>
 
@@ -79,4 +81,17 @@ void deactivate_super(struct super_block *sb)
 	/* kill_sb freed every dentry, so every inode is gone too. */
 	WARN_ON(!list_empty(&sb->s_inodes));
 	kfree(sb);
+}
+
+/*
+ * /proc/filesystems (Linux: filesystems_proc_show). Every type Nook
+ * has lives in memory, with no block device: each line says "nodev".
+ */
+int filesystems_proc_show(struct seq_file *m, struct task_struct *task)
+{
+	spin_lock(&file_systems_lock);
+	for (struct file_system_type *p = file_systems; p; p = p->next)
+		seq_printf(m, "nodev\t%s\n", p->name);
+	spin_unlock(&file_systems_lock);
+	return 0;
 }

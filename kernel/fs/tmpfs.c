@@ -17,6 +17,7 @@
 #include <nook/errno.h>
 #include <nook/file.h>
 #include <nook/fs.h>
+#include <nook/magic.h>
 #include <nook/mm.h>
 #include <nook/mount.h>
 #include <nook/panic.h>
@@ -34,6 +35,72 @@
 #define TMPFS_MAXBYTES		(1LL << 30)
 #define TMPFS_DEFAULT_MODE	01777	/* Linux's default for a tmpfs root */
 
+/*
+ * s_fs_info: what one instance may use, and uses. Linux: struct
+ * shmem_sb_info. A limit of 0 means none (size=0, nr_inodes=0).
+ */
+struct tmpfs_sb_info {
+	spinlock_t stat_lock;		/* guards the four counts */
+	unsigned long max_blocks;	/* pages of file data */
+	unsigned long used_blocks;
+	unsigned long max_inodes;
+	unsigned long free_inodes;
+};
+
+static struct tmpfs_sb_info *TMPFS_SB(struct super_block *sb)
+{
+	return sb->s_fs_info;
+}
+
+/* One more page of data for sb, if its size= allows it. */
+static bool tmpfs_charge_block(struct super_block *sb)
+{
+	struct tmpfs_sb_info *sbi = TMPFS_SB(sb);
+	bool ok = true;
+
+	spin_lock(&sbi->stat_lock);
+	if (sbi->max_blocks && sbi->used_blocks >= sbi->max_blocks)
+		ok = false;
+	else
+		sbi->used_blocks++;
+	spin_unlock(&sbi->stat_lock);
+	return ok;
+}
+
+static void tmpfs_uncharge_blocks(struct super_block *sb, unsigned long n)
+{
+	struct tmpfs_sb_info *sbi = TMPFS_SB(sb);
+
+	spin_lock(&sbi->stat_lock);
+	sbi->used_blocks -= n;
+	spin_unlock(&sbi->stat_lock);
+}
+
+/* One more inode for sb, if its nr_inodes= allows it. */
+static bool tmpfs_reserve_inode(struct super_block *sb)
+{
+	struct tmpfs_sb_info *sbi = TMPFS_SB(sb);
+	bool ok = true;
+
+	spin_lock(&sbi->stat_lock);
+	if (sbi->max_inodes && !sbi->free_inodes)
+		ok = false;
+	else if (sbi->max_inodes)
+		sbi->free_inodes--;
+	spin_unlock(&sbi->stat_lock);
+	return ok;
+}
+
+static void tmpfs_free_inode(struct super_block *sb)
+{
+	struct tmpfs_sb_info *sbi = TMPFS_SB(sb);
+
+	spin_lock(&sbi->stat_lock);
+	if (sbi->max_inodes)
+		sbi->free_inodes++;
+	spin_unlock(&sbi->stat_lock);
+}
+
 /* i_private of a regular file */
 struct tmpfs_pages {
 	struct page **pages;		/* NULL entries are holes */
@@ -49,10 +116,15 @@ static const struct file_operations tmpfs_dir_operations;
 static struct inode *tmpfs_get_inode(struct super_block *sb,
 				     const struct inode *dir, umode_t mode)
 {
-	struct inode *inode = new_inode(sb);
+	struct inode *inode;
 
-	if (!inode)
+	if (!tmpfs_reserve_inode(sb))
 		return NULL;
+	inode = new_inode(sb);
+	if (!inode) {
+		tmpfs_free_inode(sb);
+		return NULL;
+	}
 	inode_init_owner(inode, dir, mode);
 	switch (mode & S_IFMT) {
 	case S_IFDIR:
@@ -63,6 +135,12 @@ static struct inode *tmpfs_get_inode(struct super_block *sb,
 	case S_IFLNK:
 		inode->i_op = &tmpfs_symlink_inode_operations;
 		break;
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFIFO:
+	case S_IFSOCK:
+		inode->i_op = &tmpfs_file_inode_operations;
+		break;		/* tmpfs_mknod gives it its kind's i_fop */
 	default:
 		inode->i_op = &tmpfs_file_inode_operations;
 		inode->i_fop = &tmpfs_file_operations;
@@ -86,12 +164,15 @@ static int tmpfs_lookup(struct inode *dir, struct dentry *dentry)
 	return 0;
 }
 
-static int tmpfs_mknod(struct inode *dir, struct dentry *dentry, umode_t mode)
+static int tmpfs_mknod(struct inode *dir, struct dentry *dentry, umode_t mode,
+		       dev_t dev)
 {
 	struct inode *inode = tmpfs_get_inode(dir->i_sb, dir, mode);
 
 	if (!inode)
 		return -ENOSPC;	/* what shmem says when it cannot allocate */
+	if (!S_ISDIR(mode) && !S_ISREG(mode) && !S_ISLNK(mode))
+		init_special_inode(inode, mode, dev);
 	d_instantiate(dentry, inode);
 	dget(dentry);		/* the pin: the name stays until removed */
 	tmpfs_touch_dir(dir);
@@ -100,12 +181,12 @@ static int tmpfs_mknod(struct inode *dir, struct dentry *dentry, umode_t mode)
 
 static int tmpfs_create(struct inode *dir, struct dentry *dentry, umode_t mode)
 {
-	return tmpfs_mknod(dir, dentry, (mode & ~S_IFMT) | S_IFREG);
+	return tmpfs_mknod(dir, dentry, (mode & ~S_IFMT) | S_IFREG, 0);
 }
 
 static int tmpfs_mkdir(struct inode *dir, struct dentry *dentry, umode_t mode)
 {
-	int err = tmpfs_mknod(dir, dentry, (mode & ~S_IFMT) | S_IFDIR);
+	int err = tmpfs_mknod(dir, dentry, (mode & ~S_IFMT) | S_IFDIR, 0);
 
 	if (!err)
 		inc_nlink(dir);	/* the new directory's ".." */
@@ -226,6 +307,7 @@ static const struct inode_operations tmpfs_dir_inode_operations = {
 	.unlink		= tmpfs_unlink,
 	.symlink	= tmpfs_symlink,
 	.mkdir		= tmpfs_mkdir,
+	.mknod		= tmpfs_mknod,
 	.rmdir		= tmpfs_rmdir,
 	.rename		= tmpfs_rename,
 };
@@ -314,9 +396,13 @@ static struct page *tmpfs_get_page(struct inode *inode, unsigned long index)
 		tp->nr = nr;
 	}
 	if (!tp->pages[index]) {
+		if (!tmpfs_charge_block(inode->i_sb))
+			return NULL;	/* size= reached: ENOSPC */
 		page = alloc_page();
-		if (!page)
+		if (!page) {
+			tmpfs_uncharge_blocks(inode->i_sb, 1);
 			return NULL;
+		}
 		memset(page_to_virt(page), 0, PAGE_SIZE);
 		tp->pages[index] = page;
 	}
@@ -418,7 +504,7 @@ int tmpfs_truncate(struct inode *inode, loff_t size)
 {
 	struct tmpfs_pages *tp;
 	struct page *partial = NULL;
-	unsigned long first_gone;
+	unsigned long first_gone, freed = 0;
 
 	if (size < 0)
 		return -EINVAL;
@@ -428,8 +514,10 @@ int tmpfs_truncate(struct inode *inode, loff_t size)
 	tp = tmpfs_pages(inode);
 	first_gone = DIV_ROUND_UP(size, PAGE_SIZE);
 	for (unsigned long i = first_gone; tp && i < tp->nr; i++) {
-		if (tp->pages[i])
+		if (tp->pages[i]) {
 			put_page(tp->pages[i]);
+			freed++;
+		}
 		tp->pages[i] = NULL;
 	}
 	/* Bytes past size in its last page must read as zeros if it grows. */
@@ -438,6 +526,8 @@ int tmpfs_truncate(struct inode *inode, loff_t size)
 	inode->i_size = size;
 	inode->i_mtime = inode->i_ctime = current_time(inode);
 	spin_unlock(&inode->i_lock);
+	if (freed)
+		tmpfs_uncharge_blocks(inode->i_sb, freed);
 	if (partial) {
 		memset((char *)page_to_virt(partial) + size % PAGE_SIZE, 0,
 		       PAGE_SIZE - size % PAGE_SIZE);
@@ -446,11 +536,15 @@ int tmpfs_truncate(struct inode *inode, loff_t size)
 	return 0;
 }
 
+static const struct super_operations tmpfs_ops;
+
 unsigned long tmpfs_nr_pages(struct inode *inode)
 {
 	struct tmpfs_pages *tp;
 	unsigned long n = 0;
 
+	if (inode->i_sb->s_op != &tmpfs_ops)
+		return 0;	/* another file system's file (procfs) */
 	spin_lock(&inode->i_lock);
 	tp = tmpfs_pages(inode);
 	for (unsigned long i = 0; tp && i < tp->nr; i++)
@@ -710,37 +804,279 @@ static void tmpfs_evict_inode(struct inode *inode)
 		kfree(tp);
 	}
 	inode->i_private = NULL;
+	tmpfs_free_inode(inode->i_sb);
+}
+
+
+/* ---- mounting ------------------------------------------------------- */
+
+/*
+ * Mount options, as a comma-separated string (mount(2)'s data): size=
+ * (bytes, with k, m, g... or % of RAM), nr_inodes=, mode= (octal, the
+ * root's), uid=, gid=, and the generic ro and rw. Linux:
+ * shmem_parse_one. Anything else is EINVAL, as Linux says it.
+ */
+struct tmpfs_options {
+	unsigned long max_blocks, max_inodes;
+	umode_t mode;
+	u32 uid, gid;
+	bool seen_blocks, seen_inodes;
+	unsigned long sb_flags;		/* SB_RDONLY from "ro" */
+};
+
+/* Linux: memparse. A number (base 0: 0x.., 0.., decimal), then a unit. */
+static bool tmpfs_memparse(const char *s, unsigned long long *out,
+			   bool percent_ok)
+{
+	unsigned long long v = 0;
+	unsigned int base = 10, shift = 0;
+	const char *start;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	} else if (s[0] == '0' && s[1]) {
+		base = 8;
+	}
+	for (start = s; *s; s++) {
+		unsigned int d;
+
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			break;
+		if (d >= base)
+			return false;
+		v = v * base + d;
+	}
+	if (s == start)
+		return false;
+	switch (*s) {
+	case 'e': case 'E': shift += 10; /* fall through */
+	case 'p': case 'P': shift += 10; /* fall through */
+	case 't': case 'T': shift += 10; /* fall through */
+	case 'g': case 'G': shift += 10; /* fall through */
+	case 'm': case 'M': shift += 10; /* fall through */
+	case 'k': case 'K': shift += 10;
+		s++;
+		break;
+	case '%':
+		if (!percent_ok)
+			return false;
+		v = totalram_pages() * PAGE_SIZE / 100 * v;
+		s++;
+		break;
+	}
+	if (*s)
+		return false;
+	*out = v << shift;
+	return true;
+}
+
+static bool tmpfs_parse_u32(const char *s, unsigned int base, u32 *out)
+{
+	unsigned long long v = 0;
+
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (*s < '0' || *s >= '0' + (int)base || *s > '9')
+			return false;
+		v = v * base + (*s - '0');
+		if (v > 0xffffffffULL)
+			return false;
+	}
+	*out = v;
+	return true;
+}
+
+static int tmpfs_parse_one(struct tmpfs_options *opt, char *key)
+{
+	char *val = strchr(key, '=');
+	unsigned long long n;
+	u32 v;
+
+	if (!val) {
+		if (!strcmp(key, "ro"))
+			opt->sb_flags |= SB_RDONLY;
+		else if (!strcmp(key, "rw"))
+			opt->sb_flags &= ~SB_RDONLY;
+		else
+			return -EINVAL;
+		return 0;
+	}
+	*val++ = '\0';
+	if (!strcmp(key, "size")) {
+		if (!tmpfs_memparse(val, &n, true))
+			return -EINVAL;
+		opt->max_blocks = DIV_ROUND_UP(n, PAGE_SIZE);
+		opt->seen_blocks = true;
+	} else if (!strcmp(key, "nr_inodes")) {
+		if (!tmpfs_memparse(val, &n, false))
+			return -EINVAL;
+		opt->max_inodes = n;
+		opt->seen_inodes = true;
+	} else if (!strcmp(key, "mode")) {
+		if (!tmpfs_parse_u32(val, 8, &v))
+			return -EINVAL;
+		opt->mode = v & S_IALLUGO;
+	} else if (!strcmp(key, "uid")) {
+		if (!tmpfs_parse_u32(val, 10, &opt->uid))
+			return -EINVAL;
+	} else if (!strcmp(key, "gid")) {
+		if (!tmpfs_parse_u32(val, 10, &opt->gid))
+			return -EINVAL;
+	} else {
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int tmpfs_parse_options(struct tmpfs_options *opt, const char *data)
+{
+	char *copy, *key, *next;
+	size_t len;
+	int err = 0;
+
+	if (!data)
+		return 0;
+	len = strlen(data);
+	copy = kmalloc(len + 1);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, data, len + 1);
+	for (key = copy; key && !err; key = next) {
+		next = strchr(key, ',');
+		if (next)
+			*next++ = '\0';
+		if (*key)
+			err = tmpfs_parse_one(opt, key);
+	}
+	kfree(copy);
+	return err;
+}
+
+/* Linux's defaults: half of RAM for data, and as many inodes as pages. */
+static void tmpfs_default_options(struct tmpfs_options *opt)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->max_blocks = totalram_pages() / 2;
+	opt->max_inodes = totalram_pages() / 2;
+	opt->mode = TMPFS_DEFAULT_MODE;
+}
+
+/*
+ * MS_REMOUNT: new limits (not below what is in use: EINVAL, as Linux's
+ * shmem_reconfigure says); mode, uid and gid belong to the root inode
+ * and, as in Linux, only a new mount sets them.
+ */
+static int tmpfs_remount(struct super_block *sb, unsigned long *flags,
+			 char *data)
+{
+	struct tmpfs_sb_info *sbi = TMPFS_SB(sb);
+	struct tmpfs_options opt = { 0 };
+	unsigned long used_inodes;
+	int err = tmpfs_parse_options(&opt, data);
+
+	if (err)
+		return err;
+	*flags |= opt.sb_flags;
+	spin_lock(&sbi->stat_lock);
+	used_inodes = sbi->max_inodes - sbi->free_inodes;
+	err = -EINVAL;
+	if (opt.seen_blocks && opt.max_blocks &&
+	    opt.max_blocks < sbi->used_blocks)
+		goto out;
+	if (opt.seen_inodes && opt.max_inodes && sbi->max_inodes &&
+	    opt.max_inodes < used_inodes)
+		goto out;
+	if (opt.seen_inodes && opt.max_inodes && !sbi->max_inodes)
+		goto out;	/* Linux: an unlimited one cannot get a limit */
+	if (opt.seen_blocks)
+		sbi->max_blocks = opt.max_blocks;
+	if (opt.seen_inodes) {
+		sbi->max_inodes = opt.max_inodes;
+		sbi->free_inodes = opt.max_inodes ? opt.max_inodes -
+						    used_inodes : 0;
+	}
+	err = 0;
+out:
+	spin_unlock(&sbi->stat_lock);
+	return err;
+}
+
+/*
+ * Linux: shmem_statfs. Blocks are pages of file data; an instance made
+ * without a limit (size=0, nr_inodes=0) reports 0 for that count, as
+ * Linux's does.
+ */
+static int tmpfs_statfs(struct dentry *dentry, struct kstatfs *buf)
+{
+	struct tmpfs_sb_info *sbi = TMPFS_SB(dentry->d_sb);
+
+	buf->f_type = TMPFS_MAGIC;
+	buf->f_bsize = PAGE_SIZE;
+	buf->f_namelen = NAME_MAX;
+	spin_lock(&sbi->stat_lock);
+	if (sbi->max_blocks) {
+		buf->f_blocks = sbi->max_blocks;
+		buf->f_bavail = buf->f_bfree =
+			sbi->max_blocks - sbi->used_blocks;
+	}
+	if (sbi->max_inodes) {
+		buf->f_files = sbi->max_inodes;
+		buf->f_ffree = sbi->free_inodes;
+	}
+	spin_unlock(&sbi->stat_lock);
+	return 0;
 }
 
 static const struct super_operations tmpfs_ops = {
 	.evict_inode	= tmpfs_evict_inode,
+	.remount_fs	= tmpfs_remount,
+	.statfs		= tmpfs_statfs,
 };
 
-/* ---- mounting ------------------------------------------------------- */
-
-/* Mount data: NULL, or "mode=NNN" (octal) for the root directory. */
-static umode_t tmpfs_parse_mode(const char *data)
+struct dentry *tmpfs_mount(struct file_system_type *type, int flags,
+			   void *data)
 {
-	umode_t mode = 0;
-
-	if (!data || strncmp(data, "mode=", 5))
-		return TMPFS_DEFAULT_MODE;
-	for (data += 5; *data >= '0' && *data <= '7'; data++)
-		mode = mode * 8 + (*data - '0');
-	return mode & S_IALLUGO;
-}
-
-static struct dentry *tmpfs_mount(struct file_system_type *type, int flags,
-				  void *data)
-{
-	struct super_block *sb = sget(type, &tmpfs_ops);
+	struct tmpfs_options opt;
+	struct tmpfs_sb_info *sbi;
+	struct super_block *sb;
 	struct inode *root;
+	int err;
 
-	if (!sb)
+	tmpfs_default_options(&opt);
+	err = tmpfs_parse_options(&opt, data);
+	if (err)
+		return ERR_PTR(err);
+	sbi = kzalloc(sizeof(*sbi));
+	if (!sbi)
 		return ERR_PTR(-ENOMEM);
-	root = tmpfs_get_inode(sb, NULL, S_IFDIR | tmpfs_parse_mode(data));
+	spin_lock_init(&sbi->stat_lock, "tmpfs stat_lock");
+	sbi->max_blocks = opt.max_blocks;
+	sbi->max_inodes = opt.max_inodes;
+	sbi->free_inodes = opt.max_inodes;
+	sb = sget(type, &tmpfs_ops);
+	if (!sb) {
+		kfree(sbi);
+		return ERR_PTR(-ENOMEM);
+	}
+	sb->s_fs_info = sbi;
+	sb->s_flags |= opt.sb_flags;
+	sb->s_magic = TMPFS_MAGIC;
+	root = tmpfs_get_inode(sb, NULL, S_IFDIR | opt.mode);
+	if (root) {
+		root->i_uid = opt.uid;
+		root->i_gid = opt.gid;
+	}
 	sb->s_root = d_make_root(root);
 	if (!sb->s_root) {
+		kfree(sbi);
 		kfree(sb);
 		return ERR_PTR(-ENOMEM);
 	}
@@ -748,10 +1084,11 @@ static struct dentry *tmpfs_mount(struct file_system_type *type, int flags,
 }
 
 /* Linux: kill_litter_super — drop every pin, then the root. */
-static void tmpfs_kill_sb(struct super_block *sb)
+void tmpfs_kill_sb(struct super_block *sb)
 {
 	d_genocide(sb->s_root);
 	dput(sb->s_root);
+	kfree(sb->s_fs_info);
 }
 
 static struct file_system_type tmpfs_fs_type = {

@@ -17,6 +17,7 @@ extern char boot_stack_top[];
 struct task_struct init_task = {
 	.__state = TASK_RUNNING,
 	.pi_lock = __SPIN_LOCK_UNLOCKED(init_task.pi_lock),
+	.alloc_lock = __SPIN_LOCK_UNLOCKED(init_task.alloc_lock),
 	.run_list = LIST_HEAD_INIT(init_task.run_list),
 	.pid = 0,
 	.tgid = 0,

@@ -5,8 +5,8 @@
 // a symlink under "/", with the entry's mode, owner and mtime. Names that
 // share an inode number (nlink > 1) become hard links to the first one
 // unpacked; GNU cpio stores their data with the last of them, so data is
-// written through whichever name carries it, as Linux does. Device nodes
-// and fifos are skipped with a warning: Nook has no such inodes yet.
+// written through whichever name carries it, as Linux does. Device,
+// FIFO and socket nodes are made with mknod, devices with their numbers.
 
 #include <nook/errno.h>
 #include <nook/fs.h>
@@ -82,7 +82,7 @@ static int unpack_file(struct unpack *u, const struct cpio_entry *e)
 		err = do_linkat(u->fs, root, first, root, e->name, 0);
 	} else {
 		err = do_mknodat(u->fs, root, e->name,
-				 S_IFREG | (e->mode & S_IALLUGO));
+				 S_IFREG | (e->mode & S_IALLUGO), 0);
 		if (!err && e->nlink > 1)
 			remember_link(u, e);
 	}
@@ -138,6 +138,17 @@ static int unpack_entry(const struct cpio_entry *e, void *arg)
 		break;
 	case S_IFLNK:
 		err = unpack_symlink(u, e);
+		break;
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFIFO:
+	case S_IFSOCK:
+		do_unlinkat(u->fs, &u->fs->root, e->name);
+		err = do_mknodat(u->fs, &u->fs->root, e->name,
+				 e->mode & (S_IFMT | S_IALLUGO),
+				 MKDEV(e->rdevmajor, e->rdevminor));
+		if (!err)
+			err = set_attrs(u, e, NULL);
 		break;
 	default:
 		pr_warn("initramfs: %s: mode %o not supported yet, skipped\n",

@@ -96,7 +96,7 @@ void get_random_bytes(void *buf, size_t len)
  * page, as Linux does); a fault stops it too: -EFAULT only if nothing
  * was copied.
  */
-static long get_random_bytes_user(u8 __user *ubuf, size_t len)
+long get_random_bytes_user(u8 __user *ubuf, size_t len)
 {
 	u8 block[64];
 	size_t done = 0;

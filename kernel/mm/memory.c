@@ -293,3 +293,68 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 	__flush_tlb_one(address);
 	return 0;
 }
+
+/*
+ * Linux: access_remote_vm (read only). Copies up to len bytes at addr
+ * of mm, an address space not loaded here, into buf; returns how many
+ * it could: it stops at the first address no VMA allows reading. A page
+ * not yet faulted in is faulted in for the read, as Linux's
+ * get_user_pages does. The copy runs under a page reference, with
+ * mmap_lock let go, so the page cannot be freed under it.
+ */
+size_t access_remote_vm(struct mm_struct *mm, unsigned long addr,
+			void *buf, size_t len)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		unsigned long off = offset_in_page(addr);
+		size_t n = min(len - done, (size_t)(PAGE_SIZE - off));
+		struct vm_area_struct *vma;
+		struct page *page;
+
+		spin_lock(&mm->mmap_lock);
+		vma = find_vma(mm, addr);
+		if (!vma || vma->vm_start > addr || !(vma->vm_flags & VM_READ)) {
+			spin_unlock(&mm->mmap_lock);
+			break;
+		}
+		page = follow_page(mm, addr);
+		if (!page && !(handle_mm_fault(vma, addr, 0) & VM_FAULT_ERROR))
+			page = follow_page(mm, addr);
+		if (page)
+			get_page(page);
+		spin_unlock(&mm->mmap_lock);
+		if (!page)
+			break;
+		memcpy((char *)buf + done, (char *)page_address(page) + off, n);
+		put_page(page);
+		done += n;
+		addr += n;
+	}
+	return done;
+}
+
+static int count_present(pteval_t *pte, unsigned long addr, void *data)
+{
+	if (pte_present(*pte))
+		(*(unsigned long *)data)++;
+	return 0;
+}
+
+/*
+ * Pages mm has mapped now (Linux keeps this count, get_mm_rss, in
+ * mm->rss_stat; Nook counts the present PTEs when asked: /proc only).
+ */
+unsigned long mm_rss_pages(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned long n = 0;
+
+	spin_lock(&mm->mmap_lock);
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		walk_page_range(mm, vma->vm_start, vma->vm_end, count_present,
+				&n);
+	spin_unlock(&mm->mmap_lock);
+	return n;
+}

@@ -15,6 +15,7 @@
 #include <nook/errno.h>
 #include <nook/mm.h>
 #include <nook/panic.h>
+#include <nook/sched.h>
 #include <nook/slab.h>
 #include <asm/cpu.h>
 #include <asm/mmu_context.h>
@@ -121,6 +122,8 @@ void mmput(struct mm_struct *mm)
 	if (left)
 		return;
 	exit_mmap(mm);
+	if (mm->exe_file.dentry)
+		path_put(&mm->exe_file);
 	mmdrop(mm);
 }
 
@@ -163,6 +166,13 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	mm->start_brk = oldmm->start_brk;
 	mm->brk = oldmm->brk;
 	mm->start_stack = oldmm->start_stack;
+	mm->arg_start = oldmm->arg_start;
+	mm->arg_end = oldmm->arg_end;
+	mm->env_start = oldmm->env_start;
+	mm->env_end = oldmm->env_end;
+	mm->exe_file = oldmm->exe_file;
+	if (mm->exe_file.dentry)
+		path_get(&mm->exe_file);
 	mm->mmap_base = oldmm->mmap_base;
 	spin_unlock(&mm->mmap_lock);
 	spin_unlock(&oldmm->mmap_lock);
@@ -179,5 +189,23 @@ struct mm_struct *dup_mm(struct mm_struct *oldmm)
 		mmput(mm);
 		return NULL;
 	}
+	return mm;
+}
+
+/*
+ * Linux: get_task_mm. task_lock keeps p's exit and exec from dropping
+ * the mm between the read and the mmget.
+ */
+struct mm_struct *get_task_mm(struct task_struct *p)
+{
+	struct mm_struct *mm;
+
+	task_lock(p);
+	mm = p->mm;
+	if (mm && !(p->flags & PF_KTHREAD))
+		mmget(mm);
+	else
+		mm = NULL;
+	task_unlock(p);
 	return mm;
 }

@@ -209,9 +209,9 @@ static void exit_mm(struct task_struct *tsk)
 		return;
 	mm_release(tsk, mm);	/* clear_child_tid; a vfork parent resumes */
 	mmgrab(mm);
-	preempt_disable();
+	task_lock(tsk);		/* also keeps preemption off */
 	tsk->mm = NULL;		/* a kernel thread now, as far as switching goes */
-	preempt_enable();
+	task_unlock(tsk);
 	mmput(mm);
 }
 

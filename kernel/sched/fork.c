@@ -25,6 +25,7 @@
 #include <nook/panic.h>
 #include <nook/pid.h>
 #include <nook/sched.h>
+#include <nook/timekeeping.h>
 #include <nook/signal.h>
 #include <nook/slab.h>
 #include <nook/string.h>
@@ -74,6 +75,7 @@ struct task_struct *dup_task_struct(struct task_struct *orig)
 	tsk->usage = 2;
 	tsk->cpu = orig->cpu;
 	spin_lock_init(&tsk->pi_lock, "pi_lock");
+	spin_lock_init(&tsk->alloc_lock, "alloc_lock");
 	INIT_LIST_HEAD(&tsk->run_list);
 	INIT_LIST_HEAD(&tsk->children);
 	INIT_LIST_HEAD(&tsk->sibling);
@@ -193,6 +195,7 @@ static int copy_pid(struct task_struct *p)
 	if (nr < 0)
 		return nr;
 	p->pid = p->tgid = nr;
+	p->start_boottime = ktime_get_boottime_ns();
 	return 0;
 }
 
@@ -219,7 +222,11 @@ static void link_new_task(struct task_struct *p, u64 clone_flags)
 	p->tty = current->tty;
 	list_add_tail(&p->sibling, &p->real_parent->children);
 	list_add_tail(&p->tasks, &tasklist);
+	total_forks++;
 }
+
+/* Tasks made since boot (/proc/stat's processes); under tasklist_lock. */
+unsigned long total_forks;
 
 struct task_struct *copy_process(struct kernel_clone_args *args)
 {

@@ -89,7 +89,7 @@ static int lookup_err(struct ktest *t, const char *name, unsigned int flags)
 static int write_file(struct ktest *t, const char *name, const char *data)
 {
 	struct inode *inode;
-	int err = do_mknodat(FS(t), NULL, name, S_IFREG | 0644);
+	int err = do_mknodat(FS(t), NULL, name, S_IFREG | 0644, 0);
 
 	if (err)
 		return err;
@@ -215,14 +215,14 @@ static void test_create_lookup_unlink(struct ktest *t)
 {
 	struct inode *inode;
 
-	KASSERT_EQ(t, do_mknodat(FS(t), NULL, "a", S_IFREG | 0640), 0);
+	KASSERT_EQ(t, do_mknodat(FS(t), NULL, "a", S_IFREG | 0640, 0), 0);
 	inode = inode_of(t, "a", 0);
 	KASSERT_NOT_NULL(t, inode);
 	KEXPECT_EQ(t, inode->i_mode, S_IFREG | 0640);
 	KEXPECT_EQ(t, inode->i_nlink, 1);
-	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, "a", S_IFREG | 0640), -EEXIST);
-	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, "b/", S_IFREG | 0640), -ENOENT);
-	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, "x/y", S_IFREG | 0640), -ENOENT);
+	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, "a", S_IFREG | 0640, 0), -EEXIST);
+	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, "b/", S_IFREG | 0640, 0), -ENOENT);
+	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, "x/y", S_IFREG | 0640, 0), -ENOENT);
 	KEXPECT_EQ(t, do_unlinkat(FS(t), NULL, "a/"), -ENOTDIR);
 	KEXPECT_EQ(t, do_unlinkat(FS(t), NULL, "a"), 0);
 	KEXPECT_EQ(t, do_unlinkat(FS(t), NULL, "a"), -ENOENT);
@@ -267,7 +267,7 @@ static void test_rmdir_of_cwd_leaves_a_dead_directory(struct ktest *t)
 	fs.pwd = cwd;
 	KEXPECT_EQ(t, do_rmdir(FS(t), NULL, "d"), 0);
 	/* Nothing can be made in a removed directory (Linux: ENOENT). */
-	KEXPECT_EQ(t, do_mknodat(&fs, NULL, "f", S_IFREG | 0644), -ENOENT);
+	KEXPECT_EQ(t, do_mknodat(&fs, NULL, "f", S_IFREG | 0644, 0), -ENOENT);
 	KEXPECT_EQ(t, kern_path(&fs, ".", 0, &cwd), 0);
 	path_put(&cwd);
 	path_put(&fs.pwd);
@@ -382,7 +382,7 @@ static void test_file_data(struct ktest *t)
 	static char buf[2 * PAGE_SIZE];
 	struct inode *inode;
 
-	KASSERT_EQ(t, do_mknodat(FS(t), NULL, "f", 0644), 0);
+	KASSERT_EQ(t, do_mknodat(FS(t), NULL, "f", 0644, 0), 0);
 	inode = inode_of(t, "f", 0);
 	KASSERT_NOT_NULL(t, inode);
 
@@ -417,7 +417,7 @@ static void test_unlink_frees_pages(struct ktest *t)
 	unsigned long before = nr_free_pages();
 	struct inode *inode;
 
-	KASSERT_EQ(t, do_mknodat(FS(t), NULL, "f", 0644), 0);
+	KASSERT_EQ(t, do_mknodat(FS(t), NULL, "f", 0644, 0), 0);
 	inode = inode_of(t, "f", 0);
 	for (int i = 0; i < 8; i++)
 		KEXPECT_EQ(t, tmpfs_write(inode, page, PAGE_SIZE,
@@ -484,13 +484,13 @@ static void test_name_too_long(struct ktest *t)
 	/* NAME_MAX bytes is fine, one more is not. */
 	memset(name, 'n', NAME_MAX);
 	name[NAME_MAX] = '\0';
-	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, name, 0644), 0);
+	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, name, 0644, 0), 0);
 	KEXPECT_EQ(t, lookup_err(t, name, 0), 0);
 	KEXPECT_EQ(t, do_unlinkat(FS(t), NULL, name), 0);
 	name[NAME_MAX] = 'n';
 	name[NAME_MAX + 1] = '\0';
 	KEXPECT_EQ(t, lookup_err(t, name, 0), -ENAMETOOLONG);
-	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, name, 0644), -ENAMETOOLONG);
+	KEXPECT_EQ(t, do_mknodat(FS(t), NULL, name, 0644, 0), -ENAMETOOLONG);
 	KEXPECT_EQ(t, do_mkdirat(FS(t), NULL, name, 0755), -ENAMETOOLONG);
 
 	/* A path of PATH_MAX - 1 bytes is walked; PATH_MAX bytes is not. */
@@ -671,7 +671,7 @@ static void test_umount_errors(struct ktest *t)
 	KEXPECT_EQ(t, mount_tmpfs(t, "f"), -ENOTDIR);
 	KEXPECT_EQ(t, mount_tmpfs(t, "nope"), -ENOENT);
 	KASSERT_EQ(t, mount_tmpfs(t, "mnt"), 0);
-	KEXPECT_EQ(t, path_umount(FS(t), "mnt/.", MNT_DETACH), -EINVAL);
+	KEXPECT_EQ(t, path_umount(FS(t), "mnt", 0x100), -EINVAL);	/* no such flag */
 
 	/* Busy while anyone holds a path in it (a cwd, an open file)... */
 	KASSERT_EQ(t, do_mkdirat(FS(t), NULL, "mnt/sub", 0755), 0);
@@ -743,7 +743,70 @@ static void test_initramfs_unpacked(struct ktest *t)
 	KEXPECT_TRUE(t, S_ISDIR(inode_of(t, "/", 0)->i_mode));
 }
 
+/*
+ * MNT_DETACH takes a busy mount and the one below it out of the tree at
+ * once; they are freed, super blocks and all, when the last path into
+ * them is put, not before.
+ */
+static void test_detach_frees_on_last_put(struct ktest *t)
+{
+	unsigned long mounts = mnt_live(), inodes = inode_live();
+	struct path held, plain;
+
+	KASSERT_EQ(t, do_mkdirat(FS(t), NULL, "mnt", 0755), 0);
+	KASSERT_EQ(t, mount_tmpfs(t, "mnt"), 0);
+	KASSERT_EQ(t, do_mkdirat(FS(t), NULL, "mnt/sub", 0755), 0);
+	KASSERT_EQ(t, mount_tmpfs(t, "mnt/sub"), 0);
+	KASSERT_EQ(t, write_file(t, "mnt/sub/f", "x"), 0);
+	KASSERT_EQ(t, kern_path(FS(t), "mnt/sub/f", 0, &held), 0);
+	KEXPECT_EQ(t, path_umount(FS(t), "mnt", 0), -EBUSY);
+	KEXPECT_EQ(t, path_umount(FS(t), "mnt", MNT_DETACH), 0);
+	KEXPECT_EQ(t, lookup_err(t, "mnt/sub", 0), -ENOENT);
+	KASSERT_EQ(t, kern_path(FS(t), "mnt", 0, &plain), 0);
+	KEXPECT_FALSE(t, d_mountpoint(plain.dentry));
+	KEXPECT_EQ(t, (long)plain.mnt, (long)FS(t)->root.mnt);
+	path_put(&plain);
+	KEXPECT_EQ(t, mnt_live(), mounts + 1);	/* the held one lives */
+	path_put(&held);
+	KEXPECT_EQ(t, mnt_live(), mounts);
+	KEXPECT_EQ(t, do_rmdir(FS(t), NULL, "mnt"), 0);
+	KEXPECT_EQ(t, inode_live(), inodes);
+}
+
+/*
+ * A recursive bind copies the mounts below; the copies share dentries
+ * with the originals, so unmounting a copy must leave the original's
+ * mountpoint marked (d_mounted counts both).
+ */
+static void test_bind_rec_shares_mountpoints(struct ktest *t)
+{
+	unsigned long mounts = mnt_live();
+	struct path to, from;
+
+	KASSERT_EQ(t, do_mkdirat(FS(t), NULL, "a", 0755), 0);
+	KASSERT_EQ(t, do_mkdirat(FS(t), NULL, "b", 0755), 0);
+	KASSERT_EQ(t, mount_tmpfs(t, "a"), 0);
+	KASSERT_EQ(t, do_mkdirat(FS(t), NULL, "a/sub", 0755), 0);
+	KASSERT_EQ(t, mount_tmpfs(t, "a/sub"), 0);
+	KASSERT_EQ(t, write_file(t, "a/sub/f", "x"), 0);
+	KASSERT_EQ(t, kern_path(FS(t), "b", LOOKUP_FOLLOW, &to), 0);
+	KASSERT_EQ(t, kern_path(FS(t), "a", LOOKUP_FOLLOW, &from), 0);
+	KEXPECT_EQ(t, do_bind_mount(&to, &from, true), 0);
+	path_put(&from);
+	path_put(&to);
+	KEXPECT_EQ(t, mnt_live(), mounts + 4);
+	KEXPECT_EQ(t, lookup_err(t, "b/sub/f", 0), 0);
+	KEXPECT_EQ(t, path_umount(FS(t), "b/sub", 0), 0);
+	KEXPECT_EQ(t, lookup_err(t, "a/sub/f", 0), 0);
+	KEXPECT_EQ(t, path_umount(FS(t), "b", 0), 0);
+	KEXPECT_EQ(t, path_umount(FS(t), "a/sub", 0), 0);
+	KEXPECT_EQ(t, path_umount(FS(t), "a", 0), 0);
+	KEXPECT_EQ(t, mnt_live(), mounts);
+}
+
 static struct ktest_case mount_cases[] = {
+	KTEST_CASE(test_detach_frees_on_last_put),
+	KTEST_CASE(test_bind_rec_shares_mountpoints),
 	KTEST_CASE(test_mount_and_walk_into_it),
 	KTEST_CASE(test_umount_errors),
 	KTEST_CASE(test_stacked_mounts),

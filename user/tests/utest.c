@@ -42,6 +42,10 @@ static const struct {
 	{ "jobctl", suite_jobctl },
 	{ "io", suite_io },
 	{ "tty", suite_tty },
+	{ "mount", suite_mount },
+	{ "proc", suite_proc },
+	{ "dev", suite_dev },
+	{ "statfs", suite_statfs },
 };
 #define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
 

@@ -76,5 +76,9 @@ void suite_file(void);
 void suite_jobctl(void);
 void suite_io(void);
 void suite_tty(void);
+void suite_mount(void);
+void suite_proc(void);
+void suite_dev(void);
+void suite_statfs(void);
 
 #endif

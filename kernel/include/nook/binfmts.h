@@ -10,6 +10,7 @@
 #ifndef NOOK_BINFMTS_H
 #define NOOK_BINFMTS_H
 
+#include <nook/fs.h>
 #include <nook/initramfs.h>
 #include <nook/kernel.h>
 
@@ -24,6 +25,7 @@
 struct linux_binprm {
 	const char *filename;	/* as given: becomes AT_EXECFN */
 	struct cpio_entry file;	/* the program's bytes, kmalloc'd */
+	struct path path;	/* where it was found, held: mm->exe_file */
 	char *args;		/* argv strings then envp strings, NUL-ended */
 	size_t args_len;	/* bytes used in args */
 	int argc, envc;

@@ -69,6 +69,7 @@ typedef unsigned int fmode_t;
 #define FMODE_READ	((fmode_t)0x1)
 #define FMODE_WRITE	((fmode_t)0x2)
 #define FMODE_LSEEK	((fmode_t)0x4)	/* f_pos means something */
+#define FMODE_WRITER	((fmode_t)0x10000) /* holds mnt_want_write */
 
 /*
  * One getdents64(2) in progress (Linux: struct dir_context). A
@@ -87,9 +88,13 @@ struct dir_context {
 
 /* d_type values (Linux: include/linux/fs_types.h): the S_IFMT >> 12. */
 #define DT_UNKNOWN	0
+#define DT_FIFO		1
+#define DT_CHR		2
 #define DT_DIR		4
+#define DT_BLK		6
 #define DT_REG		8
 #define DT_LNK		10
+#define DT_SOCK		12
 
 /* The most bytes one read or write moves (Linux: MAX_RW_COUNT). */
 #define MAX_RW_COUNT	(0x7ffff000UL)
@@ -102,6 +107,11 @@ struct dir_context {
 struct poll_table_struct;
 
 struct file_operations {
+	/*
+	 * Called by open(2) once the file is made; may replace f_op (a
+	 * character device's def_chr_fops hands over to its driver).
+	 */
+	int (*open)(struct inode *inode, struct file *file);
 	long (*read)(struct file *file, char __user *buf, size_t count,
 		     loff_t *pos);
 	long (*write)(struct file *file, const char __user *buf,
@@ -248,14 +258,22 @@ int copy_files(u64 clone_flags, struct task_struct *tsk);
 void exit_files(struct task_struct *tsk);
 /* exec's point of no return: close the FD_CLOEXEC descriptors. */
 void do_close_on_exec(struct files_struct *files);
+/* Drop a reference; the last user closes every file (procfs holds one). */
+void put_files_struct(struct files_struct *files);
 /* exec, before the point of no return: stop sharing the table. */
 int unshare_files(void);
 
 /* A pipe's ends share these (fstat tells a pipe by them). */
 extern const struct file_operations pipefifo_fops;
 
+/* A pipe end's inode number (fstat's st_ino); file is a pipe's. */
+unsigned long pipe_ino(const struct file *file);
+
 /* A new pipe's ends, res[0] to read and res[1] to write (fs/pipe.c). */
 int create_pipe_files(struct file **res, int flags);
+
+/* open(2) for the kernel: name from current's root and cwd. */
+struct file *filp_open(const char *name, int flags, umode_t mode);
 
 /* Open the console as fds 0, 1 and 2 of current (pid 1, at boot). */
 void console_on_rootfs(void);

@@ -25,6 +25,7 @@
 #include <nook/spinlock.h>
 #include <nook/timekeeping.h>
 #include <nook/initramfs.h>	/* S_IFMT, S_IFDIR, S_IFREG, S_IFLNK */
+#include <nook/kdev_t.h>
 
 #define NAME_MAX	255	/* bytes in one component, NUL not counted */
 #define PATH_MAX	4096	/* bytes in a path, NUL counted */
@@ -41,12 +42,17 @@
 #define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
 #define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
+#define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
+#define S_ISBLK(m)	(((m) & S_IFMT) == S_IFBLK)
+#define S_ISFIFO(m)	(((m) & S_IFMT) == S_IFIFO)
+#define S_ISSOCK(m)	(((m) & S_IFMT) == S_IFSOCK)
 
 typedef u16 umode_t;
 typedef long long loff_t;
 
 struct file_operations;		/* nook/file.h: what an open file can do */
 struct vfsmount;
+struct path;
 struct dentry;
 struct inode;
 struct super_block;
@@ -73,18 +79,59 @@ struct file_system_type {
 int register_filesystem(struct file_system_type *type);
 struct file_system_type *get_fs_type(const char *name);
 
+/*
+ * Linux: struct dentry_operations, set for a whole super block (s_d_op).
+ * d_revalidate: may a dentry found in the cache still be used? 0 makes
+ * the walk drop it (unhashed) and ask the filesystem again (procfs: a
+ * /proc/PID whose task is gone).
+ */
+struct dentry_operations {
+	int (*d_revalidate)(struct dentry *dentry);
+};
+
+/* What statfs(2) reports, before the copy out. Linux: struct kstatfs. */
+struct kstatfs {
+	long f_type;
+	long f_bsize;
+	u64 f_blocks, f_bfree, f_bavail;	/* in f_bsize units */
+	u64 f_files, f_ffree;
+	int f_fsid[2];
+	long f_namelen;
+	long f_frsize;
+	long f_flags;				/* ST_*, from the mount */
+};
+
 struct super_operations {
 	/* Frees what the fs hung on an inode; called by the last iput. */
 	void (*evict_inode)(struct inode *inode);
+	/*
+	 * mount(2) with MS_REMOUNT: apply data (the fs's options, or NULL)
+	 * and *flags (SB_RDONLY...) to a live instance. Linux: remount_fs.
+	 */
+	int (*remount_fs)(struct super_block *sb, unsigned long *flags,
+			  char *data);
+	/* statfs(2): sizes and counts of the instance dentry is in. */
+	int (*statfs)(struct dentry *dentry, struct kstatfs *buf);
 };
+
+/* sb->s_flags: Linux's SB_* values, the MS_* bits mount(2) passes. */
+#define SB_RDONLY	(1UL << 0)
 
 struct super_block {
 	/* set when made, read-only afterwards */
 	struct file_system_type *s_type;
 	const struct super_operations *s_op;
+	const struct dentry_operations *s_d_op;	/* NULL: none */
 	struct dentry *s_root;
 	void *s_fs_info;
+	unsigned long s_magic;		/* statfs's f_type (nook/magic.h) */
 	u32 s_dev;			/* anonymous: major 0, minor from sget */
+
+	/* under mount_lock */
+	unsigned long s_flags;		/* SB_RDONLY */
+	int s_writers;			/* writes under way through any mount
+					 * (mnt_want_write), which a remount
+					 * read-only must wait out: EBUSY */
 
 	int s_active;			/* atomic: mounts of this instance */
 	spinlock_t s_dir_lock;		/* see the top of this file */
@@ -110,11 +157,29 @@ struct inode_operations {
 	int (*symlink)(struct inode *dir, struct dentry *dentry,
 		       const char *target);
 	int (*mkdir)(struct inode *dir, struct dentry *dentry, umode_t mode);
+	/* A device, FIFO or socket node (mode has its S_IF* type). */
+	int (*mknod)(struct inode *dir, struct dentry *dentry, umode_t mode,
+		     dev_t dev);
 	int (*rmdir)(struct inode *dir, struct dentry *dentry);
 	int (*rename)(struct inode *old_dir, struct dentry *old,
 		      struct inode *new_dir, struct dentry *new);
 	/* A symlink's target, valid while the caller holds the inode. */
 	const char *(*get_link)(struct inode *inode);
+	/*
+	 * Links whose target is made at each use (procfs). readlink puts
+	 * the text readlink(2) shows in buf (at most size bytes, no NUL)
+	 * and returns its length; a walk follows that text when there is
+	 * no get_link. A "magic" link (/proc/PID/exe, cwd, fd/N) has
+	 * jump_link too: it hands back a held path and the walk moves
+	 * straight there, whatever the text says (Linux: nd_jump_link).
+	 */
+	int (*readlink)(struct dentry *dentry, char *buf, int size);
+	int (*jump_link)(struct dentry *dentry, struct path *path);
+	/*
+	 * O_TRUNC and truncate(2) on a file that is not tmpfs's (Linux:
+	 * i_op->setattr with ATTR_SIZE); NULL: tmpfs_truncate.
+	 */
+	int (*truncate)(struct inode *inode, loff_t size);
 };
 
 struct inode {
@@ -133,6 +198,9 @@ struct inode {
 	spinlock_t i_lock;
 	loff_t i_size;			/* under i_lock */
 	void *i_private;		/* the fs's own (tmpfs: its pages) */
+	dev_t i_rdev;			/* set when made: a device's number */
+	struct pipe_inode_info *i_pipe;	/* a FIFO's pipe while open
+					 * (under pipe.c's pipe_i_lock) */
 
 	int i_count;			/* atomic */
 	struct list_head i_sb_list;	/* on i_sb->s_inodes */
@@ -146,6 +214,12 @@ void inode_init_owner(struct inode *inode, const struct inode *dir,
 struct timespec64 current_time(const struct inode *inode);
 void inode_init(void);
 void inc_nlink(struct inode *inode);
+/*
+ * A device, FIFO or socket inode: its i_fop is the one for its kind
+ * (def_chr_fops finds a character device's driver at open). Linux:
+ * init_special_inode.
+ */
+void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
 void drop_nlink(struct inode *inode);
 
 /* ---- dentries ------------------------------------------------------- */
@@ -164,6 +238,9 @@ struct dentry {
 	struct inode *d_inode;		/* NULL: negative (no such name) */
 	struct list_head d_child;	/* on d_parent->d_subdirs */
 	struct list_head d_subdirs;	/* children, positive and negative */
+	int d_mounted;			/* mounts on it, in every tree (bind
+					 * mounts share dentries); DCACHE_MOUNTED
+					 * while not 0. Under mount_lock too. */
 
 	/* set when made */
 	struct super_block *d_sb;
@@ -236,6 +313,8 @@ void exit_fs(struct task_struct *tsk);
 void get_current_fs(struct fs_struct *snap);
 void put_current_fs(struct fs_struct *snap);
 int current_umask(void);
+/* path's name from current's root, at the end of buf (Linux: d_path). */
+char *d_path(const struct path *path, char *buf, int len);
 
 /* A user path name copied in (Linux: getname): kmalloc'd, or ERR_PTR. */
 char *getname(const char __user *name);
@@ -262,7 +341,7 @@ int filename_parentat(const struct fs_struct *fs, const struct path *start,
 
 /* The name calls: start NULL means relative to fs->pwd (Linux's AT_FDCWD). */
 int do_mknodat(const struct fs_struct *fs, const struct path *start,
-	       const char *name, umode_t mode);
+	       const char *name, umode_t mode, dev_t dev);
 int do_mkdirat(const struct fs_struct *fs, const struct path *start,
 	       const char *name, umode_t mode);
 int do_rmdir(const struct fs_struct *fs, const struct path *start,
@@ -293,6 +372,11 @@ int open_create(const struct fs_struct *fs, const struct path *start,
 /* readlink(2)'s core: copies at most size bytes, no NUL; returns the count. */
 int vfs_readlink(struct dentry *dentry, char *buf, int size);
 
+/* statfs(2)'s core (kernel/fs/statfs.c): sizes and ST_* mount flags. */
+int vfs_statfs(const struct path *path, struct kstatfs *buf);
+/* A statfs for a file system without sizes: magic, page size, NAME_MAX. */
+int simple_statfs(struct dentry *dentry, struct kstatfs *buf);
+
 /* ---- tmpfs (kernel/fs/tmpfs.c) -------------------------------------- */
 
 /* Data on an inode at an offset, to and from kernel buffers. */
@@ -300,9 +384,15 @@ ssize_t tmpfs_read(struct inode *inode, char *buf, size_t len, loff_t pos);
 ssize_t tmpfs_write(struct inode *inode, const char *buf, size_t len,
 		    loff_t pos);
 int tmpfs_truncate(struct inode *inode, loff_t size);
+/* truncate through the inode's own i_op->truncate, else tmpfs's. */
+int vfs_truncate(struct inode *inode, loff_t size);
 /* Pages a tmpfs file holds now (for tests and, later, statfs). */
 unsigned long tmpfs_nr_pages(struct inode *inode);
 
+/* A new tmpfs instance of type (devtmpfs makes its own this way). */
+struct dentry *tmpfs_mount(struct file_system_type *type, int flags,
+			   void *data);
+void tmpfs_kill_sb(struct super_block *sb);
 void tmpfs_init(void);
 
 /* ---- boot ------------------------------------------------------------ */

@@ -26,6 +26,7 @@ struct cpio_entry {
 	u32 nlink;
 	u32 uid, gid;
 	u32 mtime;
+	u32 rdevmajor, rdevminor;	/* a device node's number */
 };
 
 /*

@@ -199,6 +199,15 @@ pteval_t *follow_pte(struct mm_struct *mm, unsigned long addr);
 /* The page mapped at addr, or NULL. Caller holds mmap_lock. */
 struct page *follow_page(struct mm_struct *mm, unsigned long addr);
 
+/* Read another address space's memory (procfs's cmdline): bytes copied. */
+size_t access_remote_vm(struct mm_struct *mm, unsigned long addr,
+			void *buf, size_t len);
+/* Pages mm has mapped now (procfs's VmRSS and rss). */
+unsigned long mm_rss_pages(struct mm_struct *mm);
+/* p's address space with an mm_users reference, NULL for a kernel thread. */
+struct task_struct;
+struct mm_struct *get_task_mm(struct task_struct *p);
+
 /* Linux's defaults for the knobs in /proc/sys/vm (RLIMIT_STACK's: nook/resource.h). */
 #define DEFAULT_MMAP_MIN_ADDR	PAGE_SIZE
 #define DEFAULT_MAX_MAP_COUNT	65530

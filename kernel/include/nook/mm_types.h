@@ -11,6 +11,7 @@
 #ifndef NOOK_MM_TYPES_H
 #define NOOK_MM_TYPES_H
 
+#include <nook/fs.h>		/* struct path */
 #include <nook/list.h>
 #include <nook/spinlock.h>
 #include <asm/pgtable.h>
@@ -85,6 +86,15 @@ struct mm_struct {
 	unsigned long task_size;	/* user addresses end here */
 	unsigned long start_brk, brk;	/* the heap: [start_brk, brk) */
 	unsigned long start_stack;	/* set by exec */
+	/* argv and envp strings on the stack, [start, end): /proc/PID/cmdline */
+	unsigned long arg_start, arg_end, env_start, env_end;
+	/*
+	 * The program exec loaded (Linux: mm->exe_file, a struct file):
+	 * set once by exec, held, copied by fork, let go by the last
+	 * mmput. /proc/PID/exe leads here. Empty ({NULL, NULL}) for an mm
+	 * no exec made.
+	 */
+	struct path exe_file;
 	unsigned long total_vm;		/* pages in all VMAs */
 	unsigned long stack_vm;		/* pages in VM_GROWSDOWN VMAs */
 

@@ -15,6 +15,16 @@
 
 #include <nook/fs.h>
 
+/* vfsmount->mnt_flags, Linux's values; changed under mount_lock. */
+#define MNT_NOSUID	0x01	/* recorded: set-user-ID bits come with creds */
+#define MNT_NODEV	0x02	/* device nodes here do not open: EACCES */
+#define MNT_NOEXEC	0x04	/* execve of a file here: EACCES */
+#define MNT_NOATIME	0x08	/* recorded, as the atime flags below */
+#define MNT_NODIRATIME	0x10
+#define MNT_RELATIME	0x20
+#define MNT_READONLY	0x40	/* writes through this mount: EROFS */
+#define MNT_ATIME_MASK	(MNT_NOATIME | MNT_NODIRATIME | MNT_RELATIME)
+
 struct vfsmount {
 	struct dentry *mnt_root;	/* set at mount, read-only */
 	struct super_block *mnt_sb;
@@ -32,6 +42,12 @@ struct mount {
 	struct list_head mnt_list;	/* on mnt_ns->list */
 	struct mnt_namespace *mnt_ns;	/* NULL once unmounted */
 	int mnt_count;
+	int mnt_writers;		/* mnt_want_write holders */
+	bool mnt_expiry_mark;		/* umount2 MNT_EXPIRE asked once */
+
+	/* set when made, read-only afterwards; freed with the mount */
+	const char *mnt_devname;	/* mount(2)'s source, "none" if NULL */
+	int mnt_id;			/* mountinfo's id */
 
 	struct vfsmount mnt;
 };
@@ -64,12 +80,59 @@ bool follow_up(struct path *path);
 
 #define MNT_FORCE	0x1	/* umount2 flags, Linux's values */
 #define MNT_DETACH	0x2
+#define MNT_EXPIRE	0x4
+#define UMOUNT_NOFOLLOW	0x8
 
+/* mount(2)'s flags (uapi/linux/mount.h). */
+#define MS_RDONLY	(1UL << 0)
+#define MS_NOSUID	(1UL << 1)
+#define MS_NODEV	(1UL << 2)
+#define MS_NOEXEC	(1UL << 3)
+#define MS_SYNCHRONOUS	(1UL << 4)
+#define MS_REMOUNT	(1UL << 5)
+#define MS_MANDLOCK	(1UL << 6)
+#define MS_DIRSYNC	(1UL << 7)
+#define MS_NOSYMFOLLOW	(1UL << 8)
+#define MS_NOATIME	(1UL << 10)
+#define MS_NODIRATIME	(1UL << 11)
+#define MS_BIND		(1UL << 12)
+#define MS_MOVE		(1UL << 13)
+#define MS_REC		(1UL << 14)
+#define MS_SILENT	(1UL << 15)
+#define MS_UNBINDABLE	(1UL << 17)
+#define MS_PRIVATE	(1UL << 18)
+#define MS_SLAVE	(1UL << 19)
+#define MS_SHARED	(1UL << 20)
+#define MS_RELATIME	(1UL << 21)
+#define MS_STRICTATIME	(1UL << 24)
+#define MS_NOUSER	(1UL << 31)
+#define MS_MGC_VAL	0xc0ed0000UL	/* the old magic in the top half */
+#define MS_MGC_MSK	0xffff0000UL
+
+/* Mount flags read and set under mount_lock (mnt_flags may change). */
+bool mnt_is_readonly(struct vfsmount *mnt);
+/*
+ * A write through mnt is about to happen (Linux: mnt_want_write):
+ * -EROFS on a read-only mount or super block, else counted until
+ * mnt_drop_write, so that a remount read-only meanwhile fails (EBUSY).
+ */
+int mnt_want_write(struct vfsmount *mnt);
+void mnt_drop_write(struct vfsmount *mnt);
+int mnt_flags_of(struct vfsmount *mnt);
+
+/*
+ * mount(2)'s core once the strings are in the kernel: dev_name, type
+ * and data may be NULL. Linux: path_mount.
+ */
+int path_mount(const char *dev_name, const struct path *where,
+	       const char *type, unsigned long flags, void *data);
 int do_mount(const char *type, const struct path *where, unsigned long flags,
 	     void *data);
-int do_new_mount(const struct path *where, const char *type, int flags,
-		 void *data);
+int do_new_mount(const struct path *where, const char *type, int sb_flags,
+		 int mnt_flags, const char *dev_name, void *data);
 int do_add_mount(struct mount *newmnt, const struct path *where);
+int do_bind_mount(const struct path *where, const struct path *old,
+		  bool recurse);
 int graft_tree(struct mount *mnt, struct mount *parent,
 	       struct dentry *mountpoint);
 int do_umount(const struct path *path, int flags);

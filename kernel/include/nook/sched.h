@@ -160,6 +160,7 @@ struct task_struct {
 	 */
 	u64 sum_exec_runtime;		/* ns run, up to exec_start */
 	u64 exec_start;			/* sched_clock() when it last got the CPU */
+	u64 start_boottime;		/* CLOCK_BOOTTIME at fork: set once */
 
 	/*
 	 * Signals (kernel/signal.c, nook/signal.h). sighand is set in
@@ -179,17 +180,24 @@ struct task_struct {
 	/*
 	 * Open files (nook/file.h): set in copy_process (copy_files),
 	 * replaced by the task itself (exec's unshare_files), cleared in
-	 * do_exit (exit_files). Only the task itself reads it, so no lock.
+	 * do_exit (exit_files), each under task_lock. The task itself reads
+	 * it with no lock; another (procfs) only under task_lock.
 	 */
 	struct files_struct *files;
 
 	/*
 	 * Root, cwd and umask (nook/fs.h): set in copy_process (copy_fs),
-	 * cleared in do_exit (exit_fs). Only the task itself reads the
+	 * cleared in do_exit (exit_fs) under task_lock. The task itself reads the
 	 * pointer; what it points at may be shared (CLONE_FS), so its
 	 * fields are under fs->lock.
 	 */
 	struct fs_struct *fs;
+	/*
+	 * Linux's alloc_lock (task_lock): held while files, fs and mm are
+	 * replaced or cleared, so another task (procfs) can take a
+	 * reference on them without racing this task's exit or exec.
+	 */
+	spinlock_t alloc_lock;
 
 	/*
 	 * Later steps add here: in Step 4 real_cred/cred and nsproxy,
@@ -200,6 +208,8 @@ struct task_struct {
 /* The boot CPU's idle task, pid 0 ("swapper/0"), on the boot stack. */
 extern struct task_struct init_task;
 
+/* Tasks forked since boot (/proc/stat "processes"); under tasklist_lock. */
+extern unsigned long total_forks;
 /* Every task, by task->tasks; also guards the parent/child links. */
 extern spinlock_t tasklist_lock;
 extern struct list_head tasklist;
@@ -238,6 +248,17 @@ static inline pid_t task_pgrp_nr(const struct task_struct *p)
 static inline pid_t task_session_nr(const struct task_struct *p)
 {
 	return p->session;
+}
+
+/* Pins p->files, p->fs and p->mm for a reader that is not p. */
+static inline void task_lock(struct task_struct *p)
+{
+	spin_lock(&p->alloc_lock);
+}
+
+static inline void task_unlock(struct task_struct *p)
+{
+	spin_unlock(&p->alloc_lock);
 }
 
 static inline void put_task_struct(struct task_struct *p)

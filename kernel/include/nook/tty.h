@@ -101,4 +101,10 @@ void console_input_char(u8 c);
 void disassociate_ctty(int on_exit);
 
 
+/* The console's file operations (kernel/fs/console.c). */
+struct file_operations;
+extern const struct file_operations console_fops;
+/* Registers the tty device numbers (kernel/fs/tty_io.c). */
+void tty_init(void);
+
 #endif

@@ -61,6 +61,7 @@
 #define __NR_umask	95
 #define __NR_gettimeofday	96
 #define __NR_getrlimit		97
+#define __NR_sysinfo		99
 #define __NR_getuid		102
 #define __NR_syslog		103
 #define __NR_getgid		104
@@ -114,6 +115,12 @@
 #define __NR_ppoll		271
 #define __NR_syncfs		306
 #define __NR_setpgid		109
+#define __NR_mknod		133
+#define __NR_statfs		137
+#define __NR_fstatfs		138
+#define __NR_mount		165
+#define __NR_umount2		166
+#define __NR_mknodat		259
 #define __NR_getpgrp		111
 #define __NR_setsid		112
 #define __NR_getpgid		121

@@ -1,0 +1,268 @@
+// kernel/fs/proc/inode.c — procfs inodes, and the parts every procfs
+// directory and file shares: making an inode for a table entry, the
+// tables' lookup and readdir, telling whether a task's files still
+// stand, and the seq_file behind every ONE() file.
+//
+// Linux: fs/proc/inode.c (proc_evict_inode), fs/proc/base.c
+// (proc_pident_instantiate, proc_pident_lookup, proc_pident_readdir,
+// pid_revalidate, proc_single_open). procfs pins no dentry: a name
+// lives while a walk or an open file holds it, and the next walk asks
+// again, so a new or dead process shows at once.
+#include <nook/errno.h>
+#include <nook/slab.h>
+#include <nook/string.h>
+#include "internal.h"
+
+/*
+ * The inode's task with a reference, or NULL once it has been reaped:
+ * release_task marks it EXIT_DEAD under tasklist_lock. A zombie still
+ * has its /proc/PID, as in Linux.
+ */
+struct task_struct *get_proc_task(const struct inode *inode)
+{
+	struct task_struct *task = PROC_I(inode)->task;
+	unsigned long flags;
+
+	if (!task)
+		return NULL;
+	spin_lock_irqsave(&tasklist_lock, flags);
+	if (task->exit_state == EXIT_DEAD)
+		task = NULL;
+	else
+		get_task_struct(task);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return task;
+}
+
+static void proc_evict_inode(struct inode *inode)
+{
+	struct proc_inode *pi = PROC_I(inode);
+
+	if (!pi)
+		return;		/* the root */
+	if (pi->task)
+		put_task_struct(pi->task);
+	kfree(pi);
+}
+
+const struct super_operations proc_sops = {
+	.evict_inode = proc_evict_inode,
+	.statfs = simple_statfs,
+};
+
+/*
+ * A cached name of a task's file may be used while the task stands
+ * (Linux: pid_revalidate); /proc/PID/fd/N also while N is open there.
+ */
+static int proc_d_revalidate(struct dentry *dentry)
+{
+	struct inode *inode = dentry->d_inode;
+	struct task_struct *task;
+	int valid = 1;
+
+	if (!inode)
+		return 0;	/* never trust an absence: ask again */
+	if (!PROC_I(inode) || !PROC_I(inode)->task)
+		return 1;
+	task = get_proc_task(inode);
+	if (!task)
+		return 0;
+	if (PROC_I(inode)->fd >= 0) {
+		struct file *f = NULL;
+
+		task_lock(task);
+		if (task->files) {
+			spin_lock(&task->files->file_lock);
+			if ((unsigned)PROC_I(inode)->fd <
+			    task->files->fdt->max_fds)
+				f = task->files->fdt->fd[PROC_I(inode)->fd];
+			spin_unlock(&task->files->file_lock);
+		}
+		task_unlock(task);
+		valid = f != NULL;
+	}
+	put_task_struct(task);
+	return valid;
+}
+
+const struct dentry_operations proc_dentry_operations = {
+	.d_revalidate = proc_d_revalidate,
+};
+
+struct inode *proc_make_inode(struct super_block *sb,
+			      const struct pid_entry *entry,
+			      struct task_struct *task, int fd)
+{
+	struct inode *inode = new_inode(sb);
+	struct proc_inode *pi;
+
+	if (!inode)
+		return NULL;
+	pi = kzalloc(sizeof(*pi));
+	if (!pi) {
+		iput(inode);
+		return NULL;
+	}
+	pi->entry = entry;
+	pi->fd = fd;
+	if (task) {
+		get_task_struct(task);
+		pi->task = task;
+	}
+	inode->i_private = pi;
+	inode->i_mode = entry->mode;
+	inode->i_uid = 0;		/* Step 4: the task's euid and egid */
+	inode->i_gid = 0;
+	inode->i_op = entry->iop;
+	inode->i_fop = entry->fop;
+	if (S_ISDIR(entry->mode))
+		inode->i_nlink = 2;
+	return inode;
+}
+
+int proc_instantiate(struct dentry *dentry, const struct pid_entry *entry,
+		     struct task_struct *task, int fd)
+{
+	struct inode *inode = proc_make_inode(dentry->d_sb, entry, task, fd);
+
+	if (!inode)
+		return -ENOMEM;
+	d_instantiate(dentry, inode);
+	return 0;
+}
+
+int proc_pident_lookup(struct inode *dir, struct dentry *dentry,
+		       const struct pid_entry *ents, unsigned int nents,
+		       struct task_struct *task)
+{
+	const struct qstr *name = &dentry->d_name;
+
+	for (unsigned int i = 0; i < nents; i++) {
+		if (strlen(ents[i].name) == name->len &&
+		    !memcmp(ents[i].name, name->name, name->len))
+			return proc_instantiate(dentry, &ents[i], task, -1);
+	}
+	return -ENOENT;
+}
+
+pid_t proc_name_to_int(const struct qstr *name)
+{
+	pid_t nr = 0;
+
+	if (name->len == 0 || name->len > 9 || name->name[0] == '0')
+		return -1;
+	for (u32 i = 0; i < name->len; i++) {
+		if (name->name[i] < '0' || name->name[i] > '9')
+			return -1;
+		nr = nr * 10 + (name->name[i] - '0');
+	}
+	return nr;
+}
+
+static unsigned int dt_type(umode_t mode)
+{
+	return (mode & S_IFMT) >> 12;
+}
+
+bool proc_emit_dots(struct dir_context *ctx)
+{
+	if (ctx->pos == 0) {
+		if (!ctx->actor(ctx, ".", 1, ctx->pos, 1, DT_DIR))
+			return false;
+		ctx->pos = 1;
+	}
+	if (ctx->pos == 1) {
+		if (!ctx->actor(ctx, "..", 2, ctx->pos, 1, DT_DIR))
+			return false;
+		ctx->pos = 2;
+	}
+	return true;
+}
+
+/* Table entry i sits at position first_pos + i. */
+bool proc_pident_readdir(struct dir_context *ctx,
+			 const struct pid_entry *ents, unsigned int nents,
+			 unsigned int first_pos)
+{
+	for (; ctx->pos >= first_pos && ctx->pos < first_pos + nents;
+	     ctx->pos++) {
+		const struct pid_entry *p = &ents[ctx->pos - first_pos];
+
+		/* procfs makes inodes on lookup: the ino here is nominal */
+		if (!ctx->actor(ctx, p->name, strlen(p->name), ctx->pos,
+				2 + ctx->pos, dt_type(p->mode)))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * lseek on a procfs directory (rewinddir): SEEK_SET and SEEK_CUR to a
+ * readdir position, never below 0; the same rule as seq_lseek's, which
+ * touches nothing but f_pos.
+ */
+loff_t proc_dir_llseek(struct file *file, loff_t offset, int whence)
+{
+	return seq_lseek(file, offset, whence);
+}
+
+/* ---- ONE() files: a seq_file over the entry's show ---------------- */
+
+static int proc_single_show(struct seq_file *m, void *v)
+{
+	struct inode *inode = v;
+	const struct pid_entry *entry = PROC_I(inode)->entry;
+	struct task_struct *task;
+	int err;
+
+	if (!PROC_I(inode)->task)
+		return entry->show(m, NULL);
+	task = get_proc_task(inode);
+	if (!task)
+		return -ESRCH;
+	err = entry->show(m, task);
+	put_task_struct(task);
+	return err;
+}
+
+/*
+ * Root may open any of them to write (its capabilities override the
+ * modes); writing fails as in Linux: EINVAL for a task's file, which
+ * has no write at all, EIO for the files of /proc itself
+ * (proc_reg_write without a proc_write).
+ */
+static int proc_single_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, proc_single_show, inode);
+}
+
+const struct file_operations proc_single_file_operations = {
+	.open		= proc_single_open,
+	.read		= seq_read,
+	.llseek		= seq_lseek,
+	.release	= single_release,
+};
+
+static long proc_reg_write(struct file *file, const char __user *buf,
+			   size_t count, loff_t *pos)
+{
+	return -EIO;
+}
+
+const struct file_operations proc_root_file_operations = {
+	.open		= proc_single_open,
+	.read		= seq_read,
+	.write		= proc_reg_write,
+	.llseek		= seq_lseek,
+	.release	= single_release,
+};
+
+/* O_TRUNC on a procfs file changes nothing, and is no error (Linux). */
+static int proc_truncate(struct inode *inode, loff_t size)
+{
+	return 0;
+}
+
+const struct inode_operations proc_file_inode_operations = {
+	.truncate	= proc_truncate,
+};

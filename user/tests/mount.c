@@ -1,0 +1,445 @@
+/*
+ * mount.c — mount(2) and umount2(2) as their man pages and Linux say:
+ * new tmpfs mounts and their options, bind mounts (MS_BIND, MS_REC),
+ * remounts (MS_RDONLY makes writes fail with EROFS), MS_NOEXEC, moves,
+ * lazy (MNT_DETACH), forced and expiring unmounts, and one check per
+ * error case (ENODEV, ENOENT, ENOTDIR, EBUSY, EINVAL, EFAULT,
+ * ENAMETOOLONG). Everything happens under a fresh directory in /tmp; on
+ * the host the suite runs as root in a private mount namespace
+ * (tools/host_user.py), so nothing it mounts is seen outside.
+ */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "utest.h"
+
+#ifndef MNT_EXPIRE
+#define MNT_EXPIRE	4
+#endif
+#ifndef UMOUNT_NOFOLLOW
+#define UMOUNT_NOFOLLOW	8
+#endif
+
+static char base[64];
+
+/* base/rel, in one of four rotating buffers (several per call). */
+static const char *P(const char *rel)
+{
+	static char bufs[4][128];
+	static int next;
+	char *b = bufs[next++ % 4];
+
+	snprintf(b, sizeof(bufs[0]), "%s/%s", base, rel);
+	return b;
+}
+
+static long mnt(const char *src, const char *rel, const char *type,
+		unsigned long flags, const char *data)
+{
+	return sc(SYS_mount, src, P(rel), type, flags, data);
+}
+
+static long umnt(const char *rel, int flags)
+{
+	return sc(SYS_umount2, P(rel), flags);
+}
+
+static int put_file(const char *path, const char *text)
+{
+	int fd = sc(SYS_openat, AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC,
+		    0644);
+	long n;
+
+	if (fd < 0)
+		return fd;
+	n = sc(SYS_write, fd, text, strlen(text));
+	sc(SYS_close, fd);
+	return n == (long)strlen(text) ? 0 : -1;
+}
+
+/* The first bytes of path, NUL-terminated, or "" when it cannot be read. */
+static const char *get_file(const char *path)
+{
+	static char buf[64];
+	int fd = sc(SYS_openat, AT_FDCWD, path, O_RDONLY);
+	long n = fd < 0 ? 0 : sc(SYS_read, fd, buf, sizeof(buf) - 1);
+
+	if (fd >= 0)
+		sc(SYS_close, fd);
+	buf[n > 0 ? n : 0] = '\0';
+	return buf;
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+
+	return sc(SYS_newfstatat, AT_FDCWD, path, &st, 0) == 0;
+}
+
+static unsigned long dev_of(const char *path)
+{
+	struct stat st;
+
+	if (sc(SYS_newfstatat, AT_FDCWD, path, &st, 0))
+		return 0;
+	return st.st_dev;
+}
+
+/* A new tmpfs shows its own empty root, and goes with umount. */
+static void test_new_mount(void)
+{
+	struct stat st;
+
+	is(mnt("none", "a", "tmpfs", 0, NULL), 0, "mount a tmpfs on a");
+	ok(dev_of(P("a")) != dev_of(base),
+	   "the mount's root has a device of its own");
+	is(put_file(P("a/f"), "hello"), 0, "a file can be made on it");
+	ok(!strcmp(get_file(P("a/f")), "hello"), "and read back");
+	is(umnt("a", 0), 0, "umount2 a");
+	ok(!exists(P("a/f")), "the file went with the mount");
+	ok(dev_of(P("a")) == dev_of(base), "a is the plain directory again");
+
+	is(mnt("x", "a", "tmpfs", 0, "mode=0700,size=8k"), 0,
+	   "mount with mode= and size=");
+	sc(SYS_newfstatat, AT_FDCWD, P("a"), &st, 0);
+	is(st.st_mode, S_IFDIR | 0700, "mode= is the root's mode");
+	{
+		static char page[12288];
+		int fd = sc(SYS_openat, AT_FDCWD, P("a/big"),
+			    O_CREAT | O_WRONLY, 0644);
+
+		is(sc(SYS_write, fd, page, sizeof(page)), 8192,
+		   "size=8k: a 12 KiB write stops after 8 KiB");
+		is(sc(SYS_write, fd, page, 1), -ENOSPC,
+		   "size=8k: the next write is ENOSPC");
+		sc(SYS_close, fd);
+	}
+	is(mnt(NULL, "a", NULL, MS_REMOUNT, "size=4k"), -EINVAL,
+	   "remount size= below what is used: EINVAL");
+	is(mnt(NULL, "a", NULL, MS_REMOUNT, "size=16k"), 0,
+	   "remount with a bigger size=");
+	{
+		int fd = sc(SYS_openat, AT_FDCWD, P("a/big"), O_WRONLY | O_APPEND);
+
+		is(sc(SYS_write, fd, "x", 1), 1, "the next write fits now");
+		sc(SYS_close, fd);
+	}
+	is(umnt("a", 0), 0, "umount2 it");
+
+	is(mnt("none", "a", "tmpfs", 0, "bogus=1"), -EINVAL,
+	   "an unknown tmpfs option: EINVAL");
+	is(mnt("none", "a", "tmpfs", 0, "size=lots"), -EINVAL,
+	   "a bad size=: EINVAL");
+	is(mnt("none", "a", "tmpfs", MS_MGC_VAL, NULL), 0,
+	   "the old magic MS_MGC_VAL in the top bits is ignored");
+	is(umnt("a", 0), 0, "umount2 it");
+}
+
+static void test_mount_errors(void)
+{
+	static char longname[PATH_MAX + 16];
+
+	is(mnt("none", "a", "nosuchfs", 0, NULL), -ENODEV,
+	   "an unknown filesystem type: ENODEV");
+	is(mnt("none", "a", NULL, 0, NULL), -EINVAL,
+	   "no type for a new mount: EINVAL");
+	is(mnt("none", "nowhere", "tmpfs", 0, NULL), -ENOENT,
+	   "a target that does not exist: ENOENT");
+	is(mnt("none", "f/x", "tmpfs", 0, NULL), -ENOTDIR,
+	   "a target below a file: ENOTDIR");
+	is(mnt("none", "f", "tmpfs", 0, NULL), -ENOTDIR,
+	   "a directory's filesystem on a file: ENOTDIR");
+	is(sc(SYS_mount, "none", BAD_USER_ADDR, "tmpfs", 0, NULL), -EFAULT,
+	   "a bad target pointer: EFAULT");
+	is(sc(SYS_mount, "none", P("a"), BAD_USER_ADDR, 0, NULL), -EFAULT,
+	   "a bad type pointer: EFAULT");
+	is(sc(SYS_mount, BAD_USER_ADDR, P("a"), "tmpfs", 0, NULL), -EFAULT,
+	   "a bad source pointer: EFAULT");
+	is(sc(SYS_mount, "none", P("a"), "tmpfs", 0, BAD_USER_ADDR), -EFAULT,
+	   "a bad data pointer: EFAULT");
+	is(sc(SYS_mount, "none", P("a"), "tmpfs", 0, KERNEL_ADDR), -EFAULT,
+	   "data at a kernel address: EFAULT");
+	memset(longname, 'x', PATH_MAX + 8);
+	is(sc(SYS_mount, "none", longname, "tmpfs", 0, NULL), -ENAMETOOLONG,
+	   "a target of PATH_MAX bytes: ENAMETOOLONG");
+	is(sc(SYS_mount, "none", P("a"), longname, 0, NULL), -EINVAL,
+	   "a type string longer than PATH_MAX: EINVAL");
+	is(mnt("none", "a", "tmpfs", MS_NOUSER, NULL), -EINVAL,
+	   "MS_NOUSER: EINVAL");
+}
+
+static void test_umount_errors(void)
+{
+	is(umnt("b", 0), -EINVAL, "umount2 of a directory that is no mount: EINVAL");
+	is(umnt("nowhere", 0), -ENOENT, "umount2 of nothing: ENOENT");
+	is(sc(SYS_umount2, BAD_USER_ADDR, 0), -EFAULT,
+	   "umount2 with a bad pointer: EFAULT");
+	is(mnt("none", "a", "tmpfs", 0, NULL), 0, "mount a tmpfs on a");
+	is(umnt("a", 0x100), -EINVAL, "umount2 with an unknown flag: EINVAL");
+	is(umnt("a", MNT_EXPIRE | MNT_DETACH), -EINVAL,
+	   "MNT_EXPIRE with MNT_DETACH: EINVAL");
+	is(umnt("a", MNT_EXPIRE | MNT_FORCE), -EINVAL,
+	   "MNT_EXPIRE with MNT_FORCE: EINVAL");
+	sc(SYS_mkdir, P("a/d"), 0755);
+	is(umnt("a/d", 0), -EINVAL,
+	   "umount2 of a directory inside a mount: EINVAL");
+	is(umnt("a", MNT_EXPIRE), -EAGAIN,
+	   "MNT_EXPIRE on an idle mount: EAGAIN, marked");
+	is(umnt("a", MNT_EXPIRE), 0, "MNT_EXPIRE again: unmounted");
+	is(mnt("none", "a", "tmpfs", 0, NULL), 0, "mount a tmpfs on a");
+	is(umnt("a", MNT_FORCE), 0, "MNT_FORCE on an idle tmpfs unmounts it");
+}
+
+/* A mount in use is busy; MNT_DETACH takes it away all the same. */
+static void test_busy_and_detach(void)
+{
+	char buf[8] = "";
+	int fd;
+
+	is(mnt("none", "a", "tmpfs", 0, NULL), 0, "mount a tmpfs on a");
+	put_file(P("a/f"), "kept");
+	fd = sc(SYS_openat, AT_FDCWD, P("a/f"), O_RDONLY);
+	is(umnt("a", 0), -EBUSY, "umount2 while a file is open there: EBUSY");
+	sc(SYS_close, fd);
+	sc(SYS_chdir, P("a"));
+	is(umnt("a", 0), -EBUSY, "umount2 while the cwd is there: EBUSY");
+	sc(SYS_chdir, "/");
+	sc(SYS_mkdir, P("a/sub"), 0755);
+	is(mnt("none", "a/sub", "tmpfs", 0, NULL), 0, "a mount below it");
+	is(umnt("a", 0), -EBUSY, "umount2 with a mount below: EBUSY");
+	is(umnt("a/sub", 0), 0, "umount2 the one below");
+
+	fd = sc(SYS_openat, AT_FDCWD, P("a/f"), O_RDONLY);
+	is(mnt("none", "a/sub", "tmpfs", 0, NULL), 0, "a mount below again");
+	is(umnt("a", MNT_DETACH), 0,
+	   "MNT_DETACH with an open file and a mount below: unmounted");
+	ok(!exists(P("a/f")) && !exists(P("a/sub")),
+	   "the names are gone at once");
+	is(sc(SYS_read, fd, buf, sizeof(buf) - 1), 4,
+	   "the open file still reads its data");
+	ok(!strcmp(buf, "kept"), "its own data (%s)", buf);
+	sc(SYS_close, fd);
+}
+
+/* The newest of several mounts on one place is the one seen. */
+static void test_stacked(void)
+{
+	is(mnt("one", "a", "tmpfs", 0, NULL), 0, "mount a first tmpfs");
+	put_file(P("a/f"), "first");
+	is(mnt("two", "a", "tmpfs", 0, NULL), 0, "mount a second on top");
+	ok(!exists(P("a/f")), "the second hides the first's files");
+	is(umnt("a", 0), 0, "umount2 takes the top one");
+	ok(!strcmp(get_file(P("a/f")), "first"), "the first shows again");
+	is(umnt("a", 0), 0, "umount2 the first");
+}
+
+static void test_bind(void)
+{
+	struct stat s1, s2;
+
+	is(mnt("none", "a", "tmpfs", 0, NULL), 0, "mount a tmpfs on a");
+	put_file(P("a/f"), "bound");
+	sc(SYS_mkdir, P("a/sub"), 0755);
+	is(mnt("none", "a/sub", "tmpfs", 0, NULL), 0, "and one on a/sub");
+	put_file(P("a/sub/g"), "deep");
+
+	is(mnt(P("a"), "b", NULL, MS_BIND, NULL), 0, "MS_BIND a on b");
+	ok(!strcmp(get_file(P("b/f")), "bound"), "b shows a's files");
+	sc(SYS_newfstatat, AT_FDCWD, P("a/f"), &s1, 0);
+	sc(SYS_newfstatat, AT_FDCWD, P("b/f"), &s2, 0);
+	ok(s1.st_dev == s2.st_dev && s1.st_ino == s2.st_ino,
+	   "the same file: same st_dev and st_ino");
+	ok(!exists(P("b/sub/g")), "without MS_REC the mount below is not copied");
+	is(umnt("b", 0), 0, "umount2 b");
+	ok(!strcmp(get_file(P("a/f")), "bound"), "a is still there");
+
+	is(mnt(P("a"), "b", NULL, MS_BIND | MS_REC, NULL), 0,
+	   "MS_BIND|MS_REC a on b");
+	ok(!strcmp(get_file(P("b/sub/g")), "deep"),
+	   "with MS_REC the mount below comes along");
+	is(umnt("b", 0), -EBUSY, "the copy has a mount below it: EBUSY");
+	is(umnt("b/sub", 0), 0, "umount2 b/sub");
+	ok(!strcmp(get_file(P("a/sub/g")), "deep"), "a/sub is untouched");
+	is(umnt("b", 0), 0, "umount2 b");
+
+	is(mnt(P("a/f"), "f", NULL, MS_BIND, NULL), 0,
+	   "MS_BIND a file on a file");
+	ok(!strcmp(get_file(P("f")), "bound"), "the file shows the other's data");
+	is(umnt("f", 0), 0, "umount2 the file");
+	is(mnt(P("a/f"), "b", NULL, MS_BIND, NULL), -ENOTDIR,
+	   "MS_BIND a file on a directory: ENOTDIR");
+	is(mnt(NULL, "b", NULL, MS_BIND, NULL), -EINVAL,
+	   "MS_BIND with no source: EINVAL");
+	is(mnt(P("nowhere"), "b", NULL, MS_BIND, NULL), -ENOENT,
+	   "MS_BIND of nothing: ENOENT");
+	is(umnt("a/sub", 0), 0, "umount2 a/sub");
+	is(umnt("a", 0), 0, "umount2 a");
+}
+
+/* MS_RDONLY makes every write through the mount fail with EROFS. */
+static void test_readonly(void)
+{
+	int fd;
+
+	is(mnt("none", "a", "tmpfs", 0, NULL), 0, "mount a tmpfs on a");
+	put_file(P("a/f"), "data");
+	sc(SYS_mkdir, P("a/d"), 0755);
+	fd = sc(SYS_openat, AT_FDCWD, P("a/f"), O_WRONLY);
+	is(mnt(NULL, "a", NULL, MS_REMOUNT | MS_RDONLY, NULL), -EBUSY,
+	   "remount read-only with a file open for writing: EBUSY");
+	sc(SYS_close, fd);
+	is(mnt(NULL, "a", NULL, MS_REMOUNT | MS_RDONLY, NULL), 0,
+	   "MS_REMOUNT|MS_RDONLY");
+	is(sc(SYS_openat, AT_FDCWD, P("a/new"), O_CREAT | O_WRONLY, 0644),
+	   -EROFS, "create on it: EROFS");
+	is(sc(SYS_openat, AT_FDCWD, P("a/f"), O_WRONLY), -EROFS,
+	   "open a file for writing: EROFS");
+	is(sc(SYS_openat, AT_FDCWD, P("a/f"), O_RDONLY | O_TRUNC), -EROFS,
+	   "O_TRUNC: EROFS");
+	ok(!strcmp(get_file(P("a/f")), "data"), "reading still works");
+	fd = sc(SYS_openat, AT_FDCWD, P("a/f"), O_CREAT | O_RDONLY, 0644);
+	ok(fd >= 0, "O_CREAT of a name that exists, to read: allowed");
+	sc(SYS_close, fd);
+	is(sc(SYS_mkdir, P("a/e"), 0755), -EROFS, "mkdir: EROFS");
+	is(sc(SYS_mkdir, P("a/d"), 0755), -EEXIST,
+	   "mkdir of a name that exists: EEXIST first");
+	is(sc(SYS_unlink, P("a/f")), -EROFS, "unlink: EROFS");
+	is(sc(SYS_rmdir, P("a/d")), -EROFS, "rmdir: EROFS");
+	is(sc(SYS_rename, P("a/f"), P("a/g")), -EROFS, "rename: EROFS");
+	is(sc(SYS_symlink, "f", P("a/l")), -EROFS, "symlink: EROFS");
+	is(sc(SYS_link, P("a/f"), P("a/h")), -EROFS, "link: EROFS");
+	is(sc(SYS_truncate, P("a/f"), 0), -EROFS, "truncate: EROFS");
+	is(mnt(NULL, "a", NULL, MS_REMOUNT, NULL), 0, "MS_REMOUNT read-write");
+	is(put_file(P("a/new"), "x"), 0, "writes work again");
+
+	is(mnt(P("a"), "b", NULL, MS_BIND, NULL), 0, "MS_BIND a on b");
+	is(mnt(NULL, "b", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL), 0,
+	   "MS_REMOUNT|MS_BIND|MS_RDONLY: only b is read-only");
+	is(put_file(P("b/new2"), "x"), -EROFS, "a write through b: EROFS");
+	is(put_file(P("a/new2"), "x"), 0, "a write through a works");
+	is(umnt("b", 0), 0, "umount2 b");
+	is(mnt(NULL, "a/d", NULL, MS_REMOUNT, NULL), -EINVAL,
+	   "MS_REMOUNT of a directory that is no mount's root: EINVAL");
+	is(mnt(NULL, "b", NULL, MS_REMOUNT | MS_BIND, NULL), -EINVAL,
+	   "MS_REMOUNT|MS_BIND of no mount: EINVAL");
+	is(umnt("a", 0), 0, "umount2 a");
+
+	is(mnt("none", "a", "tmpfs", MS_RDONLY, NULL), 0,
+	   "a new mount with MS_RDONLY");
+	is(put_file(P("a/f"), "x"), -EROFS, "is read-only from the start");
+	is(umnt("a", 0), 0, "umount2 a");
+}
+
+/* Copies src into a new file dst of mode; 0 when every byte arrived. */
+static int copy_file(const char *src, const char *dst, int mode)
+{
+	static char buf[65536];
+	int in = sc(SYS_openat, AT_FDCWD, src, O_RDONLY);
+	int out = sc(SYS_openat, AT_FDCWD, dst, O_CREAT | O_WRONLY | O_TRUNC,
+		     mode);
+	long n, bad = in < 0 || out < 0;
+
+	while (!bad && (n = sc(SYS_read, in, buf, sizeof(buf))) > 0)
+		bad = sc(SYS_write, out, buf, n) != n;
+	sc(SYS_close, in);
+	sc(SYS_close, out);
+	return bad ? -1 : 0;
+}
+
+static int run_prog(const char *path)
+{
+	char *argv[] = { "exec-helper", "exit", "7", NULL };
+	char *envp[] = { NULL };
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		execve(path, argv, envp);
+		_exit(errno == EACCES ? 13 : 127);
+	}
+	waitpid(pid, &status, 0);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void test_noexec(void)
+{
+	is(mnt("none", "a", "tmpfs", 0, NULL), 0, "mount a tmpfs on a");
+	is(copy_file(sibling_path("exec-helper"), P("a/prog"), 0755), 0,
+	   "copy a program onto it");
+	is(run_prog(P("a/prog")), 7, "it runs from there");
+	is(mnt(P("a"), "b", NULL, MS_BIND, NULL), 0, "MS_BIND a on b");
+	is(mnt(NULL, "b", NULL, MS_REMOUNT | MS_BIND | MS_NOEXEC, NULL), 0,
+	   "make b MS_NOEXEC");
+	is(run_prog(P("b/prog")), 13, "execve through b: EACCES");
+	is(run_prog(P("a/prog")), 7, "through a it still runs");
+	is(umnt("b", 0), 0, "umount2 b");
+	is(umnt("a", 0), 0, "umount2 a");
+	is(mnt("none", "a", "tmpfs", MS_NOEXEC | MS_NOSUID | MS_NODEV, NULL), 0,
+	   "a new mount with MS_NOEXEC|MS_NOSUID|MS_NODEV");
+	copy_file(sibling_path("exec-helper"), P("a/prog"), 0755);
+	is(run_prog(P("a/prog")), 13, "execve there: EACCES");
+	is(umnt("a", 0), 0, "umount2 a");
+}
+
+/* MS_MOVE, MS_PRIVATE and the symlink rules of umount2. */
+static void test_move_and_links(void)
+{
+	is(mnt("none", "a", "tmpfs", 0, NULL), 0, "mount a tmpfs on a");
+	put_file(P("a/f"), "moved");
+	sc(SYS_mkdir, P("a/sub"), 0755);
+	is(mnt(P("a"), "b", NULL, MS_MOVE, NULL), 0, "MS_MOVE a to b");
+	ok(!exists(P("a/f")) && !strcmp(get_file(P("b/f")), "moved"),
+	   "the mount is at b now, not at a");
+	is(mnt(P("b"), "b/sub", NULL, MS_MOVE, NULL), -ELOOP,
+	   "MS_MOVE a mount below itself: ELOOP");
+	is(mnt(P("a"), "b/sub", NULL, MS_MOVE, NULL), -EINVAL,
+	   "MS_MOVE of a directory that is no mount: EINVAL");
+	is(mnt(NULL, "b", NULL, MS_PRIVATE, NULL), 0, "MS_PRIVATE on a mount");
+	is(mnt(NULL, "b/sub", NULL, MS_PRIVATE, NULL), -EINVAL,
+	   "MS_PRIVATE on a directory that is no mount: EINVAL");
+	is(mnt(NULL, "b", NULL, MS_PRIVATE | MS_SLAVE, NULL), -EINVAL,
+	   "two propagation types at once: EINVAL");
+
+	sc(SYS_symlink, "b", P("lnk"));
+	is(umnt("lnk", UMOUNT_NOFOLLOW), -EINVAL,
+	   "UMOUNT_NOFOLLOW on a symlink to a mount: EINVAL (the link is no mount)");
+	is(umnt("lnk", 0), 0, "umount2 through the symlink follows it");
+	ok(!exists(P("b/f")), "b is unmounted");
+	sc(SYS_unlink, P("lnk"));
+}
+
+void suite_mount(void)
+{
+	tap_plan(136);
+	sc(SYS_mkdir, "/tmp", 01777);
+	strcpy(base, "/tmp/nookmnt.XXXXXX");
+	if (!mkdtemp(base)) {
+		ok(0, "mkdtemp under /tmp");
+		return;
+	}
+	sc(SYS_mkdir, P("a"), 0755);
+	sc(SYS_mkdir, P("b"), 0755);
+	put_file(P("f"), "plain");
+	test_new_mount();
+	test_mount_errors();
+	test_umount_errors();
+	test_busy_and_detach();
+	test_stacked();
+	test_bind();
+	test_readonly();
+	test_noexec();
+	test_move_and_links();
+	sc(SYS_unlink, P("f"));
+	sc(SYS_rmdir, P("a"));
+	sc(SYS_rmdir, P("b"));
+	is(sc(SYS_rmdir, base), 0, "the test directory is empty at the end");
+}
