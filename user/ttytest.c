@@ -13,6 +13,7 @@
  *	tools/harness.py --tty
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -78,11 +79,14 @@ static void canon_case(const char *in, const char *want, const char *what)
 	   "%s (read %ld)", what, n);
 }
 
-/* sendfile(2) from the console, as Linux's tty allows: a line. */
+/*
+ * sendfile(2) from the console: into a pipe, as Linux's tty allows, a
+ * line; into a file, EINVAL (the direct path wants a regular source).
+ */
 static void test_sendfile(void)
 {
 	char buf[64] = { 0 };
-	int p[2];
+	int p[2], f;
 
 	pipe(p);
 	send("line\n");
@@ -92,6 +96,13 @@ static void test_sendfile(void)
 	   "the pipe holds it (%s)", buf);
 	close(p[0]);
 	close(p[1]);
+	/* Into a file, only a regular file may be the source: EINVAL, no wait. */
+	f = open("/tmp/ttytest-sendfile", O_CREAT | O_WRONLY | O_TRUNC, 0600);
+	errno = 0;
+	ok(sendfile(f, 0, NULL, sizeof(buf)) == -1 && errno == EINVAL,
+	   "sendfile from the console into a file: EINVAL");
+	close(f);
+	unlink("/tmp/ttytest-sendfile");
 }
 
 static void test_canonical(void)
@@ -254,7 +265,7 @@ int main(void)
 	tcgetattr(0, &cooked);
 	tap_start(3);
 	tap_suite_begin("canonical");
-	tap_plan(9);
+	tap_plan(10);
 	test_canonical();
 	tap_suite_end();
 	tap_suite_begin("raw");

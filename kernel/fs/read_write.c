@@ -397,7 +397,11 @@ static long sendfile_copy(struct file *in, loff_t *pos, struct file *out,
  * splice_read for it); an offset needs a source with a position
  * (ESPIPE) and must not be negative (EINVAL); the destination needs
  * write access and a write_iter, and must not be O_APPEND unless it is
- * a pipe (Linux refuses appending in do_splice_direct only).
+ * a pipe (Linux refuses appending in do_splice_direct only). Into
+ * anything but a pipe, the source must be a regular file (Linux:
+ * splice_direct_to_actor, which will not drop data read from something
+ * it cannot seek back in): a terminal or a pipe is EINVAL there, and
+ * busybox cat falls back to read and write.
  */
 static long do_sendfile(int out_fd, int in_fd, loff_t *ppos, size_t count)
 {
@@ -428,6 +432,9 @@ static long do_sendfile(int out_fd, int in_fd, loff_t *ppos, size_t count)
 	if ((out.file->f_flags & O_APPEND) && (out.file->f_mode & FMODE_LSEEK))
 		goto fput_out;
 	if (!in.file->f_op->read_iter || !out.file->f_op->write_iter)
+		goto fput_out;
+	if (out.file->f_op != &pipefifo_fops &&
+	    !(in.file->f_inode && S_ISREG(in.file->f_inode->i_mode)))
 		goto fput_out;
 	out_pos = file_pos_read(out.file);
 	ret = sendfile_copy(in.file, &pos, out.file, &out_pos, count);

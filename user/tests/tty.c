@@ -426,6 +426,10 @@ static void test_sendfile_from_tty(void)
 	if (master_fd < 0) {
 		skip("no pty in Nook: user/ttytest.c types on the console",
 		     "sendfile from a terminal: a line");
+		skip("no pty in Nook: user/ttytest.c types on the console",
+		     "sendfile from a terminal to a terminal: refused");
+		skip("no pty in Nook: user/ttytest.c types on the console",
+		     "... with EINVAL");
 		return;
 	}
 	pipe(p);
@@ -434,9 +438,13 @@ static void test_sendfile_from_tty(void)
 	   "sendfile from a terminal: a line");
 	close(p[0]);
 	close(p[1]);
+	/* not into a file: that path wants a source it can seek back in */
+	is(sendfile(tty_fd, tty_fd, NULL, sizeof(buf)), -1,
+	   "sendfile from a terminal to a terminal: refused");
+	is(errno, EINVAL, "... with EINVAL");
 }
 
-#define NR_TTY_CASES	10
+#define NR_TTY_CASES	12
 
 void suite_tty(void)
 {
