@@ -6,6 +6,7 @@
 // the machine's part is in arch/x86_64/kernel/reboot.c. Init calls
 // reboot(RB_POWER_OFF) when the program it ran under test is done.
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/printk.h>
 #include <nook/reboot.h>
@@ -48,15 +49,17 @@ static bool reboot_magic_ok(unsigned int magic1, unsigned int magic2)
 }
 
 /*
- * Linux first checks CAP_SYS_BOOT (EPERM): every task is root until
- * credentials arrive (Step 4), so every caller passes. The magic
- * numbers come next (EINVAL), then the command.
+ * Linux's order: CAP_SYS_BOOT first (EPERM; Linux asks it of the pid
+ * namespace's owner, which until pid namespaces is init_user_ns), then
+ * the magic numbers (EINVAL), then the command.
  */
 SYSCALL_DEFINE4(reboot, int, magic1, int, magic2, unsigned int, cmd,
 		void __user *, arg)
 {
 	char buffer[256];
 
+	if (!ns_capable(current_user_ns(), CAP_SYS_BOOT))
+		return -EPERM;
 	if (!reboot_magic_ok(magic1, magic2))
 		return -EINVAL;
 	switch (cmd) {

@@ -13,6 +13,7 @@
 //
 // Lock order: tasklist_lock -> rlimit_lock (a leaf).
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/mm.h>
 #include <nook/pid.h>
@@ -77,10 +78,12 @@ static int do_prlimit(struct task_struct *tsk, unsigned int resource,
 	}
 	rlim = &tsk->rlim[resource];
 	spin_lock(&rlimit_lock);
-	/*
-	 * Raising the hard limit needs CAP_SYS_RESOURCE (-EPERM without);
-	 * until Step 4's credentials every task is root and has it.
-	 */
+	/* Raising the hard limit needs CAP_SYS_RESOURCE (-EPERM without). */
+	if (new_rlim && new_rlim->rlim_max > rlim->rlim_max &&
+	    !capable(CAP_SYS_RESOURCE)) {
+		spin_unlock(&rlimit_lock);
+		return -EPERM;
+	}
 	if (old_rlim)
 		*old_rlim = *rlim;
 	if (new_rlim) {
@@ -89,6 +92,29 @@ static int do_prlimit(struct task_struct *tsk, unsigned int resource,
 	}
 	spin_unlock(&rlimit_lock);
 	return 0;
+}
+
+/*
+ * Linux: check_prlimit_permission. Another task's limits: only if its
+ * real, effective and saved uids and gids all are the caller's real
+ * ones, or with CAP_SYS_RESOURCE over its user namespace.
+ */
+static int check_prlimit_permission(struct task_struct *task)
+{
+	const struct cred *cred = current_cred(), *tcred;
+	bool ok;
+
+	if (task == current)
+		return 0;
+	rcu_read_lock();
+	tcred = __task_cred(task);
+	ok = uid_eq(cred->uid, tcred->euid) && uid_eq(cred->uid, tcred->suid) &&
+	     uid_eq(cred->uid, tcred->uid) && gid_eq(cred->gid, tcred->egid) &&
+	     gid_eq(cred->gid, tcred->sgid) && gid_eq(cred->gid, tcred->gid);
+	if (!ok)
+		ok = ns_capable(tcred->user_ns, CAP_SYS_RESOURCE);
+	rcu_read_unlock();
+	return ok ? 0 : -EPERM;
 }
 
 /*
@@ -102,7 +128,7 @@ SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, resource,
 		struct rlimit64 __user *, old_rlim)
 {
 	struct rlimit64 new64, old64;
-	struct rlimit new, old;
+	struct rlimit new = { 0 }, old;
 	struct task_struct *tsk;
 	int ret;
 
@@ -112,12 +138,13 @@ SYSCALL_DEFINE4(prlimit64, pid_t, pid, unsigned int, resource,
 		new.rlim_cur = new64.rlim_cur;
 		new.rlim_max = new64.rlim_max;
 	}
-	/* Permission to touch another's limits: same uid, or root. All are root. */
 	tsk = pid ? find_get_task_by_vpid(pid) : current;
 	if (!tsk)
 		return -ESRCH;
-	ret = do_prlimit(tsk, resource, new_rlim ? &new : NULL,
-			 old_rlim ? &old : NULL);
+	ret = check_prlimit_permission(tsk);
+	if (!ret)
+		ret = do_prlimit(tsk, resource, new_rlim ? &new : NULL,
+				 old_rlim ? &old : NULL);
 	if (pid)
 		put_task_struct(tsk);
 	if (!ret && old_rlim) {

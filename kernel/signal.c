@@ -13,8 +13,8 @@
 //
 // Nook's processes are single-threaded: Linux's per-process parts
 // (signal_struct's shared pending queue and flags) live in the task.
-// Permission checks (check_kill_permission) come with credentials in
-// Step 4: until then every task is root. A stop signal's default
+// Permission checks (check_kill_permission) compare the sender's and
+// the target's uids, as kill(2) says. A stop signal's default
 // action stops the task (TASK_STOPPED, do_signal_stop) until SIGCONT;
 // its parent hears of both through SIGCHLD and wait's WUNTRACED and
 // WCONTINUED. Not yet Linux's: a stop signal from a terminal to an
@@ -26,6 +26,7 @@
 // tasklist_lock, which keeps p from being released (release_task drops
 // the sighand after unlinking p under that lock).
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
@@ -535,7 +536,8 @@ bool do_notify_parent(struct task_struct *tsk, int sig)
 	kernel_siginfo_t info = {
 		.si_signo = sig,
 		.si_pid = tsk->tgid,
-		.si_uid = 0,
+		.si_uid = from_kuid_munged(task_cred_xxx(tsk->parent, user_ns),
+					  task_uid(tsk)),
 	};
 	bool autoreap = false;
 	unsigned long flags;
@@ -584,7 +586,8 @@ static void do_notify_parent_cldstop(struct task_struct *tsk, int why)
 		.si_signo = SIGCHLD,
 		.si_code = why,
 		.si_pid = tsk->tgid,
-		.si_uid = 0,
+		.si_uid = from_kuid_munged(task_cred_xxx(tsk->parent, user_ns),
+					  task_uid(tsk)),
 	};
 	unsigned long flags, f2;
 
@@ -923,13 +926,46 @@ SYSCALL_DEFINE0(restart_syscall)
 	return restart->fn(restart);
 }
 
-/* Who may signal whom: Step 4's credentials; until then only validity. */
+/*
+ * Linux: kill_ok_by_cred. The sender's real or effective uid must be
+ * the target's real or saved uid (kill(2)), unless it has CAP_KILL
+ * over the target's user namespace. Under tasklist_lock: t's creds are
+ * read under RCU, since t may be replacing them.
+ */
+static bool kill_ok_by_cred(struct task_struct *t)
+{
+	const struct cred *cred = current_cred(), *tcred;
+	bool ok;
+
+	rcu_read_lock();
+	tcred = __task_cred(t);
+	ok = uid_eq(cred->euid, tcred->suid) ||
+	     uid_eq(cred->euid, tcred->uid) ||
+	     uid_eq(cred->uid, tcred->suid) ||
+	     uid_eq(cred->uid, tcred->uid) ||
+	     ns_capable(tcred->user_ns, CAP_KILL);
+	rcu_read_unlock();
+	return ok;
+}
+
+/*
+ * Who may signal whom (Linux: check_kill_permission). The kernel's own
+ * signals (si_code > 0: a terminal's ^C, SIGCHLD) always may; a user's
+ * need kill_ok_by_cred, except SIGCONT within the sender's session, so
+ * a shell can continue a job that changed its uid.
+ */
 static int check_kill_permission(int sig, kernel_siginfo_t *info,
 				 struct task_struct *t)
 {
 	if (!valid_signal(sig))
 		return -EINVAL;
-	return 0;
+	if (info->si_code > 0)
+		return 0;
+	if (t->tgid == current->tgid || kill_ok_by_cred(t))
+		return 0;
+	if (sig == SIGCONT && task_session_nr(t) == task_session_nr(current))
+		return 0;
+	return -EPERM;
 }
 
 /* kill(pid, 0) only checks that pid exists and may be signalled. */
@@ -1044,7 +1080,7 @@ SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 		.si_signo = sig,
 		.si_code = SI_USER,
 		.si_pid = current->tgid,
-		.si_uid = 0,		/* root until Step 4's credentials */
+		.si_uid = from_kuid_munged(current_user_ns(), current_uid()),
 	};
 
 	return kill_something_info(sig, &info, pid);
@@ -1057,7 +1093,7 @@ static int do_tkill(pid_t tgid, pid_t pid, int sig)
 		.si_signo = sig,
 		.si_code = SI_TKILL,
 		.si_pid = current->tgid,
-		.si_uid = 0,
+		.si_uid = from_kuid_munged(current_user_ns(), current_uid()),
 	};
 	struct task_struct *p;
 	unsigned long flags;

@@ -20,6 +20,13 @@
  *	                          (execve(2), "File descriptors open ...")
  *	exec-helper pause         sleep until a signal ends it (the jobctl
  *	                          suite's child that has exec'd)
+ *	exec-helper creds R E S CAPS SECURE
+ *	                          getresuid() is R E S, the effective
+ *	                          capability set is CAPS ("0", "full": the
+ *	                          permitted set, "nonzero") and AT_SECURE is
+ *	                          SECURE: what execve(2) and capabilities(7)
+ *	                          give a program (the cred and perm suites)
+ *	exec-helper gids R E S    getresgid() is R E S (set-group-ID programs)
  */
 #include <elf.h>
 #include <fcntl.h>
@@ -30,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -139,6 +147,43 @@ static int check_auxv(const char *what, const char *arg)
 	return 2;
 }
 
+/* capget(2) v3: the effective and permitted sets as 64-bit masks. */
+static int get_caps(unsigned long long *eff, unsigned long long *prm)
+{
+	struct { unsigned int version; int pid; } hdr = { 0x20080522, 0 };
+	struct { unsigned int e, p, i; } d[2];
+
+	if (syscall(SYS_capget, &hdr, d))
+		return fail("capget: %s", strerror(errno));
+	*eff = d[0].e | (unsigned long long)d[1].e << 32;
+	*prm = d[0].p | (unsigned long long)d[1].p << 32;
+	return 0;
+}
+
+static int check_creds(char **argv)
+{
+	unsigned int r, e, s;
+	unsigned long long eff = 0, prm = 0;
+	unsigned long secure = 0;
+	const char *caps = argv[5];
+
+	if (getresuid(&r, &e, &s) || get_caps(&eff, &prm) ||
+	    aux(AT_SECURE, &secure))
+		return 1;
+	if (r != strtoul(argv[2], NULL, 0) || e != strtoul(argv[3], NULL, 0) ||
+	    s != strtoul(argv[4], NULL, 0))
+		return fail("getresuid %u %u %u, expected %s %s %s", r, e, s,
+			    argv[2], argv[3], argv[4]);
+	if ((strcmp(caps, "0") == 0 && eff != 0) ||
+	    (strcmp(caps, "full") == 0 && (eff == 0 || eff != prm)) ||
+	    (strcmp(caps, "nonzero") == 0 && eff == 0))
+		return fail("effective caps %#llx (permitted %#llx), expected %s",
+			    eff, prm, caps);
+	if (secure != strtoul(argv[6], NULL, 0))
+		return fail("AT_SECURE %lu, expected %s", secure, argv[6]);
+	return 0;
+}
+
 static int check_argv(int argc, char **argv)
 {
 	static const char *want[] = { "exec-helper", "argv", "one",
@@ -183,6 +228,20 @@ int main(int argc, char **argv)
 
 	if (strcmp(mode, "exit") == 0 && argc == 3)
 		return atoi(argv[2]);
+	if (strcmp(mode, "creds") == 0 && argc == 7)
+		return check_creds(argv);
+	if (strcmp(mode, "gids") == 0 && argc == 5) {
+		unsigned int r, e, s;
+
+		if (getresgid(&r, &e, &s))
+			return fail("getresgid: %s", strerror(errno));
+		if (r != strtoul(argv[2], NULL, 0) ||
+		    e != strtoul(argv[3], NULL, 0) ||
+		    s != strtoul(argv[4], NULL, 0))
+			return fail("getresgid %u %u %u, expected %s %s %s",
+				    r, e, s, argv[2], argv[3], argv[4]);
+		return 0;
+	}
 	if (strcmp(mode, "pause") == 0)
 		for (;;)
 			pause();

@@ -13,6 +13,7 @@
 //	auxv pairs ending with AT_NULL, envp pointers and NULL,
 //	argv pointers and NULL, argc  <- rsp, 16-byte aligned
 
+#include <nook/cred.h>
 #include <nook/binfmts.h>
 #include <nook/elf.h>
 #include <nook/errno.h>
@@ -176,6 +177,7 @@ static void set_arg_env_range(struct mm_struct *mm,
 
 int create_elf_tables(struct linux_binprm *bprm, unsigned long *sp)
 {
+	const struct cred *cred = current_cred();
 	struct mm_struct *mm = current->mm;
 	size_t stack_size = ALIGN(MAX_ARG_BYTES + STACK_INITIAL_EXTRA, PAGE_SIZE);
 	unsigned long p = STACK_TOP, execfn, platform, random, addr;
@@ -214,12 +216,12 @@ int create_elf_tables(struct linux_binprm *bprm, unsigned long *sp)
 	NEW_AUX_ENT(AT_BASE, 0);		/* no interpreter */
 	NEW_AUX_ENT(AT_FLAGS, 0);
 	NEW_AUX_ENT(AT_ENTRY, bprm->entry);
-	/* Credentials arrive in Step 4: until then every task is root. */
-	NEW_AUX_ENT(AT_UID, 0);
-	NEW_AUX_ENT(AT_EUID, 0);
-	NEW_AUX_ENT(AT_GID, 0);
-	NEW_AUX_ENT(AT_EGID, 0);
-	NEW_AUX_ENT(AT_SECURE, 0);
+	/* The creds begin_new_exec committed, as the program's namespace sees them. */
+	NEW_AUX_ENT(AT_UID, from_kuid_munged(cred->user_ns, cred->uid));
+	NEW_AUX_ENT(AT_EUID, from_kuid_munged(cred->user_ns, cred->euid));
+	NEW_AUX_ENT(AT_GID, from_kgid_munged(cred->user_ns, cred->gid));
+	NEW_AUX_ENT(AT_EGID, from_kgid_munged(cred->user_ns, cred->egid));
+	NEW_AUX_ENT(AT_SECURE, bprm->secureexec);
 	NEW_AUX_ENT(AT_RANDOM, random);
 	NEW_AUX_ENT(AT_HWCAP2, 0);
 	NEW_AUX_ENT(AT_EXECFN, execfn);

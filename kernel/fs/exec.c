@@ -12,6 +12,7 @@
 // error before the point of no return leaves the caller as it was.
 
 #include <nook/binfmts.h>
+#include <nook/cred.h>
 #include <nook/elf.h>
 #include <nook/errno.h>
 #include <nook/file.h>
@@ -39,12 +40,13 @@ _Static_assert((PAGE_SIZE << ARGS_ORDER) == MAX_ARG_BYTES, "ARGS_ORDER");
  * checks it may be run, and reads it whole into a kernel buffer for the
  * ELF loader. Linux maps the file through the page cache instead; one
  * copy is simpler and lets programs written to tmpfs at run time be
- * run. Linux: do_open_execat (EACCES for anything but a regular file
- * with an x bit; every task is root until Step 4).
+ * run. Linux: do_open_execat (EACCES for anything but a regular file;
+ * then inode_permission's MAY_EXEC, which even root passes only for a
+ * file with some x bit).
  */
-static int open_exec(const char *filename, struct cpio_entry *file,
-		     struct path *exe)
+static int open_exec(const char *filename, struct linux_binprm *bprm)
 {
+	struct cpio_entry *file = &bprm->file;
 	struct fs_struct snap;
 	struct inode *inode;
 	struct path path;
@@ -60,7 +62,13 @@ static int open_exec(const char *filename, struct cpio_entry *file,
 		return err;
 	inode = path.dentry->d_inode;
 	err = -EACCES;
-	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111))
+	if (S_ISDIR(inode->i_mode))
+		goto out;
+	err = inode_permission(inode, MAY_EXEC | MAY_OPEN);
+	if (err)
+		goto out;
+	err = -EACCES;
+	if (!S_ISREG(inode->i_mode))
 		goto out;
 	if (mnt_flags_of(path.mnt) & MNT_NOEXEC)	/* Linux: path_noexec */
 		goto out;
@@ -80,7 +88,9 @@ static int open_exec(const char *filename, struct cpio_entry *file,
 	file->data = data;
 	file->size = n;
 	file->mode = inode->i_mode;
-	*exe = path;		/* the caller's reference now */
+	bprm->file_uid = inode->i_uid;
+	bprm->file_gid = inode->i_gid;
+	bprm->path = path;	/* the caller's reference now */
 	return 0;
 out:
 	path_put(&path);
@@ -166,10 +176,34 @@ static void exec_mmap(struct mm_struct *mm)
 		mmdrop(active_mm);	/* a kernel thread's lazy borrow */
 }
 
+/*
+ * The set-user-ID and set-group-ID bits (execve(2)): the effective ids
+ * become the file's owner's. A set-group-ID file without group execute
+ * is System V's mandatory-locking mark, not a set-group-ID program.
+ * Linux: bprm_fill_uid. A nosuid mount (MNT_NOSUID) ignores both.
+ */
+static void bprm_fill_uid(struct linux_binprm *bprm)
+{
+	umode_t mode = bprm->file.mode;
+
+	if (mnt_flags_of(bprm->path.mnt) & MNT_NOSUID)
+		return;
+	if (mode & S_ISUID)
+		bprm->cred->euid = bprm->file_uid;
+	if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		bprm->cred->egid = bprm->file_gid;
+}
+
 /* What the new program must not inherit; Linux: begin_new_exec(). */
 static void begin_new_exec(struct linux_binprm *bprm)
 {
 	const char *name = bprm->filename, *p;
+
+	/* Linux: bprm_creds_from_file (bprm_fill_uid ran already), commit. */
+	cap_bprm_creds_from_file(bprm->cred, current_cred(),
+				 &bprm->secureexec);
+	commit_creds(bprm->cred);
+	bprm->cred = NULL;
 
 	for (p = bprm->filename; *p; p++)
 		if (*p == '/')
@@ -241,11 +275,20 @@ int do_execve(const char *filename, struct user_arg_ptr argv,
 	struct page *args;
 	int err;
 
-	err = open_exec(filename, &bprm.file, &bprm.path);
+	err = open_exec(filename, &bprm);
 	if (err)
 		return err;
+	bprm.cred = prepare_exec_creds();
+	if (!bprm.cred) {
+		kfree((void *)bprm.file.data);
+		path_put(&bprm.path);
+		return -ENOMEM;
+	}
+	/* Here, while bprm.path is still ours (the new mm takes it). */
+	bprm_fill_uid(&bprm);
 	args = alloc_pages(ARGS_ORDER);
 	if (!args) {
+		abort_creds(bprm.cred);
 		kfree((void *)bprm.file.data);
 		path_put(&bprm.path);
 		return -ENOMEM;
@@ -260,6 +303,8 @@ int do_execve(const char *filename, struct user_arg_ptr argv,
 	if (err >= 0)
 		err = exec_binprm(&bprm);
 	__free_pages(args, ARGS_ORDER);
+	if (bprm.cred)			/* failed before begin_new_exec */
+		abort_creds(bprm.cred);
 	kfree((void *)bprm.file.data);	/* the loader has copied what it needs */
 	if (bprm.path.dentry)		/* not handed to the new mm */
 		path_put(&bprm.path);

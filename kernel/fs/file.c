@@ -16,6 +16,7 @@
 // Lock order: files->file_lock is a leaf. fput() is never called under
 // it: a release may sleep or take other locks (a pipe's).
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/file.h>
 #include <nook/mount.h>
@@ -63,6 +64,7 @@ struct file *alloc_file(const struct file_operations *fop,
 		return ERR_PTR(-ENOMEM);
 	f->f_op = fop;
 	f->f_count = 1;
+	f->f_cred = get_cred(current_cred());
 	spin_lock_init(&f->f_lock, "f_lock");
 	/* O_CLOEXEC belongs to the descriptor, not the open. */
 	f->f_flags = flags & ~O_CLOEXEC;
@@ -91,6 +93,7 @@ void fput(struct file *f)
 		mnt_drop_write(f->f_path.mnt);
 	if (f->f_path.dentry)
 		path_put(&f->f_path);
+	put_cred(f->f_cred);
 	kmem_cache_free(filp_cachep, f);
 }
 

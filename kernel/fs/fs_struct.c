@@ -12,6 +12,7 @@
 // only to read or swap the two paths; the references are dropped after
 // it is released (a dput may free a whole chain of dentries).
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/fs.h>
 #include <nook/mount.h>
@@ -164,6 +165,11 @@ SYSCALL_DEFINE1(chdir, const char __user *, filename)
 	putname(name);
 	if (err)
 		return err;
+	err = inode_permission(path.dentry->d_inode, MAY_EXEC | MAY_CHDIR);
+	if (err) {
+		path_put(&path);
+		return err;
+	}
 	set_fs_pwd(current->fs, &path);
 	return 0;
 }
@@ -185,8 +191,8 @@ static void set_fs_root(struct fs_struct *fs, const struct path *path)
  * chroot(2): later walks of every task sharing this fs_struct stop at
  * path, for "/" and for "..". The cwd stays where it is, even outside
  * the new root, as on Linux (getcwd then says "(unreachable)").
- * CAP_SYS_CHROOT is checked once tasks have credentials (Step 4);
- * until then every task is root and would pass.
+ * Linux's order: the walk, search permission on the new root (EACCES),
+ * then CAP_SYS_CHROOT (EPERM).
  */
 SYSCALL_DEFINE1(chroot, const char __user *, filename)
 {
@@ -203,6 +209,13 @@ SYSCALL_DEFINE1(chroot, const char __user *, filename)
 	putname(name);
 	if (err)
 		return err;
+	err = inode_permission(path.dentry->d_inode, MAY_EXEC | MAY_CHDIR);
+	if (!err && !ns_capable(current_user_ns(), CAP_SYS_CHROOT))
+		err = -EPERM;
+	if (err) {
+		path_put(&path);
+		return err;
+	}
 	set_fs_root(current->fs, &path);
 	return 0;
 }

@@ -9,6 +9,7 @@
 
 #include <nook/cdev.h>
 #include <nook/file.h>
+#include <nook/cred.h>
 #include <nook/fs.h>
 #include <nook/panic.h>
 #include <nook/slab.h>
@@ -66,19 +67,26 @@ void iput(struct inode *inode)
 }
 
 /*
- * Owner and mode of a new inode: the creator's ids (root until Step 4's
- * credentials reach here) and, under a set-group-id directory, the
- * directory's group, with a new directory inheriting the bit.
+ * Owner and mode of a new inode: the creator's fsuid and fsgid (Linux:
+ * inode_init_owner). Under a set-group-ID directory the group is the
+ * directory's instead, and a new directory inherits the bit; a new
+ * file keeps a group-executable set-group-ID bit only if its creator
+ * could have set it (in that group, or CAP_FSETID: mode_strip_sgid).
  */
 void inode_init_owner(struct inode *inode, const struct inode *dir,
 		      umode_t mode)
 {
-	inode->i_uid = 0;
-	inode->i_gid = 0;
+	inode->i_uid = current_fsuid();
 	if (dir && (dir->i_mode & S_ISGID)) {
 		inode->i_gid = dir->i_gid;
 		if (S_ISDIR(mode))
 			mode |= S_ISGID;
+		else if ((mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP) &&
+			 !in_group_p(inode->i_gid) &&
+			 !capable_wrt_inode_uidgid(dir, CAP_FSETID))
+			mode &= ~S_ISGID;
+	} else {
+		inode->i_gid = current_fsgid();
 	}
 	inode->i_mode = mode;
 }

@@ -12,9 +12,14 @@
 // last component only with LOOKUP_FOLLOW. Like Linux, a walk follows at
 // most MAXSYMLINKS (40) links in all and then fails with -ELOOP.
 //
-// Permission checks (may_lookup, may_create, may_delete) come with Step
-// 3's credentials on files; today every caller is root.
+// Permission: every directory a walk passes through must be searchable
+// (may_lookup); creating a name needs write and search on its directory
+// (may_create); removing one the same, and in a sticky directory also
+// to own the file or the directory (may_delete). The checks themselves
+// are generic_permission's: the mode bits that apply to the caller's
+// fsuid and groups, then the capabilities that override them.
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/fs.h>
 #include <nook/mount.h>
@@ -51,6 +56,113 @@ void path_put(const struct path *path)
 {
 	dput(path->dentry);
 	mntput(path->mnt);
+}
+
+/* ---- permission -------------------------------------------------------- */
+
+/* The owner's, the group's or the others' bits, whichever apply. */
+static int acl_permission_check(struct inode *inode, int mask)
+{
+	unsigned int mode = inode->i_mode;
+
+	if (uid_eq(current_fsuid(), inode->i_uid))
+		mode >>= 6;
+	else if (in_group_p(inode->i_gid))
+		mode >>= 3;
+	return (mask & ~mode & (MAY_READ | MAY_WRITE | MAY_EXEC)) ? -EACCES : 0;
+}
+
+/*
+ * Linux: generic_permission. After the mode bits, capabilities: a
+ * directory may be read and searched with CAP_DAC_READ_SEARCH, and
+ * anything done to it with CAP_DAC_OVERRIDE; a file may be read with
+ * either, written with CAP_DAC_OVERRIDE, and executed with it only if
+ * some x bit is set (so even root cannot run a file no one may run).
+ */
+int generic_permission(struct inode *inode, int mask)
+{
+	int ret = acl_permission_check(inode, mask);
+
+	if (ret != -EACCES)
+		return ret;
+	if (S_ISDIR(inode->i_mode)) {
+		if (!(mask & MAY_WRITE) &&
+		    capable_wrt_inode_uidgid(inode, CAP_DAC_READ_SEARCH))
+			return 0;
+		if (capable_wrt_inode_uidgid(inode, CAP_DAC_OVERRIDE))
+			return 0;
+		return -EACCES;
+	}
+	mask &= MAY_READ | MAY_WRITE | MAY_EXEC;
+	if (mask == MAY_READ &&
+	    capable_wrt_inode_uidgid(inode, CAP_DAC_READ_SEARCH))
+		return 0;
+	if ((!(mask & MAY_EXEC) || (inode->i_mode & S_IXUGO)) &&
+	    capable_wrt_inode_uidgid(inode, CAP_DAC_OVERRIDE))
+		return 0;
+	return -EACCES;
+}
+
+/*
+ * Linux: inode_permission. Read-only mounts (EROFS) and immutable
+ * files (EPERM) would be refused here first; Nook has neither yet.
+ */
+int inode_permission(struct inode *inode, int mask)
+{
+	return generic_permission(inode, mask);
+}
+
+bool inode_owner_or_capable(const struct inode *inode)
+{
+	return uid_eq(current_fsuid(), inode->i_uid) ||
+	       capable_wrt_inode_uidgid(inode, CAP_FOWNER);
+}
+
+/* Search permission on the directory the walk stands in. */
+static int may_lookup(struct nameidata *nd)
+{
+	return inode_permission(nd->path.dentry->d_inode, MAY_EXEC);
+}
+
+/* Linux: may_create. A new name in dir: write and search on it. */
+static int may_create(struct inode *dir)
+{
+	return inode_permission(dir, MAY_WRITE | MAY_EXEC);
+}
+
+/*
+ * In a sticky directory (S_ISVTX: /tmp) only the file's owner, the
+ * directory's owner, or CAP_FOWNER may remove or rename a name.
+ */
+static bool check_sticky(struct inode *dir, struct inode *inode)
+{
+	kuid_t fsuid = current_fsuid();
+
+	if (!(dir->i_mode & S_ISVTX))
+		return false;
+	if (uid_eq(inode->i_uid, fsuid) || uid_eq(dir->i_uid, fsuid))
+		return false;
+	return !capable_wrt_inode_uidgid(inode, CAP_FOWNER);
+}
+
+/*
+ * Linux: may_delete, its checks in its order: write and search on the
+ * directory (EACCES), the sticky rule (EPERM), then whether victim is
+ * the kind of file the call removes (ENOTDIR, EISDIR).
+ */
+static int may_delete(struct inode *dir, struct dentry *victim, bool isdir)
+{
+	int err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
+
+	if (err)
+		return err;
+	if (check_sticky(dir, victim->d_inode))
+		return -EPERM;
+	if (isdir && !d_is_dir(victim))
+		return -ENOTDIR;
+	if (!isdir && d_is_dir(victim))
+		return -EISDIR;
+	return 0;
 }
 
 static struct dentry *dget_parent(struct dentry *dentry)
@@ -310,6 +422,9 @@ static int link_path_walk(const char *name, struct nameidata *nd)
 
 		if (!d_is_dir(nd->path.dentry))
 			return -ENOTDIR;
+		err = may_lookup(nd);
+		if (err)
+			return err;
 		this.name = name;
 		for (this.len = 0; name[this.len] && name[this.len] != '/';)
 			this.len++;
@@ -576,6 +691,18 @@ static int may_mknod(umode_t mode)
 	}
 }
 
+/* A regular file through ->create, anything else through ->mknod. */
+static int mknod_op(struct inode *dir, struct dentry *dentry, umode_t mode,
+		    dev_t dev)
+{
+	if (!(mode & S_IFMT) || S_ISREG(mode))
+		return dir->i_op->create ?
+		       dir->i_op->create(dir, dentry, mode & S_IALLUGO) : -EPERM;
+	return dir->i_op->mknod ?
+	       dir->i_op->mknod(dir, dentry, mode & (S_IFMT | S_IALLUGO), dev) :
+	       -EPERM;
+}
+
 int do_mknodat(const struct fs_struct *fs, const struct path *start,
 	       const char *name, umode_t mode, dev_t dev)
 {
@@ -590,14 +717,12 @@ int do_mknodat(const struct fs_struct *fs, const struct path *start,
 	if (IS_ERR(dentry))
 		return PTR_ERR(dentry);
 	dir = parent.dentry->d_inode;
-	if (!(mode & S_IFMT) || S_ISREG(mode))
-		err = dir->i_op->create ?
-		      dir->i_op->create(dir, dentry, mode & S_IALLUGO) : -EPERM;
-	else
-		err = dir->i_op->mknod ?
-		      dir->i_op->mknod(dir, dentry,
-				       mode & (S_IFMT | S_IALLUGO), dev) :
-		      -EPERM;
+	err = may_create(dir);
+	/* Linux: vfs_mknod. A device node is a privilege of its own. */
+	if (!err && (S_ISCHR(mode) || S_ISBLK(mode)) && !capable(CAP_MKNOD))
+		err = -EPERM;
+	if (!err)
+		err = mknod_op(dir, dentry, mode, dev);
 	done_path_create(&parent, dentry);
 	return err;
 }
@@ -615,8 +740,10 @@ int do_mkdirat(const struct fs_struct *fs, const struct path *start,
 	if (IS_ERR(dentry))
 		return PTR_ERR(dentry);
 	dir = parent.dentry->d_inode;
-	err = dir->i_op->mkdir ? dir->i_op->mkdir(dir, dentry,
-						  mode & S_IALLUGO) : -EPERM;
+	err = may_create(dir);
+	if (!err)
+		err = dir->i_op->mkdir ?
+		      dir->i_op->mkdir(dir, dentry, mode & S_IALLUGO) : -EPERM;
 	done_path_create(&parent, dentry);
 	return err;
 }
@@ -638,8 +765,10 @@ int do_symlinkat(const struct fs_struct *fs, const char *target,
 	if (IS_ERR(dentry))
 		return PTR_ERR(dentry);
 	dir = parent.dentry->d_inode;
-	err = dir->i_op->symlink ? dir->i_op->symlink(dir, dentry, target)
-				 : -EPERM;
+	err = may_create(dir);
+	if (!err)
+		err = dir->i_op->symlink ?
+		      dir->i_op->symlink(dir, dentry, target) : -EPERM;
 	done_path_create(&parent, dentry);
 	return err;
 }
@@ -669,6 +798,8 @@ int do_linkat(const struct fs_struct *fs, const struct path *old_start,
 	inode = old.dentry->d_inode;
 	if (old.mnt != parent.mnt)
 		err = -EXDEV;
+	else if ((err = may_create(dir)))
+		;
 	else if (S_ISDIR(inode->i_mode))
 		err = -EPERM;		/* hard links to directories: never */
 	else if (inode->i_nlink == 0)
@@ -721,10 +852,14 @@ static int __open_create(const struct fs_struct *fs, const struct path *start,
 		goto out;
 	}
 	if (d_is_negative(dentry)) {
+		/* Linux's order: EROFS, then EACCES (may_o_create). */
 		err = mnt_want_write(nd.path.mnt);
 		if (!err) {
-			err = dir->i_op->create ?
-			      dir->i_op->create(dir, dentry, mode) : -EACCES;
+			err = may_create(dir);
+			if (!err)
+				err = dir->i_op->create ?
+				      dir->i_op->create(dir, dentry, mode) :
+				      -EACCES;
 			mnt_drop_write(nd.path.mnt);
 		}
 		spin_unlock(&sb->s_dir_lock);
@@ -826,8 +961,8 @@ int do_rmdir(const struct fs_struct *fs, const struct path *start,
 	}
 	if (d_is_negative(dentry))
 		err = -ENOENT;
-	else if (!d_is_dir(dentry))
-		err = -ENOTDIR;
+	else if ((err = may_delete(nd.path.dentry->d_inode, dentry, true)))
+		;
 	else if (d_mountpoint(dentry))
 		err = -EBUSY;
 	else if (!nd.path.dentry->d_inode->i_op->rmdir)
@@ -872,6 +1007,9 @@ int do_unlinkat(const struct fs_struct *fs, const struct path *start,
 	}
 	if (d_is_negative(dentry))
 		err = -ENOENT;
+	else if (!nd.last_slash &&
+		 (err = may_delete(nd.path.dentry->d_inode, dentry, false)))
+		;
 	else if (d_is_dir(dentry))
 		err = -EISDIR;
 	else if (nd.last_slash)
@@ -908,18 +1046,33 @@ static bool is_subdir(struct dentry *dentry, struct dentry *ancestor)
 
 #define RENAME_NOREPLACE	(1 << 0)
 
+/*
+ * Linux: vfs_rename. The old name is removed and the new one created
+ * or replaced, so both directories are checked as may_delete and
+ * may_create say; a directory moving to another parent also needs
+ * write permission on itself (its ".." entry changes).
+ */
 static int vfs_rename(struct inode *old_dir, struct dentry *old,
 		      struct inode *new_dir, struct dentry *new)
 {
 	bool is_dir = d_is_dir(old);
+	int err;
 
 	if (old->d_inode == new->d_inode)
 		return 0;	/* the same file: nothing to do, says POSIX */
-	if (new->d_inode) {
-		if (is_dir && !d_is_dir(new))
-			return -ENOTDIR;
-		if (!is_dir && d_is_dir(new))
-			return -EISDIR;
+	err = may_delete(old_dir, old, is_dir);
+	if (err)
+		return err;
+	if (!new->d_inode)
+		err = may_create(new_dir);
+	else
+		err = may_delete(new_dir, new, is_dir);
+	if (err)
+		return err;
+	if (is_dir && new_dir != old_dir) {
+		err = inode_permission(old->d_inode, MAY_WRITE);
+		if (err)
+			return err;
 	}
 	if (d_mountpoint(old) || d_mountpoint(new))
 		return -EBUSY;

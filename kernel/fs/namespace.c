@@ -13,6 +13,7 @@
 
 #include <nook/cdev.h>
 #include <nook/devtmpfs.h>
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/fs.h>
 #include <nook/mount.h>
@@ -234,8 +235,12 @@ bool follow_up(struct path *path)
 	}
 	parent->mnt_count++;
 	mountpoint = m->mnt_mountpoint;
+	/*
+	 * Under mount_lock: a lazy umount of m drops m's hold on its
+	 * mountpoint independently of our hold on m.
+	 */
+	dget(mountpoint);
 	spin_unlock(&mount_lock);
-	dget(mountpoint);	/* held by m, which our path holds */
 	dput(path->dentry);
 	mntput(path->mnt);
 	path->mnt = &parent->mnt;
@@ -299,6 +304,17 @@ static void put_mountpoint(struct dentry *dentry)
  * goes while it is attached. Linux: graft_tree and attach_recursive_mnt.
  * A directory goes on a directory, a file on a file (ENOTDIR).
  */
+/* Linux: d_unlinked. Removed, or renamed over: no name reaches it. */
+static bool d_unlinked(struct dentry *dentry)
+{
+	bool unlinked;
+
+	spin_lock(&dcache_lock);
+	unlinked = dentry->d_flags & DCACHE_UNHASHED;
+	spin_unlock(&dcache_lock);
+	return unlinked;
+}
+
 int graft_tree(struct mount *mnt, struct mount *parent,
 	       struct dentry *mountpoint)
 {
@@ -306,7 +322,7 @@ int graft_tree(struct mount *mnt, struct mount *parent,
 		return -ENOTDIR;
 	dget(mountpoint);
 	spin_lock(&mount_lock);
-	if (!parent->mnt_ns || (mountpoint->d_flags & DCACHE_UNHASHED)) {
+	if (!parent->mnt_ns || d_unlinked(mountpoint)) {
 		spin_unlock(&mount_lock);
 		dput(mountpoint);
 		return -ENOENT;	/* the place went away under us */
@@ -519,6 +535,23 @@ static int do_loopback(const struct path *where, const char *old_name,
  * open for writing (or a name call is writing) it is EBUSY, as Linux's
  * sb_prepare_remount_readonly says.
  */
+/* Going read-only with files open for writing (mount_lock held). */
+static bool __remount_ro_busy(struct super_block *sb, unsigned long sb_flags)
+{
+	return (sb_flags & SB_RDONLY) && !(sb->s_flags & SB_RDONLY) &&
+	       sb->s_writers;
+}
+
+static bool remount_ro_busy(struct super_block *sb, unsigned long sb_flags)
+{
+	bool busy;
+
+	spin_lock(&mount_lock);
+	busy = __remount_ro_busy(sb, sb_flags);
+	spin_unlock(&mount_lock);
+	return busy;
+}
+
 static int do_remount(const struct path *path, unsigned long sb_flags,
 		      int mnt_flags, void *data)
 {
@@ -529,6 +562,14 @@ static int do_remount(const struct path *path, unsigned long sb_flags,
 		return -EINVAL;
 	if (path->dentry != path->mnt->mnt_root)
 		return -EINVAL;
+	/*
+	 * EBUSY before the new options touch anything: a remount that
+	 * fails must leave the limits as they were. (Checked again below,
+	 * where it counts; a writer opening in between still gets the
+	 * options applied and EBUSY, as Linux without its s_umount would.)
+	 */
+	if (remount_ro_busy(sb, sb_flags))
+		return -EBUSY;
 	if (sb->s_op && sb->s_op->remount_fs) {
 		err = sb->s_op->remount_fs(sb, &sb_flags, data);
 		if (err)
@@ -536,8 +577,7 @@ static int do_remount(const struct path *path, unsigned long sb_flags,
 	}
 	spin_lock(&mount_lock);
 	err = -EBUSY;
-	if ((sb_flags & SB_RDONLY) && !(sb->s_flags & SB_RDONLY) &&
-	    sb->s_writers)
+	if (__remount_ro_busy(sb, sb_flags))
 		goto out;
 	sb->s_flags = (sb->s_flags & ~SB_RDONLY) | (sb_flags & SB_RDONLY);
 	path->mnt->mnt_flags = mnt_flags;
@@ -639,6 +679,9 @@ static int do_move_mount(const struct path *where, const char *old_name)
 	err = -ELOOP;
 	if (mnt_under(parent, m))
 		goto out_unlock;
+	err = -ENOENT;		/* a removed directory: nothing could reach it */
+	if (d_unlinked(top.dentry))
+		goto out_unlock;
 	drop.mnt = &m->mnt_parent->mnt;
 	drop.dentry = m->mnt_mountpoint;
 	list_del_init(&m->mnt_child);
@@ -664,6 +707,15 @@ out:
  * super block's SB_* flags; then one kind of mount is chosen, in
  * Linux's order.
  */
+/*
+ * Linux: may_mount. CAP_SYS_ADMIN over the mount namespace's owner,
+ * which is init_user_ns until mount namespaces have owners (Step 5).
+ */
+static bool may_mount(void)
+{
+	return ns_capable(current_user_ns(), CAP_SYS_ADMIN);
+}
+
 int path_mount(const char *dev_name, const struct path *where,
 	       const char *type, unsigned long flags, void *data)
 {
@@ -674,6 +726,8 @@ int path_mount(const char *dev_name, const struct path *where,
 		flags &= ~MS_MGC_MSK;
 	if (flags & MS_NOUSER)
 		return -EINVAL;
+	if (!may_mount())
+		return -EPERM;
 	if (!(flags & MS_NOATIME))
 		mnt_flags |= MNT_RELATIME;
 	if (flags & MS_NOSUID)
@@ -840,7 +894,9 @@ int path_umount(const struct fs_struct *fs, const char *name, int flags)
 	err = kern_path(fs, name, lookup, &path);
 	if (err)
 		return err;
-	err = do_umount(&path, flags & ~UMOUNT_NOFOLLOW);
+	/* Linux: can_umount, EPERM before any EINVAL about the path */
+	err = may_mount() ? do_umount(&path, flags & ~UMOUNT_NOFOLLOW)
+			  : -EPERM;
 	path_put(&path);
 	return err;
 }

@@ -8,6 +8,7 @@
 // (EMFILE), then the walk (ENOENT, ENOTDIR, ELOOP...), then what the
 // open may do to what it found (EISDIR).
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/file.h>
 #include <nook/fs.h>
@@ -124,10 +125,34 @@ static struct file *vfs_open(const struct path *path, int flags)
 	return f;
 }
 
-/* What opening path may do, as may_open and do_open decide it. */
+/*
+ * What the open asks of the file (Linux: build_open_flags' acc_mode):
+ * the access mode's read and write (O_RDWR and the odd 3 both), write
+ * for O_TRUNC, append for O_APPEND.
+ */
+static int open_acc_mode(int flags)
+{
+	static const int acc[4] = {
+		MAY_READ, MAY_WRITE, MAY_READ | MAY_WRITE, MAY_READ | MAY_WRITE
+	};
+	int mode = MAY_OPEN | acc[flags & O_ACCMODE];
+
+	if (flags & O_TRUNC)
+		mode |= MAY_WRITE;
+	if (flags & O_APPEND)
+		mode |= MAY_APPEND;
+	return mode;
+}
+
+/*
+ * What opening path may do, as may_open and do_open decide it. A file
+ * this open created is not checked against its own mode (creat(2) of
+ * a 0444 file still gives a writable descriptor).
+ */
 static int may_open(const struct path *path, int flags, bool created)
 {
 	struct inode *inode = path->dentry->d_inode;
+	int err;
 
 	if (S_ISLNK(inode->i_mode))
 		return -ELOOP;		/* O_NOFOLLOW met a link */
@@ -146,8 +171,17 @@ static int may_open(const struct path *path, int flags, bool created)
 	if (((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) &&
 	    S_ISREG(inode->i_mode) && mnt_is_readonly(path->mnt))
 		return -EROFS;
-	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode) && !created)
-		return vfs_truncate(inode, 0);
+	if (created)
+		return 0;
+	err = inode_permission(inode, open_acc_mode(flags));
+	if (err)
+		return err;
+	if ((flags & O_NOATIME) && !inode_owner_or_capable(inode))
+		return -EPERM;
+	if ((flags & O_TRUNC) && S_ISREG(inode->i_mode)) {
+		err = dentry_remove_privs(path->dentry);
+		return err ? err : vfs_truncate(inode, 0);
+	}
 	return 0;
 }
 
@@ -249,8 +283,9 @@ SYSCALL_DEFINE1(fchdir, unsigned int, fd)
 		return err;
 	err = -ENOTDIR;
 	if (f.file->f_path.dentry && d_is_dir(f.file->f_path.dentry)) {
-		fs_set_pwd(&f.file->f_path);
-		err = 0;
+		err = inode_permission(f.file->f_inode, MAY_EXEC | MAY_CHDIR);
+		if (!err)
+			fs_set_pwd(&f.file->f_path);
 	}
 	fdput(f);
 	return err;
@@ -269,8 +304,11 @@ SYSCALL_DEFINE2(ftruncate, unsigned int, fd, long, length)
 		return -EBADF;
 	err = -EINVAL;
 	if (f.file->f_inode && S_ISREG(f.file->f_inode->i_mode) &&
-	    (f.file->f_mode & FMODE_WRITE))
-		err = vfs_truncate(f.file->f_inode, length);
+	    (f.file->f_mode & FMODE_WRITE)) {
+		err = file_remove_privs(f.file);
+		if (!err)
+			err = vfs_truncate(f.file->f_inode, length);
+	}
 	fdput(f);
 	return err;
 }
@@ -300,7 +338,11 @@ SYSCALL_DEFINE2(truncate, const char __user *, pathname, long, length)
 	else if (!S_ISREG(inode->i_mode))
 		err = -EINVAL;
 	else if (!(err = mnt_want_write(path.mnt))) {
-		err = vfs_truncate(inode, length);
+		err = inode_permission(inode, MAY_WRITE);
+		if (!err)
+			err = dentry_remove_privs(path.dentry);
+		if (!err)
+			err = vfs_truncate(inode, length);
 		mnt_drop_write(path.mnt);
 	}
 	path_put(&path);
@@ -311,45 +353,302 @@ SYSCALL_DEFINE2(truncate, const char __user *, pathname, long, length)
 #define X_OK		1
 #define W_OK		2
 #define R_OK		4
-#define S_IXUGO		0111
+#define AT_EACCESS	0x200
+#define AT_SYMLINK_NOFOLLOW	0x100
+#define AT_EMPTY_PATH	0x1000
 
 /*
- * Linux: do_faccessat. Every task is root until credentials arrive
- * (Step 4), and root may read and write anything; it may execute only
- * what has an x bit for someone, or a directory (search).
+ * Linux: access_override_creds. access(2) answers for the real ids:
+ * the check runs under borrowed creds whose fsuid and fsgid are the
+ * real ones; and a non-root real uid gets no capabilities, a root one
+ * its whole permitted set (capabilities(7)). NULL: out of memory.
  */
-static long do_faccessat(int dfd, const char __user *filename, int mode)
+static const struct cred *access_override_creds(void)
 {
+	struct cred *override = prepare_creds();
+	const struct cred *old;
+
+	if (!override)
+		return NULL;
+	override->fsuid = override->uid;
+	override->fsgid = override->gid;
+	if (!(override->securebits & issecure_mask(SECURE_NO_SETUID_FIXUP))) {
+		if (uid_eq(override->uid, make_kuid(override->user_ns, 0)))
+			override->cap_effective = override->cap_permitted;
+		else
+			cap_clear(&override->cap_effective);
+	}
+	old = override_creds(override);
+	put_cred(override);	/* override_creds took its own reference */
+	return old;
+}
+
+/*
+ * Linux: do_faccessat. The mode's bits asked of inode_permission, with
+ * the real ids unless AT_EACCESS; root passes X_OK only on a file with
+ * some x bit, or a directory.
+ */
+static long do_faccessat(int dfd, const char __user *filename, int mode,
+			 int flags)
+{
+	const struct cred *old = NULL;
+	unsigned int lookup = LOOKUP_FOLLOW;
 	struct path path;
-	struct inode *inode;
 	char *name;
 	long err;
 
 	if (mode & ~(R_OK | W_OK | X_OK))
 		return -EINVAL;
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (flags & AT_SYMLINK_NOFOLLOW)
+		lookup = 0;
+	if (!(flags & AT_EACCESS)) {
+		old = access_override_creds();
+		if (!old)
+			return -ENOMEM;
+	}
 	name = getname(filename);
+	err = PTR_ERR(name);
 	if (IS_ERR(name))
-		return PTR_ERR(name);
-	err = filename_lookup(dfd, name, LOOKUP_FOLLOW, &path);
+		goto out;
+	if (!*name && (flags & AT_EMPTY_PATH))
+		err = fd_path(dfd, &path);
+	else
+		err = filename_lookup(dfd, name, lookup, &path);
+	putname(name);
 	if (err)
 		goto out;
-	inode = path.dentry->d_inode;
-	if ((mode & X_OK) && !S_ISDIR(inode->i_mode) &&
-	    !(inode->i_mode & S_IXUGO))
-		err = -EACCES;
+	err = -EACCES;		/* Linux: path_noexec */
+	if ((mode & X_OK) && S_ISREG(path.dentry->d_inode->i_mode) &&
+	    (mnt_flags_of(path.mnt) & MNT_NOEXEC))
+		goto out_put;
+	err = inode_permission(path.dentry->d_inode, mode | MAY_ACCESS);
+	/* SuS v2: a read-only file system is reported too (EROFS). */
+	if (!err && (mode & W_OK) && (S_ISREG(path.dentry->d_inode->i_mode) ||
+				      S_ISDIR(path.dentry->d_inode->i_mode) ||
+				      S_ISLNK(path.dentry->d_inode->i_mode)) &&
+	    mnt_is_readonly(path.mnt))
+		err = -EROFS;
+out_put:
 	path_put(&path);
 out:
-	putname(name);
+	if (old)
+		revert_creds(old);
 	return err;
 }
 
 SYSCALL_DEFINE3(faccessat, int, dfd, const char __user *, filename,
 		int, mode)
 {
-	return do_faccessat(dfd, filename, mode);
+	return do_faccessat(dfd, filename, mode, 0);
+}
+
+SYSCALL_DEFINE4(faccessat2, int, dfd, const char __user *, filename,
+		int, mode, int, flags)
+{
+	return do_faccessat(dfd, filename, mode, flags);
 }
 
 SYSCALL_DEFINE2(access, const char __user *, filename, int, mode)
 {
-	return do_faccessat(AT_FDCWD, filename, mode);
+	return do_faccessat(AT_FDCWD, filename, mode, 0);
+}
+
+/* The path a descriptor was opened on, held (AT_EMPTY_PATH). */
+int fd_path(int fd, struct path *path)
+{
+	struct fs_struct snap;
+	struct fd f;
+
+	if (fd == AT_FDCWD) {
+		get_current_fs(&snap);
+		*path = snap.pwd;
+		path_get(path);
+		put_current_fs(&snap);
+		return 0;
+	}
+	f = fdget(fd);
+	if (!f.file)
+		return -EBADF;
+	if (!f.file->f_path.dentry) {
+		fdput(f);
+		return -EBADF;	/* pipes, the console: nothing to name */
+	}
+	*path = f.file->f_path;
+	path_get(path);
+	fdput(f);
+	return 0;
+}
+
+/* ---- chmod(2), chown(2) and their relatives (Linux: fs/open.c) ---- */
+
+/* The permission bits change; the file type bits never do. */
+static int chmod_common(const struct path *path, umode_t mode)
+{
+	struct inode *inode = path->dentry->d_inode;
+	struct iattr attr = {
+		.ia_valid = ATTR_MODE | ATTR_CTIME,
+		.ia_mode = (mode & S_IALLUGO) | (inode->i_mode & ~S_IALLUGO),
+	};
+	int err = mnt_want_write(path->mnt);	/* EROFS first */
+
+	if (err)
+		return err;
+	err = notify_change(path->dentry, &attr);
+	mnt_drop_write(path->mnt);
+	return err;
+}
+
+/*
+ * (uid_t)-1 and (gid_t)-1 leave an id as it is; an id the caller's
+ * namespace cannot map is EINVAL. Changing either clears the
+ * set-user-ID bit of anything but a directory (chown(2)), root's
+ * chown included.
+ */
+static int chown_common(const struct path *path, uid_t user, gid_t group)
+{
+	struct inode *inode = path->dentry->d_inode;
+	struct user_namespace *ns = current_user_ns();
+	struct iattr attr = { .ia_valid = ATTR_CTIME };
+	int err;
+
+	if (user != (uid_t)-1) {
+		attr.ia_uid = make_kuid(ns, user);
+		if (!uid_valid(attr.ia_uid))
+			return -EINVAL;
+		attr.ia_valid |= ATTR_UID;
+	}
+	if (group != (gid_t)-1) {
+		attr.ia_gid = make_kgid(ns, group);
+		if (!gid_valid(attr.ia_gid))
+			return -EINVAL;
+		attr.ia_valid |= ATTR_GID;
+	}
+	attr.ia_valid |= chown_kill_bits(inode);
+	err = mnt_want_write(path->mnt);
+	if (err)
+		return err;
+	err = notify_change(path->dentry, &attr);
+	mnt_drop_write(path->mnt);
+	return err;
+}
+
+/* name (copied in) from dfd, or dfd's own file for AT_EMPTY_PATH's "". */
+static int path_at(int dfd, const char __user *filename, unsigned int lookup,
+		   bool empty_ok, struct path *path)
+{
+	char *name = getname(filename);
+	int err;
+
+	if (IS_ERR(name))
+		return PTR_ERR(name);
+	if (!*name && empty_ok)
+		err = fd_path(dfd, path);
+	else
+		err = filename_lookup(dfd, name, lookup, path);
+	putname(name);
+	return err;
+}
+
+static long do_fchmodat(int dfd, const char __user *filename, umode_t mode)
+{
+	struct path path;
+	long err = path_at(dfd, filename, LOOKUP_FOLLOW, false, &path);
+
+	if (err)
+		return err;
+	err = chmod_common(&path, mode);
+	path_put(&path);
+	return err;
+}
+
+SYSCALL_DEFINE3(fchmodat, int, dfd, const char __user *, filename,
+		umode_t, mode)
+{
+	return do_fchmodat(dfd, filename, mode);
+}
+
+SYSCALL_DEFINE2(chmod, const char __user *, filename, umode_t, mode)
+{
+	return do_fchmodat(AT_FDCWD, filename, mode);
+}
+
+/* The open file's path; pipes and the console have none to change yet. */
+static long fd_setattr_path(unsigned int fd, struct path *path)
+{
+	struct fd f = fdget(fd);
+	long err = -EBADF;
+
+	if (!f.file)
+		return err;
+	err = -EOPNOTSUPP;
+	if (f.file->f_path.dentry) {
+		*path = f.file->f_path;
+		path_get(path);
+		err = 0;
+	}
+	fdput(f);
+	return err;
+}
+
+SYSCALL_DEFINE2(fchmod, unsigned int, fd, umode_t, mode)
+{
+	struct path path;
+	long err = fd_setattr_path(fd, &path);
+
+	if (err)
+		return err;
+	err = chmod_common(&path, mode);
+	path_put(&path);
+	return err;
+}
+
+static long do_fchownat(int dfd, const char __user *filename, uid_t user,
+			gid_t group, int flag)
+{
+	struct path path;
+	long err;
+
+	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	err = path_at(dfd, filename,
+		      (flag & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+		      flag & AT_EMPTY_PATH, &path);
+	if (err)
+		return err;
+	err = chown_common(&path, user, group);
+	path_put(&path);
+	return err;
+}
+
+SYSCALL_DEFINE5(fchownat, int, dfd, const char __user *, filename,
+		uid_t, user, gid_t, group, int, flag)
+{
+	return do_fchownat(dfd, filename, user, group, flag);
+}
+
+SYSCALL_DEFINE3(chown, const char __user *, filename, uid_t, user,
+		gid_t, group)
+{
+	return do_fchownat(AT_FDCWD, filename, user, group, 0);
+}
+
+SYSCALL_DEFINE3(lchown, const char __user *, filename, uid_t, user,
+		gid_t, group)
+{
+	return do_fchownat(AT_FDCWD, filename, user, group,
+			   AT_SYMLINK_NOFOLLOW);
+}
+
+SYSCALL_DEFINE3(fchown, unsigned int, fd, uid_t, user, gid_t, group)
+{
+	struct path path;
+	long err = fd_setattr_path(fd, &path);
+
+	if (err)
+		return err;
+	err = chown_common(&path, user, group);
+	path_put(&path);
+	return err;
 }

@@ -28,6 +28,7 @@
 // never waits.
 
 #include <nook/errno.h>
+#include <nook/panic.h>
 #include <nook/file.h>
 #include <nook/poll.h>
 #include <nook/kernel.h>
@@ -277,6 +278,9 @@ static long pipe_write_iter(struct file *file, struct iov_iter *from,
 
 static void free_pipe_info(struct pipe_inode_info *pipe)
 {
+	/* A waiter left behind would unlink itself from freed memory. */
+	BUG_ON(waitqueue_active(&pipe->rd_wait) ||
+	       waitqueue_active(&pipe->wr_wait));
 	for (unsigned int i = pipe->tail; i != pipe->head; i++)
 		__free_pages(pipe_buf(pipe, i)->page, 0);
 	kfree(pipe);

@@ -64,6 +64,7 @@ void poll_wait(struct file *file, wait_queue_head_t *wq_head, poll_table *pt)
 		return;
 	}
 	entry = &pt->entries[pt->nr++];
+	entry->filp = get_file(file);
 	entry->wait_address = wq_head;
 	init_wait_entry(&entry->wait, 0);
 	entry->wait.private = pt;
@@ -71,11 +72,14 @@ void poll_wait(struct file *file, wait_queue_head_t *wq_head, poll_table *pt)
 	add_wait_queue(wq_head, &entry->wait);
 }
 
+/* Off every queue, then let the files go (the last fput may free one). */
 static void poll_freewait(poll_table *pt)
 {
-	for (unsigned int i = 0; i < pt->nr; i++)
+	for (unsigned int i = 0; i < pt->nr; i++) {
 		remove_wait_queue(pt->entries[i].wait_address,
 				  &pt->entries[i].wait);
+		fput(pt->entries[i].filp);
+	}
 	kfree(pt->entries);
 }
 

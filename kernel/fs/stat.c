@@ -6,6 +6,7 @@
 // filled in the kernel and copied out whole, so a bad buffer is EFAULT
 // with nothing half written that matters.
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/file.h>
 #include <nook/fs.h>
@@ -59,8 +60,8 @@ static void fill_stat(struct inode *inode, struct stat *st)
 	st->st_nlink = inode->i_nlink;
 	st->st_mode = inode->i_mode;
 	st->st_rdev = new_encode_dev(inode->i_rdev);
-	st->st_uid = inode->i_uid;
-	st->st_gid = inode->i_gid;
+	st->st_uid = from_kuid_munged(current_user_ns(), inode->i_uid);
+	st->st_gid = from_kgid_munged(current_user_ns(), inode->i_gid);
 	spin_lock(&inode->i_lock);
 	st->st_size = inode->i_size;
 	st->st_atime = inode->i_atime.tv_sec;

@@ -14,6 +14,7 @@
 // copies can become copy_to_user/copy_from_user (which may fault and
 // sleep) without changing the locking.
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/file.h>
 #include <nook/fs.h>
@@ -583,6 +584,11 @@ static long tmpfs_file_write(struct file *file, const char __user *buf,
 		*pos = inode->i_size;
 		spin_unlock(&inode->i_lock);
 	}
+	if (count) {
+		n = file_remove_privs(file);
+		if (n)
+			return n;
+	}
 	n = tmpfs_do_write(inode, (const char *)buf, count, *pos, true);
 	if (n > 0)
 		*pos += n;
@@ -819,7 +825,8 @@ static void tmpfs_evict_inode(struct inode *inode)
 struct tmpfs_options {
 	unsigned long max_blocks, max_inodes;
 	umode_t mode;
-	u32 uid, gid;
+	kuid_t uid;		/* the root's owner: the mounter's fsuid */
+	kgid_t gid;
 	bool seen_blocks, seen_inodes;
 	unsigned long sb_flags;		/* SB_RDONLY from "ro" */
 };
@@ -925,10 +932,17 @@ static int tmpfs_parse_one(struct tmpfs_options *opt, char *key)
 			return -EINVAL;
 		opt->mode = v & S_IALLUGO;
 	} else if (!strcmp(key, "uid")) {
-		if (!tmpfs_parse_u32(val, 10, &opt->uid))
+		/* in the mounter's user namespace; unmappable: EINVAL */
+		if (!tmpfs_parse_u32(val, 10, &v))
+			return -EINVAL;
+		opt->uid = make_kuid(current_user_ns(), v);
+		if (!uid_valid(opt->uid))
 			return -EINVAL;
 	} else if (!strcmp(key, "gid")) {
-		if (!tmpfs_parse_u32(val, 10, &opt->gid))
+		if (!tmpfs_parse_u32(val, 10, &v))
+			return -EINVAL;
+		opt->gid = make_kgid(current_user_ns(), v);
+		if (!gid_valid(opt->gid))
 			return -EINVAL;
 	} else {
 		return -EINVAL;
@@ -967,6 +981,8 @@ static void tmpfs_default_options(struct tmpfs_options *opt)
 	opt->max_blocks = totalram_pages() / 2;
 	opt->max_inodes = totalram_pages() / 2;
 	opt->mode = TMPFS_DEFAULT_MODE;
+	opt->uid = current_fsuid();
+	opt->gid = current_fsgid();
 }
 
 /*

@@ -6,6 +6,7 @@
 // sched_init() and ends its life as the boot CPU's idle task (pid 0,
 // "swapper/0", as ps shows it on Linux).
 
+#include <nook/cred.h>
 #include <nook/file.h>
 #include <nook/mm.h>
 #include <nook/mount.h>
@@ -38,6 +39,8 @@ struct task_struct init_task = {
 	.sighand = &init_sighand,
 	.files = &init_files,	/* empty: pid 1 opens the console */
 	.fs = &init_fs,		/* "/" once init_mount_tree has run */
+	.real_cred = &init_cred,	/* root, every capability */
+	.cred = &init_cred,
 	.pending = {
 		.list = LIST_HEAD_INIT(init_task.pending.list),
 	},

@@ -8,6 +8,7 @@
 // written through whichever name carries it, as Linux does. Device,
 // FIFO and socket nodes are made with mknod, devices with their numbers.
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/fs.h>
 #include <nook/initramfs.h>
@@ -60,8 +61,9 @@ static int set_attrs(struct unpack *u, const struct cpio_entry *e,
 	if (err)
 		return err;
 	inode = path.dentry->d_inode;
-	inode->i_uid = e->uid;
-	inode->i_gid = e->gid;
+	/* The archive's ids are the initial namespace's (Linux: do_create). */
+	inode->i_uid = make_kuid(&init_user_ns, e->uid);
+	inode->i_gid = make_kgid(&init_user_ns, e->gid);
 	inode->i_mtime = (struct timespec64){ .tv_sec = e->mtime };
 	if (out)
 		*out = ihold(inode);

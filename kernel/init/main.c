@@ -205,8 +205,9 @@ void kernel_main(u32 magic, u32 info)
 	initramfs_init();	/* find the programs GRUB loaded */
 	time_init();		/* local APIC timer at HZ */
 	timekeeping_init();	/* the wall clock, from the CMOS RTC */
-	vfs_caches_init();	/* dentries, inodes, mounts; "/" is a tmpfs */
 	sched_init();		/* we are init_task (pid 0) from here */
+	/* after sched_init: the root's inode takes init_task's fsuid (cred) */
+	vfs_caches_init();	/* dentries, inodes, mounts; "/" is a tmpfs */
 	rcu_init();		/* call_rcu works; callbacks wait for rcu_gp */
 	signals_init();		/* before the first copy_sighand */
 	smp_init();		/* start the other CPUs, each with its idle task */

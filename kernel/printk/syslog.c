@@ -15,6 +15,7 @@
 // Lock order: logbuf_lock is a leaf, taken with interrupts off (printk
 // runs in any context, interrupt handlers included).
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/printk.h>
 #include <nook/sched.h>
@@ -238,13 +239,25 @@ static int syslog_console(int type, int len)
 }
 
 /*
- * Linux checks CAP_SYSLOG (and dmesg_restrict) first; every task is
- * root until credentials arrive (Step 4).
+ * Linux: check_syslog_permissions. Reading the whole log and asking its
+ * size are open to anyone (Linux's default, kernel.dmesg_restrict 0;
+ * Nook has no sysctl to restrict them); every other action needs
+ * CAP_SYSLOG (EPERM), checked before anything else.
  */
+static int check_syslog_permissions(int type)
+{
+	if (type == SYSLOG_ACTION_READ_ALL || type == SYSLOG_ACTION_SIZE_BUFFER)
+		return 0;
+	return capable(CAP_SYSLOG) ? 0 : -EPERM;
+}
+
 SYSCALL_DEFINE3(syslog, int, type, char __user *, buf, int, len)
 {
 	unsigned long flags;
+	int err = check_syslog_permissions(type);
 
+	if (err)
+		return err;
 	switch (type) {
 	case SYSLOG_ACTION_CLOSE:
 	case SYSLOG_ACTION_OPEN:

@@ -7,9 +7,12 @@
 // object through call_rcu, the other through synchronize_rcu and a
 // direct free. Objects come from a fixed pool and go back to it, so a
 // reader that reaches a freed object reads poison (never a page fault)
-// and a recycled one has a new generation number: either is an error.
-// With correct grace periods there is none; with rcu_broken=1 there
-// must be some (tools/check.py boots that run and wants it to fail).
+// and a recycled one has a new generation number: either is an error,
+// as is a reader that saw two grace periods end. Some reads last
+// several ticks, so that a tick wrongly ending a grace period inside a
+// reader is caught too. With correct grace periods there is no error;
+// with rcu_broken=1 or 2 there must be some (tools/check.py boots those
+// runs and wants this case to fail).
 
 #include <nook/ktest.h>
 #include <nook/kthread.h>
@@ -23,6 +26,13 @@
 #define RCU_TORTURE_POOL	64
 #define RCU_TORTURE_MS		2000	/* how long it runs */
 #define RCU_TORTURE_HOLD_US	20	/* a reader's stay on one object */
+/*
+ * One read in RCU_TORTURE_LONG_EVERY stays RCU_TORTURE_LONG_MS, several
+ * ticks: a quiescent state wrongly reported from a tick that interrupted
+ * it (rcu_broken=2) lets its object be freed under it.
+ */
+#define RCU_TORTURE_LONG_EVERY	256
+#define RCU_TORTURE_LONG_MS	30
 #define RCU_TORTURE_BURST	16	/* reads between cond_resched() */
 #define RCU_TORTURE_ALIVE	0x41a11e5eU
 #define RCU_TORTURE_POISON	0xdeadbeefU
@@ -47,7 +57,8 @@ static struct rcu_torture __rcu *rcu_torture_current;
 static DEFINE_SPINLOCK(writer_lock);
 
 /* Counters: each updated by atomic adds from many threads. */
-static unsigned long n_reads, n_errors, n_call_rcu_frees, n_sync_frees;
+static unsigned long n_reads, n_long_reads, n_errors, n_call_rcu_frees;
+static unsigned long n_sync_frees, n_pipe_errors;
 /* Objects waiting in call_rcu: kept to half the pool, or that writer
  * would take every object and starve the synchronize_rcu one. */
 static unsigned long n_call_rcu_pending;
@@ -88,12 +99,22 @@ static struct rcu_torture *rcu_torture_alloc(void)
 	return p;
 }
 
-/* Poison first: a reader still on p must see it dead. */
+/*
+ * Poison first: a reader still on p must see it dead. Freeing it twice
+ * (a callback invoked twice) is counted, never pushed: a second push
+ * would hand the object out twice, or write past free[].
+ */
 static void rcu_torture_free(struct rcu_torture *p)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&pool.lock, flags);
+	if (p->rtort_magic == RCU_TORTURE_POISON ||
+	    pool.nr_free >= RCU_TORTURE_POOL) {
+		spin_unlock_irqrestore(&pool.lock, flags);
+		count(&n_errors);
+		return;
+	}
 	WRITE_ONCE(p->rtort_magic, RCU_TORTURE_POISON);
 	pool.free[pool.nr_free++] = p->rtort_index;
 	spin_unlock_irqrestore(&pool.lock, flags);
@@ -112,32 +133,56 @@ static bool rcu_torture_intact(struct rcu_torture *p, unsigned long gen)
 	       READ_ONCE(p->rtort_gen) == gen;
 }
 
-/* One read-side critical section; stays on the object a while. */
-static void rcu_torture_one_read(void)
+/*
+ * One read-side critical section; stays on the object a while, or, for
+ * a long read, spinning (a reader must not sleep) through several ticks.
+ *
+ * Besides the object, it checks what Linux's rcutorture calls the
+ * pipeline: at most one grace period may end while a reader runs (the
+ * one in progress when it began, if this CPU had reported already). A
+ * second one ended without waiting for it. That needs no writer to be
+ * caught freeing at the right moment, only rcu_gp to run meanwhile.
+ */
+static void rcu_torture_one_read(bool long_read)
 {
 	struct rcu_torture *p;
-	unsigned long gen;
+	unsigned long gen, gps;
 
 	rcu_read_lock();
+	gps = rcu_gp_completed();
 	p = rcu_dereference(rcu_torture_current);
 	if (p) {
 		gen = READ_ONCE(p->rtort_gen);
 		if (READ_ONCE(p->rtort_magic) != RCU_TORTURE_ALIVE)
 			count(&n_errors);
-		udelay(RCU_TORTURE_HOLD_US);
+		if (long_read)
+			mdelay(RCU_TORTURE_LONG_MS);
+		else
+			udelay(RCU_TORTURE_HOLD_US);
 		if (!rcu_torture_intact(p, gen))
 			count(&n_errors);
-		count(&n_reads);
+		if (rcu_gp_completed() - gps > 1)
+			count(&n_pipe_errors);
+		count(long_read ? &n_long_reads : &n_reads);
 	}
 	rcu_read_unlock();
 }
 
 static int rcu_torture_reader(void *unused)
 {
+	unsigned long nr = 0;
+
 	while (!kthread_should_stop()) {
-		for (int i = 0; i < RCU_TORTURE_BURST; i++)
-			rcu_torture_one_read();
-		cond_resched();
+		for (int i = 0; i < RCU_TORTURE_BURST; i++, nr++)
+			rcu_torture_one_read(nr % RCU_TORTURE_LONG_EVERY ==
+					     RCU_TORTURE_LONG_EVERY - 1);
+		/*
+		 * Not cond_resched(): a reader would keep its CPU for a whole
+		 * time slice, and the writers and rcu_gp, waiting behind it,
+		 * would seldom replace and free an object while another
+		 * CPU's long read holds it, which is what catches a bad QS.
+		 */
+		yield();
 	}
 	return 0;
 }
@@ -153,6 +198,11 @@ static struct rcu_torture *rcu_torture_replace(void)
 		msleep(1);	/* the pool waits for grace periods */
 	}
 	spin_lock(&writer_lock);
+	/*
+	 * A weak check: spin_is_locked says someone holds writer_lock, not
+	 * that we do (Nook has no lockdep_is_held); it still catches a
+	 * writer that forgot to take it while no other writer held it.
+	 */
 	old = rcu_dereference_protected(rcu_torture_current,
 					spin_is_locked(&writer_lock));
 	rcu_assign_pointer(rcu_torture_current, new);
@@ -205,6 +255,26 @@ static void rcu_torture_stop(struct task_struct *k)
 	put_task_struct(k);
 }
 
+/*
+ * The torture test's own check: a second free of an object (a callback
+ * invoked twice) is an error, and the pool is left as it was.
+ */
+void rcu_torture_double_free_test(struct ktest *t)
+{
+	struct rcu_torture *p;
+
+	rcu_torture_pool_init();
+	n_errors = 0;
+	p = rcu_torture_alloc();
+	KASSERT_NOT_NULL(t, p);
+	rcu_torture_free(p);
+	KEXPECT_EQ(t, counted(&n_errors), 0);
+	rcu_torture_free(p);
+	KEXPECT_EQ(t, counted(&n_errors), 1);
+	KEXPECT_EQ(t, pool.nr_free, RCU_TORTURE_POOL);
+	n_errors = 0;
+}
+
 void rcu_torture_test(struct ktest *t)
 {
 	int nr_readers = num_online_cpus();
@@ -213,7 +283,8 @@ void rcu_torture_test(struct ktest *t)
 	struct rcu_torture *last;
 
 	rcu_torture_pool_init();
-	n_reads = n_errors = n_call_rcu_frees = n_sync_frees = 0;
+	n_reads = n_long_reads = n_errors = n_pipe_errors = 0;
+	n_call_rcu_frees = n_sync_frees = 0;
 	n_call_rcu_pending = 0;
 	RCU_INIT_POINTER(rcu_torture_current, rcu_torture_alloc());
 	for (int i = 0; i < nr_readers; i++)
@@ -230,18 +301,22 @@ void rcu_torture_test(struct ktest *t)
 		rcu_torture_stop(readers[i]);
 	rcu_barrier();		/* every call_rcu free has run */
 
-	printk("    # rcu_torture: %lu reads, %lu errors, %lu call_rcu frees, "
+	printk("    # rcu_torture: %lu reads, %lu long, %lu errors, "
+	       "%lu too-short grace periods, %lu call_rcu frees, "
 	       "%lu synchronize_rcu frees, %lu grace periods, %d readers%s\n",
-	       counted(&n_reads), counted(&n_errors),
+	       counted(&n_reads), counted(&n_long_reads), counted(&n_errors),
+	       counted(&n_pipe_errors),
 	       counted(&n_call_rcu_frees), counted(&n_sync_frees),
 	       rcu_gp_completed() - gps, nr_readers,
-	       rcu_broken ? " (rcu_broken=1)" : "");
+	       rcu_broken ? " (RCU broken on purpose)" : "");
 	for (int i = 0; i < nr_readers; i++)
 		KEXPECT_NOT_NULL(t, readers[i]);
 	KEXPECT_NOT_NULL(t, writers[0]);
 	KEXPECT_NOT_NULL(t, writers[1]);
 	KEXPECT_EQ(t, counted(&n_errors), 0);
+	KEXPECT_EQ(t, counted(&n_pipe_errors), 0);
 	KEXPECT_GT(t, counted(&n_reads), 0);
+	KEXPECT_GT(t, counted(&n_long_reads), 0);
 	KEXPECT_GT(t, counted(&n_call_rcu_frees), 0);
 	KEXPECT_GT(t, counted(&n_sync_frees), 0);
 	/* Nothing freed twice or lost: the pool is whole but the last. */

@@ -21,7 +21,10 @@
 //	NEXT: queued since it began, waiting for the one after.
 //
 // Lock order: rcu_state.lock is innermost but for the wake-ups made
-// after dropping it (gp_wq's lock -> p->pi_lock -> rq->lock).
+// after dropping it (gp_wq's lock -> p->pi_lock -> rq->lock). Whoever
+// might hold one of those (interrupts off, or preempt_count raised)
+// does not wake rcu_gp itself: it leaves a deferred wake-up for the
+// next tick (rcu_gp_kthread_wake), as Linux defers such wake-ups.
 
 #include <nook/cmdline.h>
 #include <nook/completion.h>
@@ -67,16 +70,33 @@ static struct rcu_state {
 	 * at its own bit without the lock (a stale 0 costs only a delay).
 	 */
 	unsigned long qsmask;
+	/*
+	 * rcu_gp was asked to start a grace period and has not yet (Linux:
+	 * RCU_GP_FLAG_INIT): later callers need not wake it again. Under
+	 * lock; cleared by rcu_gp_init.
+	 */
+	bool gp_requested;
+	/* A wake-up of rcu_gp left for the tick; atomic exchange. */
+	bool gp_wake_deferred;
 	wait_queue_head_t gp_wq;	/* rcu_gp sleeps here */
+	unsigned long gp_wakeups;	/* atomic adds: rcu_gp_wakeups() */
 	struct task_struct *gp_kthread;
 } rcu_state;
 
-/* rcu_broken=1 on the command line; read-only after boot. */
-bool rcu_broken;
+/* One bit per CPU in qsmask. */
+_Static_assert(NR_CPUS <= BITS_PER_LONG, "qsmask is one unsigned long");
+
+/* rcu_broken=N on the command line (rcupdate.h); read-only after boot. */
+int rcu_broken;
 
 static int rcu_broken_setup(const char *val)
 {
-	rcu_broken = !val || strcmp(val, "0");
+	if (!val)
+		rcu_broken = RCU_BROKEN_NO_WAIT;
+	else if (val[0] >= '0' && val[0] <= '9' && !val[1])
+		rcu_broken = val[0] - '0';
+	else
+		return -1;
 	return 0;
 }
 early_param("rcu_broken", rcu_broken_setup);
@@ -152,13 +172,71 @@ static struct rcu_head *rcu_cblist_extract_done(struct rcu_data *rdp)
 	return list;
 }
 
+/* ---- waking rcu_gp ---- */
+
+static bool rcu_gp_in_progress(void)
+{
+	return READ_ONCE(rcu_state.gp_seq) & 1;
+}
+
+/*
+ * Wake rcu_gp, now if can_wake, else at the next tick on any CPU. A
+ * caller with interrupts off or preempt_count raised may hold gp_wq's
+ * lock, a pi_lock or a run queue's lock, which a wake-up takes: waking
+ * there could spin forever on its own lock. The tick is safe: it only
+ * interrupts code with interrupts on, and those locks are only ever
+ * held with interrupts off.
+ */
+static void rcu_gp_kthread_wake(bool can_wake)
+{
+	if (!can_wake) {
+		__atomic_store_n(&rcu_state.gp_wake_deferred, true,
+				 __ATOMIC_SEQ_CST);
+		return;
+	}
+	/* Cleared first: a wake-up deferred after this gets its own. */
+	__atomic_store_n(&rcu_state.gp_wake_deferred, false, __ATOMIC_SEQ_CST);
+	__atomic_add_fetch(&rcu_state.gp_wakeups, 1, __ATOMIC_RELAXED);
+	wake_up(&rcu_state.gp_wq);
+}
+
+/* From the tick: make a wake-up someone could not. */
+static void rcu_gp_kthread_wake_deferred(void)
+{
+	if (READ_ONCE(rcu_state.gp_wake_deferred) &&
+	    __atomic_exchange_n(&rcu_state.gp_wake_deferred, false,
+				__ATOMIC_SEQ_CST)) {
+		__atomic_add_fetch(&rcu_state.gp_wakeups, 1, __ATOMIC_RELAXED);
+		wake_up(&rcu_state.gp_wq);
+	}
+}
+
+unsigned long rcu_gp_wakeups(void)
+{
+	return __atomic_load_n(&rcu_state.gp_wakeups, __ATOMIC_RELAXED);
+}
+
+/*
+ * Callbacks were queued: must rcu_gp be woken to start a grace period
+ * for them (Linux: rcu_start_this_gp)? Not while one runs: rcu_gp looks
+ * for more when it ends. Nor if it was asked already. Lock held.
+ */
+static bool rcu_gp_request(void)
+{
+	if (rcu_gp_in_progress() || rcu_state.gp_requested)
+		return false;
+	rcu_state.gp_requested = true;
+	return true;
+}
+
 /* ---- quiescent states ---- */
 
 /*
  * This CPU is in a quiescent state: no reader of its own is running.
  * Called with preemption or interrupts off, so the CPU is stable.
+ * can_wake: as for rcu_gp_kthread_wake, if this is the last report.
  */
-static void rcu_qs(void)
+static void rcu_qs(bool can_wake)
 {
 	unsigned long bit = 1UL << smp_processor_id();
 	unsigned long flags;
@@ -172,48 +250,58 @@ static void rcu_qs(void)
 		last = !rcu_state.qsmask;
 	}
 	spin_unlock_irqrestore(&rcu_state.lock, flags);
-	if (last)
-		wake_up(&rcu_state.gp_wq);
+	if (last) {
+		if (can_wake)
+			wake_up(&rcu_state.gp_wq);
+		else
+			rcu_gp_kthread_wake(false);
+	}
 }
 
 /*
- * From __schedule(), before it takes the run queue lock (rcu_qs may
- * wake rcu_gp). schedule() is never called inside a reader, so this is
- * a quiescent state; if it is, the reader is about to sleep: a bug.
+ * From __schedule(), first thing: schedule() is never called inside a
+ * reader, so this is a quiescent state; if it is, the reader is about
+ * to sleep: a bug, said before the scheduler's "scheduling while
+ * atomic". A schedule() with preempt_count raised for another reason
+ * (a spinlock held: maybe gp_wq's, or a run queue's) is a bug too, which
+ * schedule_debug reports right after: our report must not wake rcu_gp
+ * there, or it could spin on that lock before anything is printed.
  * Interrupts off, as Linux calls it: no preemption in the middle.
  */
 void rcu_note_context_switch(bool preempt)
 {
 	unsigned long flags;
 
-	if (unlikely(rcu_preempt_depth()))
+	if (unlikely(rcu_read_lock_depth()))
 		panic("BUG: %s in an RCU read-side critical section: %s/%d",
 		      preempt ? "preempted" : "scheduling", current->comm,
 		      current->pid);
 	flags = local_irq_save();
-	rcu_qs();
+	rcu_qs(!preempt_count());
 	local_irq_restore(flags);
 }
 
 /*
  * From the timer tick, interrupts off. The tick interrupted user mode,
  * or code with preempt_count zero (the idle loop among them): code that
- * could have been preempted right there, so not a reader.
+ * could have been preempted right there, so not a reader. The tick also
+ * makes the wake-ups of rcu_gp others had to defer.
  */
 void rcu_sched_clock_irq(bool user)
 {
-	if (user || !preempt_count())
-		rcu_qs();
+	if (user || !preempt_count() || rcu_broken == RCU_BROKEN_TICK)
+		rcu_qs(true);
+	rcu_gp_kthread_wake_deferred();
 }
 
 /*
- * From cond_resched(), preempt_count zero: a long loop in the kernel
- * that offers to be preempted is not inside a reader right there.
+ * From cond_resched(), preemptible: a long loop in the kernel that
+ * offers to be preempted is not inside a reader right there.
  */
 void rcu_all_qs(void)
 {
 	preempt_disable();
-	rcu_qs();
+	rcu_qs(true);
 	preempt_enable_no_resched();	/* cond_resched() goes on to check */
 }
 
@@ -225,21 +313,30 @@ void rcu_idle_enter(void)
 {
 	unsigned long flags = local_irq_save();
 
-	rcu_qs();
+	rcu_qs(true);	/* the idle loop holds no lock */
 	local_irq_restore(flags);
 }
 
 /* ---- queueing callbacks ---- */
 
+/*
+ * Any context: interrupts off, any lock held, even in hard-irq. There
+ * rcu_gp's wake-up, if one is needed, waits for the next tick.
+ */
 void call_rcu(struct rcu_head *head, rcu_callback_t func)
 {
+	bool can_wake = preemptible();
 	unsigned long flags;
+	bool wake;
 
 	head->func = func;
 	spin_lock_irqsave(&rcu_state.lock, flags);
 	rcu_cblist_enqueue(&rcu_data[smp_processor_id()], head);
+	wake = rcu_gp_request();
 	spin_unlock_irqrestore(&rcu_state.lock, flags);
-	wake_up(&rcu_state.gp_wq);
+	/* Or make a deferred one now, rather than at the tick. */
+	if (wake || (can_wake && READ_ONCE(rcu_state.gp_wake_deferred)))
+		rcu_gp_kthread_wake(can_wake);
 }
 
 /* ---- the grace-period thread ---- */
@@ -284,14 +381,21 @@ static void rcu_gp_init(void)
 	unsigned long flags;
 
 	spin_lock_irqsave(&rcu_state.lock, flags);
-	WRITE_ONCE(rcu_state.gp_seq, rcu_state.gp_seq + 1);
+	rcu_state.gp_requested = false;
 	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
 		struct rcu_data *rdp = &rcu_data[cpu];
 
 		rdp->tails[RCU_WAIT_TAIL] = rdp->tails[RCU_NEXT_TAIL];
 	}
-	/* rcu_broken: pretend every CPU has reported already. */
-	WRITE_ONCE(rcu_state.qsmask, rcu_broken ? 0 : rcu_online_mask());
+	/* rcu_broken=1: pretend every CPU has reported already. */
+	WRITE_ONCE(rcu_state.qsmask, rcu_broken == RCU_BROKEN_NO_WAIT ?
+				     0 : rcu_online_mask());
+	/*
+	 * gp_seq last: whoever sees the new gp_seq without the lock (a
+	 * CPU's own peek in rcu_qs) then sees its qsmask bit too, so a
+	 * context switch after it reports to this grace period.
+	 */
+	smp_store_release(&rcu_state.gp_seq, rcu_state.gp_seq + 1);
 	spin_unlock_irqrestore(&rcu_state.lock, flags);
 }
 
@@ -361,7 +465,13 @@ static int rcu_gp_kthread(void *unused)
 	for (;;) {
 		wait_event(rcu_state.gp_wq, rcu_gp_work());
 		rcu_gp_init();
-		/* Its own CPU reports when this thread sleeps here. */
+		/*
+		 * This thread, preemptible, is no reader: its CPU's quiescent
+		 * state, reported before it sleeps. Left to the context switch,
+		 * the report could be the last one and wake us onto the back
+		 * of this CPU's queue, behind a long reader.
+		 */
+		rcu_all_qs();
 		wait_event(rcu_state.gp_wq, rcu_gp_done());
 		rcu_gp_cleanup();
 		rcu_do_batch();
@@ -383,7 +493,7 @@ static void wakeme_after_rcu(struct rcu_head *head)
 
 static void rcu_might_sleep(const char *what)
 {
-	if (unlikely(!preemptible() || rcu_preempt_depth()))
+	if (unlikely(!preemptible() || rcu_read_lock_depth()))
 		panic("BUG: %s called from atomic context or a reader: %s/%d",
 		      what, current->comm, current->pid);
 }
@@ -394,7 +504,7 @@ void synchronize_rcu(void)
 	struct rcu_synchronize rs;
 
 	rcu_might_sleep("synchronize_rcu");
-	if (rcu_broken)
+	if (rcu_broken == RCU_BROKEN_NO_WAIT)
 		return;
 	/*
 	 * Before rcu_gp exists only the boot code runs (the other CPUs sit
@@ -445,6 +555,7 @@ void rcu_barrier(void)
 	struct rcu_barrier_req barrier = { .pending = 0 };
 	struct rcu_barrier_req *req = &barrier;
 	unsigned long flags;
+	bool wake;
 	int queued;
 
 	rcu_might_sleep("rcu_barrier");
@@ -461,11 +572,12 @@ void rcu_barrier(void)
 		req->pending++;
 	}
 	queued = req->pending;
+	wake = queued && rcu_gp_request();
 	spin_unlock_irqrestore(&rcu_state.lock, flags);
-	if (queued) {
-		wake_up(&rcu_state.gp_wq);
+	if (wake || READ_ONCE(rcu_state.gp_wake_deferred))
+		rcu_gp_kthread_wake(true);	/* rcu_might_sleep: we may */
+	if (queued)
 		wait_for_completion(&req->done);
-	}
 }
 
 /* ---- debugging ---- */
@@ -495,8 +607,10 @@ void rcu_init(void)
 	init_waitqueue_head(&rcu_state.gp_wq);
 	for (int cpu = 0; cpu < NR_CPUS; cpu++)
 		rcu_cblist_init(&rcu_data[cpu]);
-	if (rcu_broken)
+	if (rcu_broken == RCU_BROKEN_NO_WAIT)
 		pr_warn("rcu: rcu_broken=1: grace periods do not wait for readers!\n");
+	else if (rcu_broken == RCU_BROKEN_TICK)
+		pr_warn("rcu: rcu_broken=2: the tick ends readers' grace periods!\n");
 }
 
 void rcu_spawn_gp_kthread(void)

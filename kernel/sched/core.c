@@ -294,7 +294,10 @@ static void __schedule(bool preempt)
 	unsigned long flags;
 	struct rq *rq;
 
-	/* First: it checks for a reader about to sleep, then reports a QS. */
+	/*
+	 * First: it checks for a reader about to sleep, then reports a QS
+	 * (without waking rcu_gp if preempt_count says a lock may be held).
+	 */
 	rcu_note_context_switch(preempt);
 	schedule_debug(prev);
 	flags = local_irq_save();
@@ -334,7 +337,11 @@ void yield(void)
 
 void cond_resched(void)
 {
-	if (preempt_count())
+	/*
+	 * Interrupts off counts as a reader too (rcu_read_lock_held), so
+	 * neither a quiescent state nor a switch here.
+	 */
+	if (!preemptible())
 		return;
 	/* Asked to stop here, so no reader is running: tell RCU. */
 	rcu_all_qs();

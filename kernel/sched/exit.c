@@ -18,6 +18,7 @@
 #include <nook/panic.h>
 #include <nook/pid.h>
 #include <nook/preempt.h>
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/sched.h>
 #include <nook/signal.h>
@@ -354,7 +355,7 @@ static pid_t wait_task_zombie(struct wait_opts *wo, struct task_struct *p)
 			info->status = status >> 8;
 		}
 		info->pid = p->pid;
-		info->uid = 0;	/* every task is root until creds (Step 4) */
+		info->uid = from_kuid_munged(current_user_ns(), task_uid(p));
 	}
 	return p->pid;
 }
@@ -385,7 +386,8 @@ static pid_t wait_task_stopped(struct wait_opts *wo, struct task_struct *p)
 		wo->wo_info->cause = CLD_STOPPED;
 		wo->wo_info->status = code;
 		wo->wo_info->pid = p->pid;
-		wo->wo_info->uid = 0;
+		wo->wo_info->uid = from_kuid_munged(current_user_ns(),
+						   task_uid(p));
 	}
 	return p->pid;
 }
@@ -410,7 +412,8 @@ static pid_t wait_task_continued(struct wait_opts *wo, struct task_struct *p)
 		wo->wo_info->cause = CLD_CONTINUED;
 		wo->wo_info->status = SIGCONT;
 		wo->wo_info->pid = p->pid;
-		wo->wo_info->uid = 0;
+		wo->wo_info->uid = from_kuid_munged(current_user_ns(),
+						   task_uid(p));
 	}
 	return p->pid;
 }

@@ -9,8 +9,8 @@
 // child execs or exits. fork(2), vfork(2), clone(2) and clone3(2) all
 // come here; so do kernel threads. The path, for gdb: docs/fork.md.
 // Open files: copy_files (fs/file.c); root and cwd: copy_fs
-// (fs/fs_struct.c). Copies still to come (copy_creds, copy_namespaces)
-// slot into copy_process's unwind ladder.
+// (fs/fs_struct.c); credentials: copy_creds (cred/cred.c). Still to
+// come: copy_namespaces, which slots into copy_process's unwind ladder.
 //
 // A task_struct starts with two references (usage 2), as in Linux:
 // one for being on the tasklist, dropped by release_task(), and one for
@@ -18,6 +18,7 @@
 // switch (finish_task_switch). Whoever else keeps a pointer takes one.
 
 #include <nook/completion.h>
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/file.h>
 #include <nook/fs.h>
@@ -49,6 +50,7 @@ void fork_init(void)
 	rlimit_init();		/* RLIMIT_NPROC and SIGPENDING from memory */
 	files_init();		/* Linux: vfs_caches_init */
 	fs_struct_init();
+	cred_init();
 }
 
 void set_task_comm(struct task_struct *p, const char *name)
@@ -98,6 +100,7 @@ void __put_task_struct(struct task_struct *tsk)
 	/* Only a task that has run its last (or never ran) may go. */
 	BUG_ON(tsk == current);
 	BUG_ON(!(tsk->flags & PF_EXITING));
+	exit_creds(tsk);
 	free_task(tsk);
 }
 
@@ -256,11 +259,14 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 
 	/*
 	 * Each copy is undone by the label below it when a later step
-	 * fails. Still to come: copy_creds (Step 4), copy_namespaces (Step 4).
+	 * fails. Still to come: copy_namespaces (Step 4).
 	 */
-	err = copy_sighand(clone_flags, p);
+	err = fork_should_fail() ? -ENOMEM : copy_creds(p, clone_flags);
 	if (err)
 		goto bad_fork_free;
+	err = copy_sighand(clone_flags, p);
+	if (err)
+		goto bad_fork_cleanup_cred;
 	err = copy_signal(clone_flags, p);
 	if (err)
 		goto bad_fork_cleanup_sighand;
@@ -296,6 +302,8 @@ bad_fork_cleanup_files:
 	exit_files(p);
 bad_fork_cleanup_sighand:
 	__cleanup_sighand(p->sighand);
+bad_fork_cleanup_cred:
+	exit_creds(p);
 bad_fork_free:
 	free_task(p);			/* it never ran: no reference to drop */
 	return ERR_PTR(err);

@@ -6,6 +6,7 @@
 // CPU's queue is empty. It halts until an interrupt, and calls schedule()
 // once a wake-up or the tick has asked for it.
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/mm.h>
 #include <nook/panic.h>
@@ -30,6 +31,8 @@ struct task_struct *idle_task_create(int cpu)
 	/* pid 0, on no tasklist, child of init_task: as fork_idle makes it. */
 	idle->real_parent = idle->parent = &init_task;
 	idle->exit_signal = -1;
+	idle->real_cred = get_cred(&init_cred);	/* never put: never freed */
+	idle->cred = get_cred(&init_cred);
 	snprintf(idle->comm, sizeof(idle->comm), "swapper/%d", cpu);
 	/* It starts on the kernel's page tables, as init_task does. */
 	idle->active_mm = &init_mm;

@@ -7,8 +7,10 @@
 // where they were. Drop a label from the unwind ladder and a count
 // is off by one; drop a failure point and the count of points is wrong.
 
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/ktest.h>
+#include <nook/rcupdate.h>
 #include <nook/kthread.h>
 #include <nook/mm.h>
 #include <nook/mman.h>
@@ -22,13 +24,16 @@
 
 #define REAP_POLL_MS	10
 #define REAP_POLLS	200
-/* copy_process's failure points with an mm: the task, copy_mm, the pid. */
-#define FORK_FAIL_POINTS	3
+/*
+ * copy_process's failure points with an mm: the task, copy_creds,
+ * copy_mm, the pid.
+ */
+#define FORK_FAIL_POINTS	4
 
 void fork_set_fail_nth(int n);
 
 struct fork_counts {
-	unsigned long tasks, mms, vmas;
+	unsigned long tasks, mms, vmas, creds;
 	int pids;
 };
 
@@ -37,6 +42,8 @@ static void fork_counts_read(struct fork_counts *c)
 	c->tasks = kmem_cache_live(task_struct_cachep);
 	c->mms = kmem_cache_live(mm_cachep);
 	c->vmas = kmem_cache_live(vm_area_cachep);
+	rcu_barrier();		/* a cred's last put frees it after a grace period */
+	c->creds = cred_live();
 	c->pids = nr_pids_in_use();
 }
 
@@ -48,6 +55,7 @@ static void expect_counts(struct ktest *t, const struct fork_counts *base)
 	KEXPECT_EQ(t, now.tasks, base->tasks);
 	KEXPECT_EQ(t, now.mms, base->mms);
 	KEXPECT_EQ(t, now.vmas, base->vmas);
+	KEXPECT_EQ(t, now.creds, base->creds);
 	KEXPECT_EQ(t, now.pids, base->pids);
 }
 
@@ -134,7 +142,9 @@ static bool counts_return(const struct fork_counts *base, bool with_mm)
  */
 static void test_copy_process_unwinds(struct ktest *t)
 {
-	static const int want[FORK_FAIL_POINTS] = { -ENOMEM, -ENOMEM, -EAGAIN };
+	static const int want[FORK_FAIL_POINTS] = {
+		-ENOMEM, -ENOMEM, -ENOMEM, -EAGAIN
+	};
 	struct kernel_clone_args args = {
 		.exit_signal = -1,	/* reaps itself */
 		.fn = child_fn,

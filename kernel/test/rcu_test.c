@@ -4,11 +4,14 @@
 // Linux: kernel/rcu/rcutorture.c (its readers check that what they
 // reach was never freed, its writers free through call_rcu and through
 // synchronize_rcu) and kernel/rcu/update.c's early boot self-tests. The
-// torture case must fail under rcu_broken=1, where grace periods do not
-// wait: make check boots that too (tools/check.py, rcu-broken) and
-// passes only if it does fail. The small cases say what they check.
+// torture case and some reader cases must fail under rcu_broken=1 (grace
+// periods do not wait) and rcu_broken=2 (the tick ends them inside
+// readers): make check boots those too (tools/check.py, rcu-broken,
+// RCU_BROKEN_MUST_FAIL) and passes only if they do fail. The small
+// cases say what they check.
 
 #include <nook/completion.h>
+#include <nook/jiffies.h>
 #include <nook/ktest.h>
 #include <nook/kthread.h>
 #include <nook/printk.h>
@@ -20,11 +23,14 @@
 #include <nook/timekeeping.h>
 #include <nook/timer.h>
 
-#define READER_HOLD_US		20000	/* a reader the grace period must outwait */
+#define READER_HOLD_TICKS	5	/* a reader the grace period must outwait */
+#define MSEC_PER_TICK		(MSEC_PER_SEC / HZ)
 #define LONG_READER_MS		2000	/* one it must not outwait */
 #define NR_ORDERED_CBS		100
 #define ORDERED_CB_GAP_US	500	/* 100 of them span a few grace periods */
 #define NR_SYNC_SAMPLES		21
+#define NR_BATCHED_CBS		100
+#define DEFERRED_WAKE_MS	1000	/* many ticks: the wake-up must come */
 #define WAIT_POLL_MS		1
 
 /* ---- publish and read ---- */
@@ -46,14 +52,14 @@ static void test_assign_and_dereference(struct ktest *t)
 	rcu_read_lock();
 	p = rcu_dereference(rcu_test_ptr);
 	KEXPECT_EQ(t, p->value, 1);
-	KEXPECT_EQ(t, rcu_preempt_depth(), 1);
+	KEXPECT_EQ(t, rcu_read_lock_depth(), 1);
 	KEXPECT_FALSE(t, preemptible());
 	rcu_read_unlock();
 	rcu_assign_pointer(rcu_test_ptr, &b);
 	rcu_read_lock();
 	KEXPECT_EQ(t, rcu_dereference(rcu_test_ptr)->value, 2);
 	rcu_read_unlock();
-	KEXPECT_EQ(t, rcu_preempt_depth(), 0);
+	KEXPECT_EQ(t, rcu_read_lock_depth(), 0);
 	RCU_INIT_POINTER(rcu_test_ptr, NULL);
 }
 
@@ -92,26 +98,52 @@ static struct {
 	struct completion exited;
 } rd;
 
+/*
+ * Enters its reader, waits there until the main thread is about to call
+ * synchronize_rcu, then stays READER_HOLD_TICKS more: long enough that
+ * a grace period which does not wait for it (rcu_broken=1), or a tick
+ * that reports a quiescent state in it (rcu_broken=2), ends first.
+ * Spins, never sleeps: it is a non-preemptible reader.
+ */
 static int early_reader(void *unused)
 {
+	u64 end = ktime_get_ns() + LONG_READER_MS * NSEC_PER_MSEC;
+
 	rcu_read_lock();
 	WRITE_ONCE(rd.started, 1);
-	udelay(READER_HOLD_US);
+	/* Bounded, so a main thread that never comes cannot hang us. */
+	while (!READ_ONCE(rd.sync_started) && ktime_get_ns() < end)
+		cpu_relax();
+	mdelay(READER_HOLD_TICKS * MSEC_PER_TICK);
 	WRITE_ONCE(rd.finished, 1);
 	rcu_read_unlock();
 	complete(&rd.exited);
 	return 0;
 }
 
-/* A reader that began before synchronize_rcu ends before it returns. */
+/*
+ * A reader that began before synchronize_rcu ends before it returns.
+ * Needs a second CPU: with one, the main thread cannot run while the
+ * reader waits for it. If the reader had left before synchronize_rcu
+ * was called, the case proves nothing and fails as inconclusive.
+ */
 static void test_sync_waits_for_earlier_reader(struct ktest *t)
 {
+	int inside;
+
+	if (num_online_cpus() < 2) {
+		ktest_skip(t, "needs two CPUs");
+		return;
+	}
 	memset(&rd, 0, sizeof(rd));
 	init_completion(&rd.exited);
 	KASSERT_FALSE(t, IS_ERR(kthread_run(early_reader, NULL, "rcu_early")));
 	while (!READ_ONCE(rd.started))
 		msleep(WAIT_POLL_MS);
+	WRITE_ONCE(rd.sync_started, 1);
+	inside = !READ_ONCE(rd.finished);
 	synchronize_rcu();
+	KEXPECT_TRUE(t, inside);	/* else inconclusive */
 	KEXPECT_TRUE(t, READ_ONCE(rd.finished));
 	wait_for_completion(&rd.exited);
 }
@@ -164,6 +196,41 @@ static void test_sync_ignores_later_reader(struct ktest *t)
 	WRITE_ONCE(rd.sync_done, 1);
 	wait_for_completion(&rd.exited);
 	KEXPECT_TRUE(t, rd.saw_sync_done);
+}
+
+static int held_cb_ran;
+
+static void held_cb_fn(struct rcu_head *rh)
+{
+	WRITE_ONCE(held_cb_ran, 1);
+}
+
+/*
+ * A callback queued inside a reader does not run before the reader
+ * ends, however many ticks interrupt it: a tick that finds preempt_count
+ * raised is no quiescent state. The other CPU is idle, so rcu_gp runs
+ * there (woken by the tick: we queue with preemption off) and the grace
+ * period waits only for us.
+ */
+static void test_reader_holds_callback_across_ticks(struct ktest *t)
+{
+	static struct rcu_head rh;
+	int early;
+
+	if (num_online_cpus() < 2) {
+		ktest_skip(t, "needs two CPUs");
+		return;
+	}
+	rcu_barrier();
+	held_cb_ran = 0;
+	rcu_read_lock();
+	call_rcu(&rh, held_cb_fn);
+	mdelay(READER_HOLD_TICKS * MSEC_PER_TICK);
+	early = READ_ONCE(held_cb_ran);
+	rcu_read_unlock();
+	KEXPECT_FALSE(t, early);
+	rcu_barrier();
+	KEXPECT_TRUE(t, READ_ONCE(held_cb_ran));
 }
 
 static struct {
@@ -352,6 +419,83 @@ static void test_polled_grace_period(struct ktest *t)
 	KEXPECT_TRUE(t, poll_state_synchronize_rcu(cookie));
 }
 
+/* ---- call_rcu from any context, and its wake-ups ---- */
+
+static int deferred_cb_ran;
+
+static void deferred_cb_fn(struct rcu_head *rh)
+{
+	WRITE_ONCE(deferred_cb_ran, 1);
+}
+
+/* The grace-period thread, with a reference; NULL if not found. */
+static struct task_struct *get_rcu_gp_task(void)
+{
+	struct task_struct *p, *found = NULL;
+	unsigned long flags;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p)
+		if (!strcmp(p->comm, "rcu_gp")) {
+			get_task_struct(p);
+			found = p;
+			break;
+		}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
+}
+
+/*
+ * call_rcu may be called holding any lock, interrupts off: here the
+ * very lock a wake-up of rcu_gp takes (its pi_lock), as a put_cred on
+ * an exit path might. It must not wake rcu_gp there (that would spin
+ * on the lock forever); the callback still runs, the wake-up left to
+ * the tick, with no later call_rcu or rcu_barrier to help it along.
+ */
+static void test_call_rcu_under_pi_lock(struct ktest *t)
+{
+	static struct rcu_head rh;
+	struct task_struct *gp = get_rcu_gp_task();
+	u64 end = ktime_get_ns() + DEFERRED_WAKE_MS * NSEC_PER_MSEC;
+	unsigned long flags;
+
+	KASSERT_NOT_NULL(t, gp);
+	rcu_barrier();		/* rcu_gp goes idle: asleep, wakeable */
+	deferred_cb_ran = 0;
+	spin_lock_irqsave(&gp->pi_lock, flags);
+	call_rcu(&rh, deferred_cb_fn);
+	spin_unlock_irqrestore(&gp->pi_lock, flags);
+	while (!READ_ONCE(deferred_cb_ran) && ktime_get_ns() < end)
+		msleep(WAIT_POLL_MS);
+	KEXPECT_TRUE(t, READ_ONCE(deferred_cb_ran));
+	put_task_struct(gp);
+}
+
+static void batched_cb_fn(struct rcu_head *rh)
+{
+}
+
+/*
+ * call_rcu wakes rcu_gp only to start a grace period, not once per
+ * callback: a burst of callbacks costs a wake-up or two.
+ */
+static void test_call_rcu_wakes_gp_once(struct ktest *t)
+{
+	static struct rcu_head rhs[NR_BATCHED_CBS];
+	unsigned long wakes = rcu_gp_wakeups();
+	unsigned long gps = rcu_gp_completed();
+
+	for (int i = 0; i < NR_BATCHED_CBS; i++)
+		call_rcu(&rhs[i], batched_cb_fn);
+	rcu_barrier();
+	wakes = rcu_gp_wakeups() - wakes;
+	gps = rcu_gp_completed() - gps;
+	printk("    # %d call_rcu, rcu_barrier: %lu wake-ups, %lu grace periods\n",
+	       NR_BATCHED_CBS, wakes, gps);
+	/* One per grace period started, and the barrier's own. */
+	KEXPECT_LE(t, wakes, gps + 1);
+}
+
 /* ---- what a grace period costs ---- */
 
 static void sort_u64(u64 *v, int n)
@@ -385,6 +529,7 @@ static void test_synchronize_rcu_cost(struct ktest *t)
 	KEXPECT_GE(t, rcu_gp_completed() - gps, NR_SYNC_SAMPLES);
 }
 
+void rcu_torture_double_free_test(struct ktest *t);
 void rcu_torture_test(struct ktest *t);
 
 static struct ktest_case rcu_cases[] = {
@@ -392,12 +537,16 @@ static struct ktest_case rcu_cases[] = {
 	KTEST_CASE(test_dereference_outside_reader_warns),
 	KTEST_CASE(test_sync_waits_for_earlier_reader),
 	KTEST_CASE(test_sync_ignores_later_reader),
+	KTEST_CASE(test_reader_holds_callback_across_ticks),
 	KTEST_CASE(test_tick_reports_busy_cpu),
 	KTEST_CASE(test_call_rcu_in_order),
 	KTEST_CASE(test_rcu_barrier_waits_for_all),
 	KTEST_CASE(test_kfree_rcu),
 	KTEST_CASE(test_polled_grace_period),
+	KTEST_CASE(test_call_rcu_under_pi_lock),
+	KTEST_CASE(test_call_rcu_wakes_gp_once),
 	KTEST_CASE(test_synchronize_rcu_cost),
+	KTEST_CASE(rcu_torture_double_free_test),
 	KTEST_CASE(rcu_torture_test),
 	{}
 };

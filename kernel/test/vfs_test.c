@@ -183,8 +183,8 @@ static void test_unpack_archive(struct ktest *t)
 	a = inode_of(t, "etc/motd", 0);
 	KASSERT_NOT_NULL(t, a);
 	KEXPECT_EQ(t, a->i_mode, S_IFREG | 0600);
-	KEXPECT_EQ(t, a->i_uid, 7);
-	KEXPECT_EQ(t, a->i_gid, 8);
+	KEXPECT_EQ(t, __kuid_val(a->i_uid), 7);
+	KEXPECT_EQ(t, __kgid_val(a->i_gid), 8);
 	KEXPECT_EQ(t, a->i_mtime.tv_sec, 1000);
 	KEXPECT_EQ(t, tmpfs_read(a, buf, 8, 0), 2);
 	KEXPECT_EQ(t, (long)inode_of(t, "ln", LOOKUP_FOLLOW), (long)a);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -288,6 +289,7 @@ static void test_bind(void)
 /* MS_RDONLY makes every write through the mount fail with EROFS. */
 static void test_readonly(void)
 {
+	struct statfs before, after;
 	int fd;
 
 	is(mnt("none", "a", "tmpfs", 0, NULL), 0, "mount a tmpfs on a");
@@ -296,6 +298,14 @@ static void test_readonly(void)
 	fd = sc(SYS_openat, AT_FDCWD, P("a/f"), O_WRONLY);
 	is(mnt(NULL, "a", NULL, MS_REMOUNT | MS_RDONLY, NULL), -EBUSY,
 	   "remount read-only with a file open for writing: EBUSY");
+	sc(SYS_statfs, P("a"), &before);
+	is(mnt(NULL, "a", NULL, MS_REMOUNT | MS_RDONLY, "size=1m"), -EBUSY,
+	   "the same with new options: EBUSY");
+	sc(SYS_statfs, P("a"), &after);
+	ok(before.f_blocks == after.f_blocks && before.f_blocks != 256,
+	   "... and the options did not take (%llu blocks, was %llu)",
+	   (unsigned long long)after.f_blocks,
+	   (unsigned long long)before.f_blocks);
 	sc(SYS_close, fd);
 	is(mnt(NULL, "a", NULL, MS_REMOUNT | MS_RDONLY, NULL), 0,
 	   "MS_REMOUNT|MS_RDONLY");
@@ -403,6 +413,15 @@ static void test_move_and_links(void)
 	   "MS_MOVE a mount below itself: ELOOP");
 	is(mnt(P("a"), "b/sub", NULL, MS_MOVE, NULL), -EINVAL,
 	   "MS_MOVE of a directory that is no mount: EINVAL");
+	/* onto a removed directory (our cwd): no name could reach the mount */
+	sc(SYS_mkdir, P("gone"), 0755);
+	sc(SYS_chdir, P("gone"));
+	sc(SYS_rmdir, P("gone"));
+	is(sc(SYS_mount, P("b"), ".", NULL, MS_MOVE, NULL), -ENOENT,
+	   "MS_MOVE onto a removed directory: ENOENT");
+	is(sc(SYS_mount, "none", ".", "tmpfs", 0, NULL), -ENOENT,
+	   "a new mount on a removed directory: ENOENT");
+	sc(SYS_chdir, "/");
 	is(mnt(NULL, "b", NULL, MS_PRIVATE, NULL), 0, "MS_PRIVATE on a mount");
 	is(mnt(NULL, "b/sub", NULL, MS_PRIVATE, NULL), -EINVAL,
 	   "MS_PRIVATE on a directory that is no mount: EINVAL");
@@ -419,7 +438,7 @@ static void test_move_and_links(void)
 
 void suite_mount(void)
 {
-	tap_plan(136);
+	tap_plan(140);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(base, "/tmp/nookmnt.XXXXXX");
 	if (!mkdtemp(base)) {

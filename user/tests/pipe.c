@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -372,9 +373,36 @@ static void test_poll(void)
 	   "poll with a bad pointer is EFAULT");
 }
 
+/*
+ * A CLONE_FILES sibling closes both ends while we poll the read end:
+ * the pipe must outlive our wait (poll holds the file, as Linux's
+ * poll_table_entry does), and the last pass reports the closed fd.
+ */
+static void test_poll_while_sibling_closes(void)
+{
+	struct pollfd pfd;
+	int p[2], st = 0;
+	long pid, n;
+
+	pipe(p);
+	pid = sc(SYS_clone, CLONE_FILES | SIGCHLD, 0, 0, 0, 0);
+	if (pid == 0) {
+		sleep_ms(30);
+		close(p[0]);
+		close(p[1]);
+		sc(SYS_exit, 0);
+	}
+	pfd = (struct pollfd){ .fd = p[0], .events = POLLIN };
+	n = sc(SYS_poll, &pfd, 1, 300);
+	waitpid(pid, &st, 0);
+	ok(n == 1 && pfd.revents == POLLNVAL,
+	   "poll across a sibling's close: the fd is POLLNVAL after the timeout "
+	   "(%ld, %#x)", n, pfd.revents);
+}
+
 void suite_pipe(void)
 {
-	tap_plan(49);
+	tap_plan(50);
 	test_round_trip_fork();
 	test_eof_after_close();
 	test_epipe();
@@ -385,4 +413,5 @@ void suite_pipe(void)
 	test_read_interrupted();
 	test_errors();
 	test_poll();
+	test_poll_while_sibling_closes();
 }

@@ -218,6 +218,18 @@ static void test_comm(void)
 	   "comm keeps the first 15 bytes");
 }
 
+/* procfs directories end at 2^31 - 1 (MAX_NON_LFS): lseek past is EINVAL. */
+static void test_dir_lseek_limit(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY);
+
+	is(sc(SYS_lseek, fd, (1LL << 32) + 2, SEEK_SET), -EINVAL,
+	   "lseek on %s to 2^32 + 2: EINVAL", path);
+	is(sc(SYS_lseek, fd, 0x7fffffff, SEEK_SET), 0x7fffffff,
+	   "lseek on %s to 2^31 - 1 is allowed", path);
+	close(fd);
+}
+
 /* /proc lists us and self; rewinddir starts the listing over. */
 static void test_readdir(void)
 {
@@ -240,6 +252,8 @@ static void test_readdir(void)
 	is(again, first, "rewinddir on /proc lists it again");
 	if (d)
 		closedir(d);
+	test_dir_lseek_limit("/proc");
+	test_dir_lseek_limit("/proc/self/fd");
 }
 
 static int has_entry(const char *dir, const char *name)
@@ -384,7 +398,7 @@ void suite_proc(void)
 {
 	int err = ensure_proc();
 
-	tap_plan(66);
+	tap_plan(70);
 	if (err) {
 		for (int i = 0; i < 66; i++)
 			skip("no procfs", "cannot mount proc (%d)", err);

@@ -46,6 +46,8 @@ static const struct {
 	{ "proc", suite_proc },
 	{ "dev", suite_dev },
 	{ "statfs", suite_statfs },
+	{ "cred", suite_cred },
+	{ "perm", suite_perm },
 };
 #define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
 

@@ -80,5 +80,7 @@ void suite_mount(void);
 void suite_proc(void);
 void suite_dev(void);
 void suite_statfs(void);
+void suite_cred(void);
+void suite_perm(void);
 
 #endif

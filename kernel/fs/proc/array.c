@@ -3,8 +3,9 @@
 // Linux: fs/proc/array.c (do_task_stat, proc_pid_status, task_state,
 // render_sigset_t, render_cap_t). stat is 52 fields in Linux's order,
 // which ps and top parse by position; what Nook does not track prints
-// 0. Ids and capabilities go through task_show_ids and task_show_caps,
-// one place each for Step 4's credentials to fill in.
+// 0. Ids, groups and capabilities come from the task's objective creds
+// (__task_cred under RCU), mapped into the reader's user namespace.
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/mm.h>
 #include <nook/string.h>
@@ -17,8 +18,6 @@
 /* The console is Linux's ttyS0: major 4, minor 64, new_encode_dev'd. */
 #define CONSOLE_TTY_NR	((4 << 8) | 64)
 #define USER_HZ		100
-/* Linux's full capability set (CAP_LAST_CAP 40): what root holds. */
-#define CAP_FULL_SET	0x000001ffffffffffULL
 
 struct task_snapshot {
 	char comm[TASK_COMM_LEN];
@@ -168,26 +167,63 @@ int proc_pid_stat(struct seq_file *m, struct task_struct *task)
 	return 0;
 }
 
-/* Step 4 (credentials): the task's real, effective, saved, fs ids. */
+/* The task's creds, held: its real, effective, saved and fs ids. */
+static const struct cred *task_get_cred(struct task_struct *p)
+{
+	const struct cred *cred;
+
+	rcu_read_lock();
+	cred = get_cred(__task_cred(p));
+	rcu_read_unlock();
+	return cred;
+}
+
 static void task_show_ids(struct seq_file *m, struct task_struct *p)
 {
-	seq_puts(m, "Uid:\t0\t0\t0\t0\n");
-	seq_puts(m, "Gid:\t0\t0\t0\t0\n");
+	struct user_namespace *ns = current_user_ns();
+	const struct cred *c = task_get_cred(p);
+
+	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\n", from_kuid_munged(ns, c->uid),
+		   from_kuid_munged(ns, c->euid), from_kuid_munged(ns, c->suid),
+		   from_kuid_munged(ns, c->fsuid));
+	seq_printf(m, "Gid:\t%u\t%u\t%u\t%u\n", from_kgid_munged(ns, c->gid),
+		   from_kgid_munged(ns, c->egid), from_kgid_munged(ns, c->sgid),
+		   from_kgid_munged(ns, c->fsgid));
+	put_cred(c);
 }
 
+/* Each group and a space, the last one's too, as Linux prints them. */
 static void task_show_groups(struct seq_file *m, struct task_struct *p)
 {
-	seq_puts(m, "Groups:\t\n");
+	struct user_namespace *ns = current_user_ns();
+	const struct cred *c = task_get_cred(p);
+	const struct group_info *gi = c->group_info;
+
+	seq_puts(m, "Groups:\t");
+	for (int i = 0; i < gi->ngroups; i++)
+		seq_printf(m, "%u ", from_kgid_munged(ns, gi->gid[i]));
+	if (!gi->ngroups)
+		seq_puts(m, " ");
+	seq_puts(m, "\n");
+	put_cred(c);
 }
 
-/* Step 4 (credentials): the task's capability sets. */
+/* Linux: render_cap_t. */
 static void task_show_caps(struct seq_file *m, struct task_struct *p)
 {
-	seq_printf(m, "CapInh:\t%016llx\n", 0ULL);
-	seq_printf(m, "CapPrm:\t%016llx\n", CAP_FULL_SET);
-	seq_printf(m, "CapEff:\t%016llx\n", CAP_FULL_SET);
-	seq_printf(m, "CapBnd:\t%016llx\n", CAP_FULL_SET);
-	seq_printf(m, "CapAmb:\t%016llx\n", 0ULL);
+	const struct cred *c = task_get_cred(p);
+
+	seq_printf(m, "CapInh:\t%016llx\n",
+		   (unsigned long long)c->cap_inheritable.val);
+	seq_printf(m, "CapPrm:\t%016llx\n",
+		   (unsigned long long)c->cap_permitted.val);
+	seq_printf(m, "CapEff:\t%016llx\n",
+		   (unsigned long long)c->cap_effective.val);
+	seq_printf(m, "CapBnd:\t%016llx\n",
+		   (unsigned long long)c->cap_bset.val);
+	seq_printf(m, "CapAmb:\t%016llx\n",
+		   (unsigned long long)c->cap_ambient.val);
+	put_cred(c);
 }
 
 static int fd_size(struct task_struct *p)

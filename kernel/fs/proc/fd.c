@@ -29,6 +29,29 @@ static struct file *fget_task(struct task_struct *task, unsigned int fd)
 	return f;
 }
 
+/*
+ * The open mode of task's fd, without a reference: lookup runs under
+ * the super block's s_dir_lock (a spinlock), where dropping what may be
+ * a file's last reference (its release can sleep) must not happen.
+ */
+static bool fd_mode_task(struct task_struct *task, unsigned int fd,
+			 fmode_t *mode)
+{
+	struct file *f = NULL;
+
+	task_lock(task);
+	if (task->files) {
+		spin_lock(&task->files->file_lock);
+		if (fd < task->files->fdt->max_fds)
+			f = task->files->fdt->fd[fd];
+		if (f)
+			*mode = f->f_mode;
+		spin_unlock(&task->files->file_lock);
+	}
+	task_unlock(task);
+	return f != NULL;
+}
+
 /* The lowest open fd >= from, or -1. */
 static int next_fd(struct task_struct *task, unsigned int from)
 {
@@ -135,18 +158,17 @@ static int proc_lookupfd(struct inode *dir, struct dentry *dentry)
 {
 	struct task_struct *task = get_proc_task(dir);
 	int fd = fd_from_name(&dentry->d_name), err = -ENOENT;
-	struct file *f;
+	fmode_t mode;
 
 	if (!task)
 		return -ENOENT;
-	if (fd >= 0 && (f = fget_task(task, fd))) {
+	if (fd >= 0 && fd_mode_task(task, fd, &mode)) {
 		err = proc_instantiate(dentry, &proc_fd_entry, task, fd);
 		/* r-x, -wx or rwx for the owner, by the open's mode */
 		if (!err)
 			dentry->d_inode->i_mode = S_IFLNK |
-				((f->f_mode & FMODE_READ) ? 0500 : 0) |
-				((f->f_mode & FMODE_WRITE) ? 0300 : 0);
-		fput(f);
+				((mode & FMODE_READ) ? 0500 : 0) |
+				((mode & FMODE_WRITE) ? 0300 : 0);
 	}
 	put_task_struct(task);
 	return err;
@@ -160,6 +182,9 @@ static int proc_readfd(struct file *file, struct dir_context *ctx)
 	if (!task)
 		return -ENOENT;
 	if (!proc_emit_dots(ctx))
+		goto out;
+	/* A position past any fd (lseek can put one there) is the end. */
+	if (ctx->pos - 2 > 0x7fffffff)	/* fds are ints */
 		goto out;
 	while ((fd = next_fd(task, ctx->pos - 2)) >= 0) {
 		char name[16];

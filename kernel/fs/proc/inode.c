@@ -8,6 +8,7 @@
 // pid_revalidate, proc_single_open). procfs pins no dentry: a name
 // lives while a walk or an open file holds it, and the next walk asks
 // again, so a new or dead process shows at once.
+#include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/slab.h>
 #include <nook/string.h>
@@ -111,8 +112,10 @@ struct inode *proc_make_inode(struct super_block *sb,
 	}
 	inode->i_private = pi;
 	inode->i_mode = entry->mode;
-	inode->i_uid = 0;		/* Step 4: the task's euid and egid */
-	inode->i_gid = 0;
+	/* A task's files are its own (Linux: task_dump_owner, for a
+	 * dumpable task: its euid and egid); the rest root's. */
+	inode->i_uid = task ? task_cred_xxx(task, euid) : GLOBAL_ROOT_UID;
+	inode->i_gid = task ? task_cred_xxx(task, egid) : GLOBAL_ROOT_GID;
 	inode->i_op = entry->iop;
 	inode->i_fop = entry->fop;
 	if (S_ISDIR(entry->mode))
@@ -198,11 +201,19 @@ bool proc_pident_readdir(struct dir_context *ctx,
 
 /*
  * lseek on a procfs directory (rewinddir): SEEK_SET and SEEK_CUR to a
- * readdir position, never below 0; the same rule as seq_lseek's, which
- * touches nothing but f_pos.
+ * readdir position, never below 0 and, as Linux's procfs super block
+ * says (s_maxbytes, MAX_NON_LFS), never past 2^31 - 1: EINVAL. The
+ * readdirs trust that a position fits a pid or an fd.
  */
+#define PROC_DIR_MAX_POS	0x7fffffffLL
+
 loff_t proc_dir_llseek(struct file *file, loff_t offset, int whence)
 {
+	loff_t pos = whence == SEEK_CUR ? file->f_pos + offset : offset;
+
+	if ((whence == SEEK_SET || whence == SEEK_CUR) &&
+	    (offset > PROC_DIR_MAX_POS || pos > PROC_DIR_MAX_POS))
+		return -EINVAL;
 	return seq_lseek(file, offset, whence);
 }
 

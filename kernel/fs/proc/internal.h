@@ -66,9 +66,6 @@ struct pid_entry {
 	NOD(NAME, S_IFLNK | 0777, &proc_pid_link_inode_operations,	\
 	    NULL, NULL, LINK)
 
-#define S_IRUGO		0444
-#define S_IXUGO		0111
-
 /* inode.c */
 extern const struct inode_operations proc_file_inode_operations;
 extern const struct file_operations proc_single_file_operations;

@@ -10,6 +10,7 @@
 #include <nook/magic.h>
 #include <nook/mount.h>
 #include <nook/panic.h>
+#include <nook/pid.h>
 #include <nook/printk.h>
 #include <nook/slab.h>
 #include <nook/string.h>
@@ -113,6 +114,9 @@ static int proc_root_iterate(struct file *file, struct dir_context *ctx)
 		return 0;
 	if (!proc_pident_readdir(ctx, proc_root_stuff,
 				 ARRAY_SIZE(proc_root_stuff), 2))
+		return 0;
+	/* A position past any pid (lseek can put one there) is the end. */
+	if (ctx->pos - FIRST_PROCESS_ENTRY >= PID_MAX_DEFAULT)
 		return 0;
 	while ((task = next_tgid(ctx->pos - FIRST_PROCESS_ENTRY))) {
 		char name[16];

@@ -13,6 +13,9 @@
 #include <nook/fs.h>
 #include <nook/initramfs.h>
 #include <nook/kernel.h>
+#include <nook/uidgid.h>
+
+struct cred;
 
 /*
  * Nook's limit on argv + envp, strings and pointers together. Linux's is
@@ -29,6 +32,15 @@ struct linux_binprm {
 	char *args;		/* argv strings then envp strings, NUL-ended */
 	size_t args_len;	/* bytes used in args */
 	int argc, envc;
+	/* the program's owner, for its set-user-ID and set-group-ID bits */
+	kuid_t file_uid;
+	kgid_t file_gid;
+	/*
+	 * The creds the new program will run with: prepared before the
+	 * point of no return (ENOMEM), committed by begin_new_exec.
+	 */
+	struct cred *cred;
+	bool secureexec;	/* AT_SECURE: it was given privilege */
 	/* filled in by the loader for the stack it builds */
 	unsigned long entry;	/* where the program starts */
 	unsigned long phdr_addr;/* the program headers in memory: AT_PHDR */

@@ -20,6 +20,7 @@
 #include <nook/spinlock.h>
 #include <nook/types.h>
 
+struct cred;
 struct file;
 struct iov_iter;
 struct kmem_cache;
@@ -151,6 +152,8 @@ struct file {
 	 */
 	struct path f_path;
 	struct inode *f_inode;
+	/* the opener's creds, held: file_ns_capable asks about them */
+	const struct cred *f_cred;
 
 	/* atomic; the last fput releases and frees the file */
 	long f_count;

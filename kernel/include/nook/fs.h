@@ -24,6 +24,7 @@
 #include <nook/list.h>
 #include <nook/spinlock.h>
 #include <nook/timekeeping.h>
+#include <nook/uidgid.h>
 #include <nook/initramfs.h>	/* S_IFMT, S_IFDIR, S_IFREG, S_IFLNK */
 #include <nook/kdev_t.h>
 
@@ -39,6 +40,18 @@
 #define S_ISGID		0002000
 #define S_ISVTX		0001000
 #define S_IALLUGO	07777
+#define S_IRWXU		00700
+#define S_IRUSR		00400
+#define S_IWUSR		00200
+#define S_IXUSR		00100
+#define S_IRWXG		00070
+#define S_IXGRP		00010
+#define S_IRWXO		00007
+#define S_IXOTH		00001
+#define S_IRWXUGO	00777
+#define S_IRUGO		00444
+#define S_IWUGO		00222
+#define S_IXUGO		00111
 #define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
 #define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
 #define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
@@ -191,7 +204,8 @@ struct inode {
 
 	/* changed under the parent directory's sb->s_dir_lock (or i_lock) */
 	umode_t i_mode;
-	u32 i_uid, i_gid;		/* kuid_t/kgid_t in Step 4 */
+	kuid_t i_uid;			/* owner, in the initial namespace */
+	kgid_t i_gid;
 	unsigned int i_nlink;
 	struct timespec64 i_atime, i_mtime, i_ctime;
 
@@ -274,6 +288,62 @@ static inline bool d_is_dir(const struct dentry *dentry)
 {
 	return dentry->d_inode && S_ISDIR(dentry->d_inode->i_mode);
 }
+
+/* ---- permission (kernel/fs/namei.c) ---------------------------------- */
+
+/* What an access asks for (Linux's values: the low three are rwx). */
+#define MAY_EXEC		0x00000001
+#define MAY_WRITE		0x00000002
+#define MAY_READ		0x00000004
+#define MAY_APPEND		0x00000008
+#define MAY_ACCESS		0x00000010	/* access(2), not a real use */
+#define MAY_OPEN		0x00000020
+#define MAY_CHDIR		0x00000040
+
+/* The mode bits, then CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH. 0 or -EACCES. */
+int generic_permission(struct inode *inode, int mask);
+int inode_permission(struct inode *inode, int mask);
+/* The owner, or CAP_FOWNER over the inode (chmod, utimes, O_NOATIME). */
+bool inode_owner_or_capable(const struct inode *inode);
+
+/* ---- attributes (kernel/fs/attr.c) ----------------------------------- */
+
+/* iattr->ia_valid: what to change (Linux's values) */
+#define ATTR_MODE	(1 << 0)
+#define ATTR_UID	(1 << 1)
+#define ATTR_GID	(1 << 2)
+#define ATTR_SIZE	(1 << 3)
+#define ATTR_ATIME	(1 << 4)
+#define ATTR_MTIME	(1 << 5)
+#define ATTR_CTIME	(1 << 6)
+#define ATTR_ATIME_SET	(1 << 7)	/* a time given, not "now" */
+#define ATTR_MTIME_SET	(1 << 8)
+#define ATTR_FORCE	(1 << 9)	/* no permission checks */
+#define ATTR_KILL_SUID	(1 << 11)
+#define ATTR_KILL_SGID	(1 << 12)
+#define ATTR_TIMES_SET	(1 << 16)	/* utimensat with a times array */
+#define ATTR_TOUCH	(1 << 17)	/* utimensat with no times: "now" */
+
+struct iattr {
+	unsigned int ia_valid;
+	umode_t ia_mode;
+	kuid_t ia_uid;
+	kgid_t ia_gid;
+	struct timespec64 ia_atime;
+	struct timespec64 ia_mtime;
+	struct timespec64 ia_ctime;
+};
+
+struct file;
+int setattr_prepare(struct inode *inode, struct iattr *attr);
+/* Check and make the changes attr asks for; 0 or -errno. */
+int notify_change(struct dentry *dentry, struct iattr *attr);
+/* A write: drop set-user-ID (and set-group-ID) unless CAP_FSETID. */
+int file_remove_privs(struct file *file);
+/* The same for a truncate by name (truncate(2), O_TRUNC). */
+int dentry_remove_privs(struct dentry *dentry);
+/* The ATTR_KILL_* bits a chown of inode adds. */
+unsigned int chown_kill_bits(const struct inode *inode);
 
 /* ---- paths and the walk (kernel/fs/namei.c) ------------------------- */
 
@@ -365,6 +435,8 @@ int filename_lookup(int dfd, const char *name, unsigned int flags,
 		    struct path *path);
 int dirfd_path(int dfd, const char *name, struct path *start,
 	       struct path **startp);
+/* What fd (AT_FDCWD: the cwd) was opened on, held; AT_EMPTY_PATH's. */
+int fd_path(int fd, struct path *path);
 /* open(2) with O_CREAT: find or create name's last component. */
 int open_create(const struct fs_struct *fs, const struct path *start,
 		const char *name, int excl, int nofollow, umode_t mode,

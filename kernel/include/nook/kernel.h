@@ -15,6 +15,9 @@
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __always_inline	inline __attribute__((always_inline))
 #define __user		/* a pointer into user space: never dereference */
+#ifndef __rcu
+#define __rcu		/* read under rcu_read_lock, written by publishing */
+#endif
 
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)

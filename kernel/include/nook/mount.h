@@ -16,7 +16,7 @@
 #include <nook/fs.h>
 
 /* vfsmount->mnt_flags, Linux's values; changed under mount_lock. */
-#define MNT_NOSUID	0x01	/* recorded: set-user-ID bits come with creds */
+#define MNT_NOSUID	0x01	/* execve ignores set-user/group-ID bits */
 #define MNT_NODEV	0x02	/* device nodes here do not open: EACCES */
 #define MNT_NOEXEC	0x04	/* execve of a file here: EACCES */
 #define MNT_NOATIME	0x08	/* recorded, as the atime flags below */

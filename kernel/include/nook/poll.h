@@ -29,7 +29,13 @@
 typedef unsigned int __poll_t;
 struct file;
 
+/*
+ * One wait queue the poller is on. filp is held until poll_freewait: the
+ * queue lives in the file's object (a pipe), and a CLONE_FILES sibling
+ * may close the last descriptor while we sleep on it.
+ */
 struct poll_table_entry {
+	struct file *filp;
 	wait_queue_head_t *wait_address;
 	wait_queue_entry_t wait;
 };

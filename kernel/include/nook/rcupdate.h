@@ -39,7 +39,10 @@ struct callback_head {
 
 typedef void (*rcu_callback_t)(struct rcu_head *head);
 
-/* Debug depth of rcu_read_lock() on this CPU (asm/cpu.h). */
+/*
+ * Debug depth of rcu_read_lock() on this CPU (asm/cpu.h). Not Linux's
+ * rcu_preempt_depth(), which is always 0 without PREEMPT_RCU.
+ */
 static __always_inline void rcu_read_lock_nesting_add(int val)
 {
 	__asm__ __volatile__("addl %0, %%gs:%c1"
@@ -48,7 +51,7 @@ static __always_inline void rcu_read_lock_nesting_add(int val)
 			     : "memory", "cc");
 }
 
-static inline int rcu_preempt_depth(void)
+static inline int rcu_read_lock_depth(void)
 {
 	return READ_ONCE(this_cpu()->rcu_read_lock_nesting);
 }
@@ -72,7 +75,7 @@ static __always_inline void rcu_read_unlock(void)
  */
 static inline bool rcu_read_lock_held(void)
 {
-	return rcu_preempt_depth() > 0 || !preemptible();
+	return rcu_read_lock_depth() > 0 || !preemptible();
 }
 
 void rcu_dereference_warn(const char *file, int line);
@@ -115,6 +118,13 @@ unsigned long rcu_dereference_warnings(void);
 /* For NULL, or an object no reader can reach yet: no ordering needed. */
 #define RCU_INIT_POINTER(p, v)		WRITE_ONCE(p, v)
 
+/*
+ * call_rcu may be called from any context, as in Linux: interrupts off,
+ * any spinlock held (a task's pi_lock, a run queue's lock), an interrupt
+ * handler. Where preempt_count is raised or interrupts are off it does
+ * not wake rcu_gp, whose wake-up takes those very locks: the next tick
+ * does. synchronize_rcu and rcu_barrier sleep: process context only.
+ */
 void call_rcu(struct rcu_head *head, rcu_callback_t func);
 void synchronize_rcu(void);
 void rcu_barrier(void);
@@ -144,6 +154,8 @@ unsigned long rcu_gp_completed(void);
 /*
  * A cookie now; later, poll_state_synchronize_rcu(cookie) is true once a
  * full grace period has passed since (Linux's polled grace periods).
+ * get_state_synchronize_rcu never starts a grace period: one comes only
+ * when someone calls call_rcu, synchronize_rcu or rcu_barrier.
  */
 unsigned long get_state_synchronize_rcu(void);
 bool poll_state_synchronize_rcu(unsigned long cookie);
@@ -158,7 +170,17 @@ void rcu_all_qs(void);
 void rcu_init(void);
 void rcu_spawn_gp_kthread(void);
 
-/* rcu_broken=1: grace periods do not wait (for the torture test's self-check). */
-extern bool rcu_broken;
+/*
+ * Mutations, so that make check can show the tests catch a broken RCU
+ * (tools/check.py, rcu-broken): rcu_broken=1, grace periods wait for
+ * no one; rcu_broken=2, the tick reports a quiescent state even when it
+ * interrupted a reader. Read-only after boot.
+ */
+#define RCU_BROKEN_NO_WAIT	1
+#define RCU_BROKEN_TICK		2
+extern int rcu_broken;
+
+/* Wake-ups of rcu_gp by call_rcu, rcu_barrier or the tick (tests). */
+unsigned long rcu_gp_wakeups(void);
 
 #endif

@@ -35,6 +35,7 @@ struct kmem_cache;
 struct robust_list_head;
 struct files_struct;
 struct tty_struct;
+struct cred;
 
 /*
  * task->state. Linux's values, so a student's "state 0x2" in a Linux
@@ -200,8 +201,16 @@ struct task_struct {
 	spinlock_t alloc_lock;
 
 	/*
-	 * Later steps add here: in Step 4 real_cred/cred and nsproxy,
-	 * read under RCU.
+	 * Credentials (nook/cred.h): objective (real_cred: how others see
+	 * this task) and subjective (cred: what it acts with; differs only
+	 * under override_creds). Replaced only by the task itself
+	 * (commit_creds); other tasks read them under RCU (__task_cred).
+	 */
+	const struct cred __rcu *real_cred;
+	const struct cred __rcu *cred;
+
+	/*
+	 * Later steps add here: nsproxy, read under RCU.
 	 */
 };
 

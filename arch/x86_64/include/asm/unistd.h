@@ -126,6 +126,33 @@
 #define __NR_getpgid		121
 #define __NR_getsid		124
 
+/* Credentials, capabilities and file attributes (kernel/cred/, fs/attr.c). */
+#define __NR_chmod		90
+#define __NR_fchmod		91
+#define __NR_chown		92
+#define __NR_fchown		93
+#define __NR_lchown		94
+#define __NR_setuid		105
+#define __NR_setgid		106
+#define __NR_setreuid		113
+#define __NR_setregid		114
+#define __NR_setgroups		116
+#define __NR_setresuid		117
+#define __NR_getresuid		118
+#define __NR_setresgid		119
+#define __NR_getresgid		120
+#define __NR_setfsuid		122
+#define __NR_setfsgid		123
+#define __NR_capget		125
+#define __NR_capset		126
+#define __NR_utime		132
+#define __NR_prctl		157
+#define __NR_utimes		235
+#define __NR_fchownat		260
+#define __NR_fchmodat		268
+#define __NR_utimensat		280
+#define __NR_faccessat2		439
+
 /* One past the highest number the table has room for. */
 #define NR_syscalls		512
 
