@@ -52,7 +52,7 @@ cat moved
 cp -r a a2
 ls a2/b/c
 rm -r a a2
-ls
+ls -1
 
 echo "### cat of a missing file"
 cat /nonexistent 2>&1
@@ -110,6 +110,13 @@ sleep 30 &
 pid=$!
 /bin/busybox sleep 31 &
 pid2=$!
+# Until the children have run as far as exec and prctl, ps shows "exe"
+# or no command line: wait (a bounded while) for both to be in view.
+for i in $(seq 100); do
+	ps -o args | grep -q '^/bin/busybox sleep 31$' &&
+		ps -o comm | grep -q '^sleep$' && break
+	usleep 20000
+done
 ps -o comm | grep -c '^sleep$'
 ps -o pid,comm | awk -v p="$pid" '$1 == p { print $2 }'
 ps -o args | grep -c '^/bin/busybox sleep 31$'
