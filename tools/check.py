@@ -24,6 +24,13 @@ The runs, in this order (two at a time, printed in order):
   nook-user-smp2    ... with two CPUs
   nook-exec         tools/nook-exec runs host programs (musl and glibc
                     static) in Nook and returns their exit status
+  host-busybox      tools/systest.py: the scripted busybox session
+                    (user/rootfs/usr/share/nook/systest.sh) on the host's
+                    Linux; its output must be tools/systest.expected
+  nook-busybox      the same script in Nook, the same expected output
+  nook-shell        tools/shelltest.py: an interactive busybox session
+                    typed into the serial console (echo, ^C, ^Z and fg,
+                    ^D, vi, poweroff)
   gdb-fork          gdb stops in copy_process while init vforks hello;
                     the backtrace runs from entry_SYSCALL_64 through
                     kernel_clone (docs/fork.md walks the same session)
@@ -53,6 +60,8 @@ import harness      # noqa: E402
 import gdb_check    # noqa: E402
 import host_user    # noqa: E402
 import nook_exec_check  # noqa: E402
+import shelltest    # noqa: E402
+import systest      # noqa: E402
 
 # The boot test waits for the banner and two heartbeats of the timer.
 BOOT_EXPECT = harness.HEALTHY_BOOT
@@ -169,6 +178,18 @@ def nook_exec_run(args):
     return nook_exec_check.run_nook_exec_check(verbose=args.verbose)
 
 
+def host_busybox_run(args):
+    return systest.run_host(verbose=args.verbose)
+
+
+def nook_busybox_run(args):
+    return systest.run_nook(iso=args.iso, verbose=args.verbose)
+
+
+def nook_shell_run(args):
+    return shelltest.run_shell(iso=args.iso, verbose=args.verbose)
+
+
 def gdb_fork_run(args):
     """gdb stops in copy_process while init vforks its program."""
     return gdb_check.run_gdb_check(
@@ -213,6 +234,9 @@ RUNS = [
     ("nook-user-smp2", False, nook_user_run("nook-user-smp2", smp=2)),
     ("nook-tty", False, nook_tty_run),
     ("nook-exec", False, nook_exec_run),
+    ("host-busybox", False, host_busybox_run),
+    ("nook-busybox", False, nook_busybox_run),
+    ("nook-shell", False, nook_shell_run),
     ("gdb-fork", False, gdb_fork_run),
     ("gdb-ns", False, gdb_ns_run),
 ]

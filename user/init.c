@@ -24,6 +24,12 @@
  * report it), reaps what has already exited, and powers off. The test
  * harness reads that line; the kernel learns nothing from reboot(2).
  *
+ * Shutdown. As busybox's init does, PID 1 takes SIGUSR2 as "power off",
+ * SIGUSR1 as "halt" and SIGTERM as "reboot": busybox's poweroff, halt and
+ * reboot (without -f) send these to pid 1. init then asks every other
+ * process to end (SIGTERM), gives them a moment, kills the rest
+ * (SIGKILL), syncs and calls reboot(2).
+ *
  * Not PID 1 (a plain program on the host): init runs the program the
  * same way, and exits with N instead of powering off.
  *
@@ -49,10 +55,13 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/reboot.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #define DEFAULT_PROGRAM "/bin/sh"
+
+#define SHUTDOWN_GRACE_MS 1000	/* from SIGTERM to SIGKILL */
 
 /* Written by the vfork child, which shares our memory until it execs. */
 static volatile int exec_errno;
@@ -120,15 +129,86 @@ static pid_t start(const char *program, int argc, char **argv, bool login)
 	return pid;
 }
 
+/* The shutdown signal that arrived (0: none); set by on_shutdown. */
+static volatile sig_atomic_t shutdown_signal;
+
+static void on_shutdown(int sig)
+{
+	shutdown_signal = sig;
+}
+
+/*
+ * PID 1 only: the signals busybox's halt, poweroff and reboot send.
+ * No SA_RESTART, so a wait4 in progress returns EINTR and the loops
+ * below see the request at once.
+ */
+static void catch_shutdown_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_shutdown };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
+	sigaction(SIGUSR2, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Reaps until no child is left or ms milliseconds have passed. */
+static void reap_for(long ms)
+{
+	struct timespec nap = { 0, 10 * 1000 * 1000 };
+	int st;
+
+	for (long waited = 0; waited < ms; waited += 10) {
+		pid_t pid;
+
+		while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
+			;
+		if (pid < 0 && errno == ECHILD)
+			return;
+		nanosleep(&nap, NULL);
+	}
+}
+
+/* Ends every other process, then the machine, as the signal asks. */
+static void __attribute__((noreturn)) shut_down(int sig)
+{
+	int cmd = sig == SIGUSR1 ? RB_HALT_SYSTEM :
+		  sig == SIGUSR2 ? RB_POWER_OFF : RB_AUTOBOOT;
+
+	printf("init: %s (%s): stopping every process\n",
+	       sig == SIGUSR1 ? "halt" : sig == SIGUSR2 ? "power off" :
+	       "reboot", strsignal(sig));
+	fflush(stdout);
+	kill(-1, SIGTERM);
+	kill(-1, SIGCONT);
+	reap_for(SHUTDOWN_GRACE_MS);
+	kill(-1, SIGKILL);
+	reap_for(SHUTDOWN_GRACE_MS);
+	sync();
+	reboot(cmd);
+	fprintf(stderr, "init: reboot: %s\n", strerror(errno));
+	_exit(1);
+}
+
 /* Reaps children until `main` exits; returns its wait status. */
 static int reap_until(pid_t main_pid, const char *program)
 {
 	for (;;) {
 		char what[64];
 		int st;
-		pid_t pid = wait4(-1, &st, 0, NULL);
+		pid_t pid;
+
+		/*
+		 * A signal that lands between this check and wait4 is seen
+		 * at the next child's exit; the shell that asked is one.
+		 */
+		if (shutdown_signal)
+			shut_down(shutdown_signal);
+		pid = wait4(-1, &st, 0, NULL);
 
 		if (pid < 0) {
+			if (errno == EINTR && shutdown_signal)
+				shut_down(shutdown_signal);
 			if (errno == EINTR)
 				continue;
 			fprintf(stderr, "init: wait4: %s\n", strerror(errno));
@@ -172,6 +252,8 @@ static void __attribute__((noreturn)) reap_forever(void)
 		if (pid > 0) {
 			snprintf(what, sizeof(what), "orphan pid %d", pid);
 			report(what, st);
+		} else if (shutdown_signal) {
+			shut_down(shutdown_signal);
 		} else if (errno == ECHILD) {
 			sleep(1);
 		}
@@ -211,8 +293,10 @@ int main(int argc, char **argv)
 	if (!asked)
 		program = DEFAULT_PROGRAM;
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (getpid() == 1)
+	if (getpid() == 1) {
+		catch_shutdown_signals();
 		mount_early_filesystems();
+	}
 
 	pid = start(program, argc, argv, !asked && getpid() == 1);
 	if (pid > 0 && !asked && exec_errno == ENOENT && getpid() == 1) {
