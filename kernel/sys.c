@@ -14,6 +14,7 @@
 
 #include <nook/errno.h>
 #include <nook/sched.h>
+#include <nook/string.h>
 #include <nook/utsname.h>
 #include <asm/syscall.h>
 #include <asm/uaccess.h>
@@ -161,12 +162,17 @@ out:
 }
 
 /*
- * uname(2). The copy is taken first and written out in one go, so that
- * once sethostname exists (Step 4) a reader never sees half a name.
+ * uname(2): the names of the caller's UTS namespace (kernel/ns/uts.c).
+ * The copy is taken under uts_sem, so a sethostname running beside us
+ * never shows half a name, and written out after, outside the lock.
  */
 SYSCALL_DEFINE1(newuname, struct new_utsname __user *, name)
 {
-	struct new_utsname tmp = *utsname();
+	struct new_utsname tmp;
+
+	spin_lock(&uts_sem);
+	memcpy(&tmp, utsname(), sizeof(tmp));
+	spin_unlock(&uts_sem);
 
 	if (copy_to_user(name, &tmp, sizeof(tmp)))
 		return -EFAULT;

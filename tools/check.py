@@ -34,6 +34,10 @@ The runs, in this order (two at a time, printed in order):
   gdb-fork          gdb stops in copy_process while init vforks hello;
                     the backtrace runs from entry_SYSCALL_64 through
                     kernel_clone (docs/fork.md walks the same session)
+  gdb-ns            gdb stops in copy_namespaces, create_new_namespaces,
+                    copy_utsname and switch_task_namespaces while
+                    user/nstour.c clones and unshares with CLONE_NEWUTS
+                    (docs/namespaces.md walks the same session)
 
 Each KTAP case, self-test check and system test counts as one test. The
 last line is exactly "N passed, M failed"; the exit status is 0 only if
@@ -196,6 +200,25 @@ def gdb_fork_run(args):
         cmdline="NOOK_RUN=/bin/hello", verbose=args.verbose)
 
 
+def gdb_ns_run(args):
+    """The namespace tour: gdb stops in each step of clone(CLONE_NEWUTS)
+    and unshare(CLONE_NEWUTS) made by user/nstour.c (docs/namespaces.md).
+    """
+    return gdb_check.run_gdb_tour(
+        args.iso, args.elf, first_break="__x64_sys_clone",
+        breaks=("copy_namespaces", "create_new_namespaces", "copy_utsname",
+                "switch_task_namespaces"),
+        stops=7,
+        expect_calls=(("copy_namespaces", "copy_process"),
+                      ("create_new_namespaces", "copy_namespaces"),
+                      ("create_new_namespaces", "unshare_nsproxy_namespaces"),
+                      ("copy_utsname", "create_new_namespaces"),
+                      ("switch_task_namespaces", "exit_task_namespaces"),
+                      ("switch_task_namespaces", "ksys_unshare")),
+        cmdline="NOOK_RUN=/bin/nstour", name="gdb/ns-tour",
+        verbose=args.verbose)
+
+
 # (name, is a ktest run?, function(args) -> harness.RunResult)
 RUNS = [
     ("ktest-128M", True, ktest_run("ktest-128M", mem="128M")),
@@ -215,6 +238,7 @@ RUNS = [
     ("nook-busybox", False, nook_busybox_run),
     ("nook-shell", False, nook_shell_run),
     ("gdb-fork", False, gdb_fork_run),
+    ("gdb-ns", False, gdb_ns_run),
 ]
 
 

@@ -166,6 +166,126 @@ def _run_gdb(result, script, break_at, expect_frames, timeout):
         result.ok = True
 
 
+TOUR_COMMANDS = """\
+set pagination off
+set confirm off
+break {first}
+continue
+delete
+{breaks}
+{steps}kill
+"""
+
+
+def run_gdb_tour(iso=harness.DEFAULT_ISO, elf="nook.elf", first_break=None,
+                 breaks=(), stops=1, expect_calls=(), cmdline="",
+                 timeout=GDB_TIMEOUT_S, verbose=False,
+                 log_dir=harness.LOG_DIR, name="gdb/tour"):
+    """A tour of several breakpoints (docs/namespaces.md walks one).
+
+    gdb runs to first_break, then sets every function in breaks and
+    continues stops times, printing a short backtrace at each stop. It
+    passes if every function in breaks was stopped in, and for each
+    (function, caller) in expect_calls some stop in function had caller
+    as its next frame: "create_new_namespaces, called by unshare's
+    unshare_nsproxy_namespaces", not just "create_new_namespaces".
+    """
+    result = harness.RunResult(name)
+    os.makedirs(log_dir, exist_ok=True)
+    log_base = LOG_NAME + "-" + re.sub(r"\W+", "_", name.split("/")[-1])
+    result.log_path = os.path.join(log_dir, log_base + ".log")
+    serial_log = os.path.join(log_dir, log_base + "-serial.log")
+    port = free_port()
+    qemu_cmd = harness.qemu_command(
+        iso, cmdline, serial=f"file:{serial_log}",
+        extra_args=["-S", "-gdb", f"tcp:127.0.0.1:{port}"])
+    start = time.monotonic()
+    qemu = subprocess.Popen(qemu_cmd, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    script = tempfile.NamedTemporaryFile("w", suffix=".gdb", delete=False)
+    try:
+        with open(GDBINIT_TEMPLATE) as f:
+            init = f.read()
+        init = init.replace("@ELF@", os.path.abspath(elf))
+        init = init.replace("@GDBPORT@", str(port))
+        script.write(init + TOUR_COMMANDS.format(
+            first=first_break,
+            breaks="\n".join(f"break {b}" for b in breaks),
+            steps="continue\nbt 4\n" * stops))
+        script.close()
+        deadline = time.monotonic() + QEMU_LISTEN_TIMEOUT_S
+        while not port_taken(port):
+            if qemu.poll() is not None or time.monotonic() > deadline:
+                result.fail(harness.KIND_QEMU,
+                            f"QEMU's gdb stub did not listen on port {port}")
+                break
+            time.sleep(0.05)
+        else:
+            _run_tour(result, script.name, breaks, expect_calls, timeout)
+    finally:
+        os.unlink(script.name)
+        if qemu.poll() is None:
+            qemu.kill()
+        qemu.wait()
+        result.seconds = time.monotonic() - start
+    with open(result.log_path, "w") as log:
+        log.write("# " + " ".join(qemu_cmd) + "\n")
+        log.write("\n".join(result.console) + "\n")
+    if verbose:
+        print("\n".join(result.console))
+    result.add(name, result.ok, "" if result.ok else result.reason)
+    return result
+
+
+def _tour_stops(out):
+    """[(function, caller)] for each stop, from its 'bt 4' frames."""
+    stops = []
+    frame_re = re.compile(r"^#(\d+)\s+(?:0x[0-9a-f]+ in )?([A-Za-z_]\w*)")
+    for block in re.split(r"^Breakpoint [\d.]+, ", out, flags=re.M)[1:]:
+        frames = {}
+        for line in block.splitlines():
+            m = frame_re.match(line)
+            if m and int(m.group(1)) not in frames:
+                frames[int(m.group(1))] = m.group(2)
+        if 0 in frames:
+            stops.append((frames[0], frames.get(1)))
+    return stops
+
+
+def _run_tour(result, script, breaks, expect_calls, timeout):
+    cmd = [GDB, "-q", "-nx", "-batch", "-x", script]
+    try:
+        gdb = subprocess.run(cmd, stdin=subprocess.DEVNULL,
+                             capture_output=True, timeout=timeout)
+        out = (gdb.stdout + gdb.stderr).decode(errors="replace")
+    except subprocess.TimeoutExpired as e:
+        out = ((e.stdout or b"") + (e.stderr or b"")).decode(errors="replace")
+        result.console = out.splitlines()
+        result.fail(harness.KIND_TIMEOUT, f"timeout after {timeout} s")
+        return
+    except OSError as e:
+        result.fail(harness.KIND_QEMU, f"cannot run {GDB}: {e}")
+        return
+    result.console = out.splitlines()
+    stops = _tour_stops(out)
+    hit = {f for f, _ in stops}
+    missing = [b for b in breaks if b not in hit]
+    calls = [c for c in expect_calls if tuple(c) not in stops]
+    if re.search(r'^Function ".*" not defined', out, re.M):
+        result.fail(harness.KIND_TEST_FAILED,
+                    "gdb: a breakpoint's function is not in the ELF")
+    elif missing:
+        result.fail(harness.KIND_TEST_FAILED,
+                    f"never stopped in {', '.join(missing)}")
+    elif calls:
+        result.fail(harness.KIND_TEST_FAILED, "no stop with these calls: " +
+                    ", ".join(f"{c} from {p}" for c, p in calls) +
+                    " (stops: " + ", ".join(f"{c}<-{p}" for c, p in stops) +
+                    ")")
+    else:
+        result.ok = True
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--iso", default=harness.DEFAULT_ISO)

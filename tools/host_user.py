@@ -37,7 +37,8 @@ TIMEOUT_S = 120
 
 def unshare_command(init):
     privilege = [] if os.geteuid() == 0 else ["--user", "--map-root-user"]
-    return ["unshare", *privilege, "--pid", "--fork", "--kill-child",
+    # --uts: the uts suite's sethostname calls never reach the host's name
+    return ["unshare", *privilege, "--uts", "--pid", "--fork", "--kill-child",
             "--mount-proc", init]
 
 

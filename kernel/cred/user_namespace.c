@@ -10,7 +10,11 @@
 // Only init_user_ns exists yet: its single extent maps every id but
 // (u32)-1 to itself, exactly as Linux's does.
 
+#include <nook/cred.h>
+#include <nook/errno.h>
+#include <nook/nsproxy.h>
 #include <nook/panic.h>
+#include <nook/proc_ns.h>
 #include <nook/user_namespace.h>
 
 uid_t overflowuid = DEFAULT_OVERFLOWUID;
@@ -29,12 +33,16 @@ struct user_namespace init_user_ns = {
 	.level = 0,
 	.owner = GLOBAL_ROOT_UID,
 	.group = GLOBAL_ROOT_GID,
-	.count = 1,	/* never dropped: the initial namespace never dies */
+	.ns = {
+		.ops = &userns_operations,
+		.inum = PROC_USER_INIT_INO,
+		.count = 1,	/* never dropped: the initial one never dies */
+	},
 };
 
 void put_user_ns(struct user_namespace *ns)
 {
-	int left = __atomic_sub_fetch(&ns->count, 1, __ATOMIC_ACQ_REL);
+	int left = __atomic_sub_fetch(&ns->ns.count, 1, __ATOMIC_ACQ_REL);
 
 	/*
 	 * Half done: no user namespace but the initial one can exist
@@ -101,3 +109,55 @@ gid_t from_kgid_munged(struct user_namespace *ns, kgid_t kgid)
 
 	return gid == (gid_t)-1 ? overflowgid : gid;
 }
+
+/* ---- /proc/PID/ns/user and setns (Linux: userns_operations) ---- */
+
+static inline struct user_namespace *to_user_ns(struct ns_common *ns)
+{
+	return container_of(ns, struct user_namespace, ns);
+}
+
+/* The user namespace of task's objective creds, held. */
+static struct ns_common *userns_get(struct task_struct *task)
+{
+	struct user_namespace *user_ns;
+
+	rcu_read_lock();
+	user_ns = get_user_ns(__task_cred(task)->user_ns);
+	rcu_read_unlock();
+	return &user_ns->ns;
+}
+
+static void userns_put(struct ns_common *ns)
+{
+	put_user_ns(to_user_ns(ns));
+}
+
+/*
+ * setns(2) into a user namespace. Linux refuses the caller's own (and a
+ * shared fs or a thread group), then wants CAP_SYS_ADMIN in the target
+ * and gives the caller a full set of capabilities there. Half done:
+ * only init_user_ns exists until create_user_ns comes, so every setns
+ * here names the caller's own namespace, and that is EINVAL.
+ */
+static int userns_install(struct nsset *nsset, struct ns_common *ns)
+{
+	/* Linux's first check; the only case there can be yet. */
+	WARN_ON(to_user_ns(ns) != nsset->cred->user_ns);
+	return -EINVAL;
+}
+
+/* A user namespace's owner is its parent (NULL for the initial one). */
+static struct user_namespace *userns_owner(struct ns_common *ns)
+{
+	return to_user_ns(ns)->parent;
+}
+
+const struct proc_ns_operations userns_operations = {
+	.name		= "user",
+	.type		= CLONE_NEWUSER,
+	.get		= userns_get,
+	.put		= userns_put,
+	.install	= userns_install,
+	.owner		= userns_owner,
+};

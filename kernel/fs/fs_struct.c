@@ -42,7 +42,7 @@ static struct fs_struct *alloc_fs_struct(void)
 	return kmem_cache_zalloc(fs_cachep);
 }
 
-static struct fs_struct *copy_fs_struct(struct fs_struct *old)
+struct fs_struct *copy_fs_struct(struct fs_struct *old)
 {
 	struct fs_struct *fs = alloc_fs_struct();
 
@@ -71,6 +71,15 @@ int copy_fs(u64 clone_flags, struct task_struct *tsk)
 	}
 	tsk->fs = copy_fs_struct(fs);
 	return tsk->fs ? 0 : -ENOMEM;
+}
+
+/* The last user is gone (or it never had one but its maker). */
+void free_fs_struct(struct fs_struct *fs)
+{
+	path_put(&fs->root);
+	path_put(&fs->pwd);
+	if (fs != &init_fs)
+		kmem_cache_free(fs_cachep, fs);
 }
 
 void exit_fs(struct task_struct *tsk)

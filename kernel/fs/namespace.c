@@ -17,6 +17,7 @@
 #include <nook/errno.h>
 #include <nook/fs.h>
 #include <nook/mount.h>
+#include <nook/proc_ns.h>
 #include <nook/proc_fs.h>
 #include <nook/panic.h>
 #include <nook/slab.h>
@@ -1095,6 +1096,7 @@ void vfs_caches_init(void)
 	BUG_ON(!mnt_cache);
 	tmpfs_init();
 	proc_root_init();
+	nsfs_init();		/* the files of /proc/PID/ns */
 	init_mount_tree();
 	devtmpfs_init();
 	chr_dev_init();		/* the drivers, and their nodes in devtmpfs */

@@ -84,7 +84,7 @@ int vfs_truncate(struct inode *inode, loff_t size)
 }
 
 /* Linux: vfs_open/do_dentry_open. Takes a reference on path. */
-static struct file *vfs_open(const struct path *path, int flags)
+struct file *vfs_open(const struct path *path, int flags)
 {
 	struct inode *inode = path->dentry->d_inode;
 	struct file *f;

@@ -10,6 +10,7 @@
 #include <nook/file.h>
 #include <nook/mm.h>
 #include <nook/mount.h>
+#include <nook/nsproxy.h>
 #include <nook/sched.h>
 
 /* The 16 KiB boot stack, boot/entry.asm: the same size as THREAD_SIZE. */
@@ -39,6 +40,7 @@ struct task_struct init_task = {
 	.sighand = &init_sighand,
 	.files = &init_files,	/* empty: pid 1 opens the console */
 	.fs = &init_fs,		/* "/" once init_mount_tree has run */
+	.nsproxy = &init_nsproxy,	/* the initial namespaces */
 	.real_cred = &init_cred,	/* root, every capability */
 	.cred = &init_cred,
 	.pending = {

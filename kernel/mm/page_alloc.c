@@ -12,6 +12,7 @@
 // code: callers may hold a kmem_cache lock or pgd_lock while they take
 // it, and nothing is called with it held.
 
+#include <nook/fault-inject.h>
 #include <nook/kernel.h>
 #include <nook/mm.h>
 #include <nook/panic.h>
@@ -111,7 +112,7 @@ static void split_block(struct page *page, unsigned int order,
 	}
 }
 
-struct page *alloc_pages(unsigned int order)
+struct page *__alloc_pages(unsigned int order)
 {
 	struct page *page = NULL;
 	unsigned long flags;
@@ -163,6 +164,22 @@ void put_page(struct page *page)
 	BUG_ON(left < 0);
 	if (!left)
 		__free_pages(page, 0);
+}
+
+/*
+ * Linux: should_fail_alloc_page() with fail_page_alloc's default
+ * min-order of 1: a task's fail-nth counts, and fails, only blocks of
+ * two pages or more (kernel stacks, big kmallocs). Single pages (user
+ * memory, page tables) never fail on purpose, so a test can set
+ * fail-nth from user space without its own page faults being hit.
+ */
+#define FAIL_PAGE_ALLOC_MIN_ORDER	1
+
+struct page *alloc_pages(unsigned int order)
+{
+	if (order >= FAIL_PAGE_ALLOC_MIN_ORDER && should_fail_alloc())
+		return NULL;
+	return __alloc_pages(order);
 }
 
 unsigned long __get_free_pages(unsigned int order)

@@ -14,6 +14,7 @@
 // zone_lock. All are irqsave spinlocks: nothing here sleeps.
 
 #include <nook/errno.h>
+#include <nook/fault-inject.h>
 #include <nook/kernel.h>
 #include <nook/mm.h>
 #include <nook/panic.h>
@@ -114,7 +115,13 @@ struct kmem_cache *kmem_cache_create(const char *name, size_t size,
  * because kfree() finds the cache from whichever page the object is in. */
 static struct page *new_slab(struct kmem_cache *s)
 {
-	struct page *page = alloc_pages(s->order);
+	/*
+	 * Not alloc_pages: kmem_cache_alloc has counted this request for
+	 * fail-nth already, and whether a slab must be made depends on
+	 * what others freed, so counting it would make the n-th failure
+	 * point move from run to run.
+	 */
+	struct page *page = __alloc_pages(s->order);
 	char *base;
 
 	if (!page)
@@ -158,6 +165,8 @@ void *kmem_cache_alloc(struct kmem_cache *s)
 	unsigned long flags;
 	void *obj = NULL;
 
+	if (should_fail_alloc())	/* Linux: should_failslab */
+		return NULL;
 	spin_lock_irqsave(&s->lock, flags);
 	if (list_empty(&s->partial) && !new_slab(s))
 		goto out;

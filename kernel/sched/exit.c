@@ -15,6 +15,7 @@
 #include <nook/file.h>
 #include <nook/fs.h>
 #include <nook/mm.h>
+#include <nook/nsproxy.h>
 #include <nook/panic.h>
 #include <nook/pid.h>
 #include <nook/preempt.h>
@@ -238,6 +239,7 @@ void do_exit(long code)
 	exit_files(tsk);
 	exit_fs(tsk);
 	disassociate_ctty(1);		/* a session leader's terminal */
+	exit_task_namespaces(tsk);
 	complete_vfork_done(tsk);	/* kthread_stop's wait (no mm) */
 	exit_notify(tsk);
 	do_task_dead();

@@ -9,8 +9,8 @@
 // child execs or exits. fork(2), vfork(2), clone(2) and clone3(2) all
 // come here; so do kernel threads. The path, for gdb: docs/fork.md.
 // Open files: copy_files (fs/file.c); root and cwd: copy_fs
-// (fs/fs_struct.c); credentials: copy_creds (cred/cred.c). Still to
-// come: copy_namespaces, which slots into copy_process's unwind ladder.
+// (fs/fs_struct.c); credentials: copy_creds (cred/cred.c); namespaces:
+// copy_namespaces (ns/nsproxy.c).
 //
 // A task_struct starts with two references (usage 2), as in Linux:
 // one for being on the tasklist, dropped by release_task(), and one for
@@ -23,6 +23,7 @@
 #include <nook/file.h>
 #include <nook/fs.h>
 #include <nook/mm.h>
+#include <nook/nsproxy.h>
 #include <nook/panic.h>
 #include <nook/pid.h>
 #include <nook/sched.h>
@@ -30,6 +31,7 @@
 #include <nook/signal.h>
 #include <nook/slab.h>
 #include <nook/string.h>
+#include <nook/utsname.h>
 #include <asm/switch_to.h>
 #include <asm/syscall.h>
 #include <asm/uaccess.h>
@@ -51,6 +53,8 @@ void fork_init(void)
 	files_init();		/* Linux: vfs_caches_init */
 	fs_struct_init();
 	cred_init();
+	nsproxy_cache_init();	/* Linux: proc_caches_init */
+	uts_ns_init();
 }
 
 void set_task_comm(struct task_struct *p, const char *name)
@@ -149,14 +153,14 @@ static int check_clone_flags(u64 flags)
 	/*
 	 * Not in Nook yet: threads and shared signal handlers (one
 	 * task per process until signals and thread groups exist),
-	 * pidfds (no files before Step 3), namespaces (Step 4 on).
+	 * pidfds (no files before Step 3), user namespaces (no
+	 * credentials yet). The other CLONE_NEW* types Nook lacks are
+	 * refused where Linux would create them (create_new_namespaces).
 	 */
 	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_PIDFD |
 		     CLONE_CLEAR_SIGHAND | CLONE_INTO_CGROUP))
 		return -EINVAL;
-	if (flags & (CLONE_NEWNS | CLONE_NEWCGROUP | CLONE_NEWUTS |
-		     CLONE_NEWIPC | CLONE_NEWUSER | CLONE_NEWPID |
-		     CLONE_NEWNET | CLONE_NEWTIME))
+	if (flags & CLONE_NEWUSER)
 		return -EINVAL;
 	return 0;
 }
@@ -259,7 +263,7 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 
 	/*
 	 * Each copy is undone by the label below it when a later step
-	 * fails. Still to come: copy_namespaces (Step 4).
+	 * fails.
 	 */
 	err = fork_should_fail() ? -ENOMEM : copy_creds(p, clone_flags);
 	if (err)
@@ -279,9 +283,12 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 	err = copy_mm(clone_flags, p, args);
 	if (err)
 		goto bad_fork_cleanup_fs;
-	err = copy_pid(p);
+	err = copy_namespaces(clone_flags, p);
 	if (err)
 		goto bad_fork_cleanup_mm;
+	err = copy_pid(p);
+	if (err)
+		goto bad_fork_cleanup_namespaces;
 	err = copy_thread(p, args);
 	if (err)
 		goto bad_fork_free_pid;
@@ -293,6 +300,8 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 
 bad_fork_free_pid:
 	free_pid(p->pid);
+bad_fork_cleanup_namespaces:
+	exit_task_namespaces(p);
 bad_fork_cleanup_mm:
 	if (p->mm)
 		mmput(p->mm);

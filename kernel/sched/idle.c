@@ -9,6 +9,7 @@
 #include <nook/cred.h>
 #include <nook/errno.h>
 #include <nook/mm.h>
+#include <nook/nsproxy.h>
 #include <nook/panic.h>
 #include <nook/printk.h>
 #include <nook/rcupdate.h>
@@ -37,6 +38,8 @@ struct task_struct *idle_task_create(int cpu)
 	/* It starts on the kernel's page tables, as init_task does. */
 	idle->active_mm = &init_mm;
 	mmgrab(&init_mm);
+	get_nsproxy(&init_nsproxy);	/* as fork_idle's copy_namespaces */
+	idle->nsproxy = &init_nsproxy;
 	init_idle(idle, cpu);
 	return idle;
 }

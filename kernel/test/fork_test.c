@@ -59,7 +59,7 @@ static void expect_counts(struct ktest *t, const struct fork_counts *base)
 	KEXPECT_EQ(t, now.pids, base->pids);
 }
 
-/* Every rule refuses before anything is allocated. */
+/* Every rule refuses, and whatever was allocated before is undone. */
 static void test_clone_flag_rules(struct ktest *t)
 {
 	static const u64 bad[] = {
@@ -68,8 +68,9 @@ static void test_clone_flag_rules(struct ktest *t)
 		CLONE_NEWNS | CLONE_FS,
 		CLONE_NEWUSER | CLONE_FS,
 		CLONE_THREAD | CLONE_SIGHAND | CLONE_VM, /* no threads yet */
-		CLONE_NEWUTS,				/* no namespaces yet */
-		CLONE_NEWPID,
+		CLONE_NEWUSER,				/* no creds yet */
+		CLONE_NEWPID,				/* no pid namespaces yet */
+		CLONE_NEWIPC | CLONE_SYSVSEM,
 		CLONE_PIDFD,
 	};
 	struct fork_counts base;

@@ -48,6 +48,9 @@ static const struct {
 	{ "statfs", suite_statfs },
 	{ "cred", suite_cred },
 	{ "perm", suite_perm },
+	{ "uts", suite_uts },
+	{ "setns", suite_setns },
+	{ "failnth", suite_failnth },
 };
 #define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
 

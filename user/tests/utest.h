@@ -82,5 +82,8 @@ void suite_dev(void);
 void suite_statfs(void);
 void suite_cred(void);
 void suite_perm(void);
+void suite_uts(void);
+void suite_setns(void);
+void suite_failnth(void);
 
 #endif

@@ -5,7 +5,7 @@
 // proc_pid_readdir/next_tgid, proc_pid_cmdline_read, comm_write,
 // proc_exe_link, proc_cwd_link, proc_root_link, proc_pid_readlink,
 // proc_pid_get_link). The table tgid_base_stuff is the directory: a
-// new file is one more line in it (Step 4: "ns", a directory of links).
+// new file is one more line in it ("ns", a directory of links, is one).
 // Every file finds its task through get_proc_task, which fails once
 // the task has been reaped: a /proc/PID that outlives its process
 // answers ENOENT (lookups) or ESRCH (reads, links), never stale data.
@@ -249,6 +249,9 @@ static const struct pid_entry tid_base_stuff[] = {
 	LNK("root", proc_root_link),
 	ONE("mounts", S_IRUGO, proc_mounts_show),
 	ONE("mountinfo", S_IRUGO, proc_mountinfo_show),
+	DIR("ns", 0511, &proc_ns_dir_inode_operations,
+	    &proc_ns_dir_operations),
+	REG("fail-nth", 0644, &proc_fail_nth_operations),
 };
 
 static int proc_tid_base_lookup(struct inode *dir, struct dentry *dentry)
@@ -344,6 +347,8 @@ static const struct pid_entry tgid_base_stuff[] = {
 	LNK("root", proc_root_link),
 	ONE("mounts", S_IRUGO, proc_mounts_show),
 	ONE("mountinfo", S_IRUGO, proc_mountinfo_show),
+	DIR("ns", 0511, &proc_ns_dir_inode_operations,
+	    &proc_ns_dir_operations),
 };
 
 static int proc_tgid_base_lookup(struct inode *dir, struct dentry *dentry)

@@ -36,7 +36,7 @@ static inline struct proc_inode *PROC_I(const struct inode *inode)
  * proc_root_stuff for the files of /proc itself. A file either has a
  * show (ONE: a seq_file made by show at read time), or its own
  * operations (DIR, REG), or leads somewhere (LNK: get_link fills a held
- * path). Step 4 adds "ns" here, a DIR of nsfs links.
+ * path). "ns" is a DIR of links to nsfs files (namespaces.c).
  */
 struct pid_entry {
 	const char *name;
@@ -98,6 +98,17 @@ extern const struct file_operations proc_tgid_base_operations;
 /* The next thread-group leader with pid >= nr, held; NULL at the end. */
 struct task_struct *next_tgid(pid_t nr);
 
+/* namespaces.c: /proc/PID/ns */
+extern const struct inode_operations proc_ns_dir_inode_operations;
+extern const struct file_operations proc_ns_dir_operations;
+
+/* proc_sysctl.c: /proc/sys */
+extern const struct inode_operations proc_sys_inode_operations;
+extern const struct file_operations proc_sys_operations;
+
+/* fault_inject.c: /proc/thread-self/fail-nth */
+extern const struct file_operations proc_fail_nth_operations;
+
 /* fd.c: /proc/PID/fd */
 extern const struct inode_operations proc_fd_inode_operations;
 extern const struct file_operations proc_fd_operations;
@@ -119,6 +130,7 @@ int stat_proc_show(struct seq_file *m, struct task_struct *task);
 int cpuinfo_proc_show(struct seq_file *m, struct task_struct *task);
 int cmdline_proc_show(struct seq_file *m, struct task_struct *task);
 int filesystems_proc_show(struct seq_file *m, struct task_struct *task);
+int slabinfo_proc_show(struct seq_file *m, struct task_struct *task);
 
 /* root.c: /proc/self's and /proc/mounts's links */
 extern const struct inode_operations proc_self_inode_operations;

@@ -74,6 +74,8 @@ static const struct pid_entry proc_root_stuff[] = {
 	ROOT_ONE("cpuinfo", S_IRUGO, cpuinfo_proc_show),
 	ROOT_ONE("cmdline", S_IRUGO, cmdline_proc_show),
 	ROOT_ONE("filesystems", S_IRUGO, filesystems_proc_show),
+	ROOT_ONE("slabinfo", 0400, slabinfo_proc_show),
+	DIR("sys", 0555, &proc_sys_inode_operations, &proc_sys_operations),
 };
 
 /* readdir positions: 0 ".", 1 "..", then the table, then the pids. */

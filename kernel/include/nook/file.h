@@ -277,6 +277,8 @@ int create_pipe_files(struct file **res, int flags);
 
 /* open(2) for the kernel: name from current's root and cwd. */
 struct file *filp_open(const char *name, int flags, umode_t mode);
+/* Open the file at path (held by the caller; the file takes its own). */
+struct file *vfs_open(const struct path *path, int flags);
 
 /* Open the console as fds 0, 1 and 2 of current (pid 1, at boot). */
 void console_on_rootfs(void);

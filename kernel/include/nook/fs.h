@@ -374,6 +374,10 @@ struct fs_struct {
 struct task_struct;
 /* fork: share (CLONE_FS) or copy current's fs_struct into tsk. */
 int copy_fs(u64 clone_flags, struct task_struct *tsk);
+/* unshare(2)'s CLONE_FS: a private copy of old, one user; NULL: no memory. */
+struct fs_struct *copy_fs_struct(struct fs_struct *old);
+/* Release what fs holds and free it: its last user has let go. */
+void free_fs_struct(struct fs_struct *fs);
 /* exit: drop tsk's fs_struct; the last user lets root and pwd go. */
 void exit_fs(struct task_struct *tsk);
 /*

@@ -8,6 +8,7 @@
 #include <nook/types.h>
 
 #define __noreturn	__attribute__((noreturn))
+#define noinline	__attribute__((__noinline__))
 #define __packed	__attribute__((packed))
 #define __aligned(x)	__attribute__((aligned(x)))
 #define __section(s)	__attribute__((section(s)))

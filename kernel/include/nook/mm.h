@@ -107,6 +107,8 @@ void put_page(struct page *page);
 
 /* NULL (never a crash) when no free block is big enough. */
 struct page *alloc_pages(unsigned int order);
+/* The same, never failed on purpose (slab.c's own slabs: see fail-nth). */
+struct page *__alloc_pages(unsigned int order);
 void __free_pages(struct page *page, unsigned int order);
 #define alloc_page()		alloc_pages(0)
 #define __free_page(page)	__free_pages(page, 0)

@@ -15,6 +15,7 @@
 #include <nook/kernel.h>
 #include <nook/list.h>
 #include <nook/preempt.h>
+#include <nook/rcupdate.h>
 #include <nook/resource.h>
 #include <nook/restart_block.h>
 #include <nook/signal.h>
@@ -35,6 +36,7 @@ struct kmem_cache;
 struct robust_list_head;
 struct files_struct;
 struct tty_struct;
+struct nsproxy;
 struct cred;
 
 /*
@@ -154,6 +156,22 @@ struct task_struct {
 	struct rlimit rlim[RLIM_NLIMITS];
 
 	/*
+	 * The namespaces the task is in (nook/nsproxy.h): set in
+	 * copy_process (copy_namespaces), replaced only by the task itself
+	 * (unshare, setns) and cleared at its exit, each time through
+	 * switch_task_namespaces (task_lock, rcu_assign_pointer). The task
+	 * reads its own with no lock; another task under RCU.
+	 */
+	struct nsproxy __rcu *nsproxy;
+
+	/*
+	 * Fault injection (Linux: fail_nth, /proc/thread-self/fail-nth;
+	 * kernel/lib/fault-inject.c): when n > 0, the task's n-th memory
+	 * allocation from now fails. Only the task itself counts it down.
+	 */
+	unsigned int fail_nth;
+
+	/*
 	 * CPU time (Linux: se.sum_exec_runtime, se.exec_start): the
 	 * scheduler adds sched_clock()'s delta to sum_exec_runtime when
 	 * the task leaves a CPU. Written by the CPU it runs on, under
@@ -208,10 +226,6 @@ struct task_struct {
 	 */
 	const struct cred __rcu *real_cred;
 	const struct cred __rcu *cred;
-
-	/*
-	 * Later steps add here: nsproxy, read under RCU.
-	 */
 };
 
 /* The boot CPU's idle task, pid 0 ("swapper/0"), on the boot stack. */

@@ -11,6 +11,7 @@
 #ifndef NOOK_USER_NAMESPACE_H
 #define NOOK_USER_NAMESPACE_H
 
+#include <nook/ns_common.h>
 #include <nook/types.h>
 #include <nook/uidgid.h>
 
@@ -37,18 +38,17 @@ struct user_namespace {
 	kuid_t owner;			/* the creator's euid */
 	kgid_t group;			/* the creator's egid */
 	/*
-	 * Left for the nsproxy step: struct ns_common ns (inode number
-	 * PROC_USER_INIT_INO, ops, count) goes here, and count below moves
-	 * into it, as in Linux.
+	 * inode number (PROC_USER_INIT_INO for the initial one), ops, and
+	 * the count: the creds and namespaces it owns hold it (atomic).
 	 */
-	int count;			/* atomic: creds, owned namespaces */
+	struct ns_common ns;
 };
 
 extern struct user_namespace init_user_ns;
 
 static inline struct user_namespace *get_user_ns(struct user_namespace *ns)
 {
-	__atomic_add_fetch(&ns->count, 1, __ATOMIC_RELAXED);
+	ns_ref_get(&ns->ns);
 	return ns;
 }
 

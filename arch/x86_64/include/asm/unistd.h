@@ -75,6 +75,8 @@
 #define __NR_setrlimit		160
 #define __NR_chroot		161
 #define __NR_reboot		169
+#define __NR_sethostname	170
+#define __NR_setdomainname	171
 #define __NR_gettid		186
 #define __NR_tkill		200
 #define __NR_time		201
@@ -96,6 +98,8 @@
 #define __NR_symlinkat	266
 #define __NR_readlinkat	267
 #define __NR_faccessat	269
+#define __NR_unshare		272
+#define __NR_setns		308
 #define __NR_set_robust_list	273
 #define __NR_get_robust_list	274
 #define __NR_dup3		292

@@ -132,6 +132,24 @@ uname -m
 test "$(uname -a)" != "" && echo "uname -a ok"
 test "$(hostname)" = "$(uname -n)" && echo "hostname is uname -n"
 
+echo "### namespaces: unshare, nsenter, /proc/PID/ns"
+before="$(hostname)"
+unshare -u sh -c 'hostname inner; hostname'
+test "$(hostname)" = "$before" && echo "outer hostname unchanged"
+readlink /proc/self/ns/uts | sed 's/\[[0-9]*\]/[N]/'
+self="$(readlink /proc/self/ns/uts)"
+test "$self" = "$(sh -c 'readlink /proc/self/ns/uts')" && echo "a child shares it"
+test "$self" != "$(unshare -u readlink /proc/self/ns/uts)" && echo "unshare -u makes another"
+ls -l /proc/self/ns/ | awk '$(NF-2) == "uts" { print $1, $(NF-2), $(NF-1) }'
+unshare -u sh -c 'hostname target; exec sleep 30' &
+pid=$!
+sleep 1
+nsenter -t "$pid" -u hostname
+kill "$pid"
+wait "$pid"
+test "$(cat /proc/sys/kernel/hostname)" = "$(hostname)" && echo "/proc/sys/kernel/hostname is the hostname"
+unshare -u sh -c 'echo viaproc > /proc/sys/kernel/hostname; hostname'
+
 echo "### mount, df, umount"
 mkdir m
 mount -t tmpfs none m
