@@ -169,8 +169,12 @@ def session(con, result, name):
         step("fg brings it back, ^C ends it", out,
              "no prompt after fg and ^C")
 
-    con.type("cat > /tmp/typed\r")
-    con.expect(r"cat > /tmp/typed\n")
+    # Type only once cat reads: bytes typed while the shell's line editor
+    # still has the terminal raw are taken raw (DEL as a byte), on Linux
+    # too. "ready" is printed after the shell has put it back in cooked
+    # mode for the command line.
+    con.type("echo ready; cat > /tmp/typed\r")
+    con.expect(r"\nready\n")
     con.type("first line\r")
     con.type("second\x7fND line\r")        # DEL erases a character
     con.type("\x04")                        # ^D: end of input
