@@ -315,6 +315,22 @@ static void wait_until_asleep(struct task_struct *k)
 	}
 }
 
+static int sleep_once_release;
+
+/*
+ * Sleeps once, until a wake-up, then stays runnable (yielding) until
+ * released: between the test's two wake-ups it cannot go back to sleep
+ * on another CPU, which made the second one find it asleep again.
+ */
+static int sleep_once_fn(void *unused)
+{
+	set_current_state(TASK_UNINTERRUPTIBLE);
+	schedule();
+	while (!READ_ONCE(sleep_once_release))
+		yield();
+	return 0;
+}
+
 /* Waking a running or already-woken task is a no-op, not a double queue. */
 static void test_wake_up_running_harmless(struct ktest *t)
 {
@@ -326,14 +342,14 @@ static void test_wake_up_running_harmless(struct ktest *t)
 	 * finish its work and leave the queue meanwhile.) */
 	KEXPECT_LE(t, nr_running_cpu(smp_processor_id()), queued);
 
-	init_completion(&sleeper_go);
-	k = kthread_run(sleeper_fn, NULL, "sleeper");
+	WRITE_ONCE(sleep_once_release, 0);
+	k = kthread_run(sleep_once_fn, NULL, "sleeper");
 	KASSERT_FALSE(t, IS_ERR(k));
 	wait_until_asleep(k);		/* let it reach its sleep */
 	KEXPECT_EQ(t, task_state(k), TASK_UNINTERRUPTIBLE);
-	KEXPECT_EQ(t, wake_up_process(k), 1);	/* a spurious wake-up */
+	KEXPECT_EQ(t, wake_up_process(k), 1);	/* it was asleep */
 	KEXPECT_EQ(t, wake_up_process(k), 0);	/* already runnable */
-	complete(&sleeper_go);
+	WRITE_ONCE(sleep_once_release, 1);
 	KEXPECT_EQ(t, kthread_stop(k), 0);
 }
 
