@@ -11,7 +11,7 @@ Two runs, both in make check:
 
   host-busybox  the script on the host's Linux, by the same busybox, with
                 its applets first in PATH, in private pid, mount and uts
-                namespaces (a fresh tmpfs on /tmp, hostname "nook"): this
+                namespaces (hostname "nook"): this
                 proves the expected output is what Linux prints
   nook-busybox  the script in Nook: init runs `/bin/sh SCRIPT`
 
@@ -114,8 +114,9 @@ def run_host(name="host-busybox", verbose=False):
         result.add(f"{name}/(run)", False, result.kind)
         return result
     make_applet_dir()
-    inner = ("mount -t tmpfs none /tmp && hostname nook && "
-             f"exec {BUSYBOX} sh {SCRIPT}")
+    # The host's /tmp stays: the repository (and the applet links) may
+    # well be under it, as in a fresh clone to /tmp.
+    inner = f"hostname nook && exec {BUSYBOX} sh {SCRIPT}"
     command = [UNSHARE, "--pid", "--fork", "--kill-child", "--mount",
                "--uts", "--mount-proc", BUSYBOX, "sh", "-c", inner]
     env = {"PATH": APPLET_DIR, "HOME": "/root"}
