@@ -26,6 +26,7 @@
 #define PG_buddy		(1UL << 1)	/* head of a free block */
 #define PG_slab			(1UL << 2)	/* belongs to a kmem_cache slab */
 #define PG_large_kmalloc	(1UL << 3)	/* head of a kmalloc > page size */
+#define PG_unscrubbed		(1UL << 4)	/* free since boot, never allocated */
 
 struct kmem_cache;
 
