@@ -629,6 +629,57 @@ static void nosuid_exec_child(void)
 			 "0") == 0);
 }
 
+/* ---- /proc/PID's links are the process's own (ptrace_may_access) ---- */
+
+static pid_t root_sleeper;
+
+static void proc_links_child(void)
+{
+	char path[64], buf[256];
+
+	drop_to_user();
+	snprintf(path, sizeof(path), "/proc/%d/cwd", (int)root_sleeper);
+	CHECK(sc(SYS_readlink, path, buf, sizeof(buf)) == -EACCES);
+	snprintf(path, sizeof(path), "/proc/%d/cwd/f", (int)root_sleeper);
+	CHECK(open_err(path, O_RDONLY) == -EACCES);
+	snprintf(path, sizeof(path), "/proc/%d/root", (int)root_sleeper);
+	CHECK(sc(SYS_readlink, path, buf, sizeof(buf)) == -EACCES);
+	snprintf(path, sizeof(path), "/proc/%d/fd/0", (int)root_sleeper);
+	CHECK(sc(SYS_readlink, path, buf, sizeof(buf)) == -EACCES);
+	CHECK(sc(SYS_readlink, "/proc/self/cwd", buf, sizeof(buf)) > 0);
+}
+
+/*
+ * A root process sits in d0700; uid 1000 may not follow or read its
+ * /proc links (that would reach d0700/f without search permission).
+ */
+static void test_proc_links(void)
+{
+	char path[64], buf[256];
+	long n = -1;
+	int st;
+
+	root_sleeper = fork();
+	if (root_sleeper == 0) {
+		if (sc(SYS_chdir, "d0700") == 0)
+			pause();
+		_exit(1);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/cwd", (int)root_sleeper);
+	for (int i = 0; i < 500; i++) {	/* until it is in d0700 */
+		n = sc(SYS_readlink, path, buf, sizeof(buf) - 1);
+		if (n > 6 && !memcmp(buf + n - 6, "/d0700", 6))
+			break;
+		sleep_ms(10);
+	}
+	ok(n > 6 && !memcmp(buf + n - 6, "/d0700", 6),
+	   "root reads another root process's /proc/PID/cwd");
+	is(in_child(proc_links_child), 0,
+	   "uid 1000 may not read or follow a root process's cwd, root, fd links");
+	kill(root_sleeper, SIGKILL);
+	waitpid(root_sleeper, &st, 0);
+}
+
 static void test_mount_flags(void)
 {
 	struct timespec t[2] = { { 1, 0 }, { 2, 0 } };
@@ -678,7 +729,7 @@ static void cleanup(void)
 
 void suite_perm(void)
 {
-	tap_plan(82);
+	tap_plan(84);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(dir, "/tmp/nookperm.XXXXXX");
 	if (!mkdtemp(dir) || chmod(dir, 0755) || chdir(dir)) {
@@ -688,6 +739,7 @@ void suite_perm(void)
 	test_root();
 	test_root_caps();
 	test_user_files();
+	test_proc_links();
 	test_new_owner();
 	test_chmod_chown();
 	test_write_kills_suid();

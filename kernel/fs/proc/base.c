@@ -14,6 +14,7 @@
 #include <nook/mm_types.h>
 #include <nook/mount.h>
 #include <nook/printk.h>
+#include <nook/ptrace.h>
 #include <nook/slab.h>
 #include <nook/string.h>
 #include <asm/uaccess.h>
@@ -86,7 +87,13 @@ static int proc_root_link(struct task_struct *task, int fd,
 	return get_fs_path(task, path, true);
 }
 
-/* The entry's target, held (Linux: PROC_I(inode)->op.proc_get_link). */
+/*
+ * The entry's target, held (Linux: PROC_I(inode)->op.proc_get_link).
+ * Another process's cwd, root, exe and open files are its own: only a
+ * caller that may look into it gets them (Linux:
+ * proc_fd_access_allowed), else a path through them would pass
+ * directories the caller cannot search.
+ */
 static int proc_link_path(struct dentry *dentry, struct path *path)
 {
 	struct inode *inode = dentry->d_inode;
@@ -95,7 +102,10 @@ static int proc_link_path(struct dentry *dentry, struct path *path)
 
 	if (!task)
 		return -ENOENT;
-	err = PROC_I(inode)->entry->get_link(task, PROC_I(inode)->fd, path);
+	err = -EACCES;
+	if (ptrace_may_access(task, PTRACE_MODE_READ_FSCREDS))
+		err = PROC_I(inode)->entry->get_link(task, PROC_I(inode)->fd,
+						     path);
 	put_task_struct(task);
 	return err;
 }
@@ -171,6 +181,9 @@ static int proc_pid_cmdline(struct seq_file *m, struct task_struct *task)
 
 static int proc_pid_environ(struct seq_file *m, struct task_struct *task)
 {
+	/* Linux checks at open (mm_access); the mode 0400 usually has. */
+	if (!ptrace_may_access(task, PTRACE_MODE_READ_FSCREDS))
+		return -EACCES;
 	return show_mm_range(m, task, true);
 }
 

@@ -8,6 +8,7 @@
 // reads "/dev/console", what it is on Linux when init opens it.
 #include <nook/errno.h>
 #include <nook/printk.h>
+#include <nook/ptrace.h>
 #include <nook/string.h>
 #include "internal.h"
 
@@ -102,6 +103,10 @@ static int proc_fd_readlink(struct dentry *dentry, char *buf, int size)
 
 	if (!task)
 		return -ENOENT;
+	if (!ptrace_may_access(task, PTRACE_MODE_READ_FSCREDS)) {
+		put_task_struct(task);
+		return -EACCES;
+	}
 	f = fget_task(task, PROC_I(inode)->fd);
 	put_task_struct(task);
 	if (!f)
