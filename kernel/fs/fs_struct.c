@@ -159,31 +159,43 @@ void putname(char *name)
 	kfree(name);
 }
 
-SYSCALL_DEFINE1(chdir, const char __user *, filename)
+/*
+ * The walk chdir and chroot share (Linux: user_path_at with
+ * LOOKUP_FOLLOW | LOOKUP_DIRECTORY, then path_permission with MAY_EXEC |
+ * MAY_CHDIR): the directory filename names, held, if the caller may
+ * search it.
+ */
+static int user_path_dir(const char __user *filename, struct path *path)
 {
 	struct fs_struct snap;
-	struct path path;
 	char *name = getname(filename);
 	int err;
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
 	get_current_fs(&snap);
-	err = kern_path(&snap, name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &path);
+	err = kern_path(&snap, name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, path);
 	put_current_fs(&snap);
 	putname(name);
 	if (err)
 		return err;
-	err = inode_permission(path.dentry->d_inode, MAY_EXEC | MAY_CHDIR);
-	if (err) {
-		path_put(&path);
+	err = inode_permission(path->dentry->d_inode, MAY_EXEC | MAY_CHDIR);
+	if (err)
+		path_put(path);
+	return err;
+}
+
+SYSCALL_DEFINE1(chdir, const char __user *, filename)
+{
+	struct path path;
+	int err = user_path_dir(filename, &path);
+
+	if (err)
 		return err;
-	}
 	set_fs_pwd(current->fs, &path);
 	return 0;
 }
 
-/* Called by fchdir (kernel/fs/open.c) with a held directory path. */
 /* Linux: set_fs_root. Takes over the caller's reference on path. */
 static void set_fs_root(struct fs_struct *fs, const struct path *path)
 {
@@ -205,30 +217,20 @@ static void set_fs_root(struct fs_struct *fs, const struct path *path)
  */
 SYSCALL_DEFINE1(chroot, const char __user *, filename)
 {
-	struct fs_struct snap;
 	struct path path;
-	char *name = getname(filename);
-	int err;
+	int err = user_path_dir(filename, &path);
 
-	if (IS_ERR(name))
-		return PTR_ERR(name);
-	get_current_fs(&snap);
-	err = kern_path(&snap, name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &path);
-	put_current_fs(&snap);
-	putname(name);
 	if (err)
 		return err;
-	err = inode_permission(path.dentry->d_inode, MAY_EXEC | MAY_CHDIR);
-	if (!err && !ns_capable(current_user_ns(), CAP_SYS_CHROOT))
-		err = -EPERM;
-	if (err) {
+	if (!ns_capable(current_user_ns(), CAP_SYS_CHROOT)) {
 		path_put(&path);
-		return err;
+		return -EPERM;
 	}
 	set_fs_root(current->fs, &path);
 	return 0;
 }
 
+/* Called by fchdir (kernel/fs/open.c) with a held directory path. */
 void fs_set_pwd(const struct path *path)
 {
 	path_get(path);
