@@ -64,30 +64,6 @@ struct caps {
 	unsigned long long eff, prm, inh;
 };
 
-/* A failed check ends the child with its line number (never 0). */
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond))						\
-			_exit(__LINE__ % 250 + 1);			\
-	} while (0)
-
-/* Runs fn in a child; 0 when every CHECK held, else the failing line. */
-static int in_child(void (*fn)(void))
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		fn();
-		_exit(0);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return -1;
-	if (WIFSIGNALED(status))
-		return 1000 + WTERMSIG(status);
-	return WEXITSTATUS(status);
-}
-
 static long get_caps(int pid, struct caps *c)
 {
 	struct cap_header h = { CAP_V3, pid };

@@ -26,28 +26,6 @@
 
 static char dir[64];
 
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond))						\
-			_exit(__LINE__ % 250 + 1);			\
-	} while (0)
-
-static int in_child(void (*fn)(void))
-{
-	int status;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		fn();
-		_exit(0);
-	}
-	if (pid < 0 || waitpid(pid, &status, 0) != pid)
-		return -1;
-	if (WIFSIGNALED(status))
-		return 1000 + WTERMSIG(status);
-	return WEXITSTATUS(status);
-}
-
 /* Become uid and gid USER, with supplementary group 50 only. */
 static void drop_to_user(void)
 {

@@ -54,6 +54,27 @@ static const struct {
 };
 #define NR_SUITES (int)(sizeof(suites) / sizeof(suites[0]))
 
+struct void_fn {
+	void (*fn)(void);
+};
+
+static void call_void_fn(void *arg)
+{
+	((struct void_fn *)arg)->fn();
+}
+
+int in_child(void (*fn)(void))
+{
+	struct void_fn f = { fn };
+	int status = run_child(call_void_fn, &f);
+
+	if (status == -1)
+		return -1;
+	if (WIFSIGNALED(status))
+		return 1000 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
 int run_child(void (*fn)(void *arg), void *arg)
 {
 	int status;

@@ -50,6 +50,18 @@ static inline long sc6(long nr, long a1, long a2, long a3, long a4, long a5,
  * failed.
  */
 int run_child(void (*fn)(void *arg), void *arg);
+/*
+ * For checks made in a child (one whose ok() lines would repeat the
+ * parent's numbers): a failed CHECK ends the child with its line number
+ * (never 0), and in_child(fn) returns 0 when every CHECK in fn held,
+ * else that number, 1000 + the signal that killed it, or -1.
+ */
+#define CHECK(cond)							\
+	do {								\
+		if (!(cond))						\
+			_exit(__LINE__ % 250 + 1);			\
+	} while (0)
+int in_child(void (*fn)(void));
 /* A child that sleeps until killed. Returns its pid. */
 int spawn_sleeper(void);
 /* nanosleep(2) for ms milliseconds (restarted if a signal cuts it short). */
