@@ -54,12 +54,16 @@ def gdb_script(elf, port, break_at, frames, first_break=None):
     With first_break, gdb first runs to that function, and only then
     sets break_at: "the copy_process of a fork", not of a kernel thread.
     """
+    first = f"break {first_break}\ncontinue\n" if first_break else ""
+    return gdbinit(elf, port) + GDB_COMMANDS.format(
+        break_at=break_at, frames=frames, first=first)
+
+
+def gdbinit(elf, port):
+    """tools/gdbinit.tmpl filled in as the Makefile does."""
     with open(GDBINIT_TEMPLATE) as f:
         init = f.read()
-    init = init.replace("@ELF@", elf).replace("@GDBPORT@", str(port))
-    first = f"break {first_break}\ncontinue\n" if first_break else ""
-    return init + GDB_COMMANDS.format(break_at=break_at, frames=frames,
-                                      first=first)
+    return init.replace("@ELF@", elf).replace("@GDBPORT@", str(port))
 
 
 def free_port():
@@ -79,11 +83,14 @@ def port_taken(port):
     return False
 
 
-def run_gdb_check(iso=harness.DEFAULT_ISO, elf="nook.elf",
-                  break_at="mm_init", expect_frames=("mm_init", "kernel_main"),
-                  cmdline="", timeout=GDB_TIMEOUT_S, verbose=False,
-                  log_dir=harness.LOG_DIR, first_break=None, name=None):
-    name = name or f"gdb/break-{break_at}"
+def gdb_session(name, iso, cmdline, log_dir, script_for_port, run_gdb,
+                verbose=False):
+    """QEMU halted with its gdb stub on a free port, gdb on a script.
+
+    script_for_port(port) gives gdb's script; run_gdb(result, path)
+    runs gdb on it and judges the output. QEMU is always killed, and
+    the run counts as one test, named name. Returns the RunResult.
+    """
     result = harness.RunResult(name)
     os.makedirs(log_dir, exist_ok=True)
     # One log pair per check: two gdb checks may run side by side.
@@ -99,8 +106,7 @@ def run_gdb_check(iso=harness.DEFAULT_ISO, elf="nook.elf",
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     script = tempfile.NamedTemporaryFile("w", suffix=".gdb", delete=False)
     try:
-        script.write(gdb_script(os.path.abspath(elf), port, break_at,
-                                BACKTRACE_FRAMES, first_break))
+        script.write(script_for_port(port))
         script.close()
         # Wait for QEMU's gdb stub to listen (or for QEMU to fail).
         deadline = time.monotonic() + QEMU_LISTEN_TIMEOUT_S
@@ -113,7 +119,7 @@ def run_gdb_check(iso=harness.DEFAULT_ISO, elf="nook.elf",
                 break
             time.sleep(0.05)
         else:
-            _run_gdb(result, script.name, break_at, expect_frames, timeout)
+            run_gdb(result, script.name)
     finally:
         os.unlink(script.name)
         if qemu.poll() is None:
@@ -127,6 +133,19 @@ def run_gdb_check(iso=harness.DEFAULT_ISO, elf="nook.elf",
         print("\n".join(result.console))
     result.add(name, result.ok, "" if result.ok else result.reason)
     return result
+
+
+def run_gdb_check(iso=harness.DEFAULT_ISO, elf="nook.elf",
+                  break_at="mm_init", expect_frames=("mm_init", "kernel_main"),
+                  cmdline="", timeout=GDB_TIMEOUT_S, verbose=False,
+                  log_dir=harness.LOG_DIR, first_break=None, name=None):
+    return gdb_session(
+        name or f"gdb/break-{break_at}", iso, cmdline, log_dir,
+        lambda port: gdb_script(os.path.abspath(elf), port, break_at,
+                                BACKTRACE_FRAMES, first_break),
+        lambda result, script: _run_gdb(result, script, break_at,
+                                        expect_frames, timeout),
+        verbose)
 
 
 def _run_gdb(result, script, break_at, expect_frames, timeout):
@@ -190,51 +209,17 @@ def run_gdb_tour(iso=harness.DEFAULT_ISO, elf="nook.elf", first_break=None,
     as its next frame: "create_new_namespaces, called by unshare's
     unshare_nsproxy_namespaces", not just "create_new_namespaces".
     """
-    result = harness.RunResult(name)
-    os.makedirs(log_dir, exist_ok=True)
-    log_base = LOG_NAME + "-" + re.sub(r"\W+", "_", name.split("/")[-1])
-    result.log_path = os.path.join(log_dir, log_base + ".log")
-    serial_log = os.path.join(log_dir, log_base + "-serial.log")
-    port = free_port()
-    qemu_cmd = harness.qemu_command(
-        iso, cmdline, serial=f"file:{serial_log}",
-        extra_args=["-S", "-gdb", f"tcp:127.0.0.1:{port}"])
-    start = time.monotonic()
-    qemu = subprocess.Popen(qemu_cmd, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    script = tempfile.NamedTemporaryFile("w", suffix=".gdb", delete=False)
-    try:
-        with open(GDBINIT_TEMPLATE) as f:
-            init = f.read()
-        init = init.replace("@ELF@", os.path.abspath(elf))
-        init = init.replace("@GDBPORT@", str(port))
-        script.write(init + TOUR_COMMANDS.format(
+    def script_for_port(port):
+        return gdbinit(os.path.abspath(elf), port) + TOUR_COMMANDS.format(
             first=first_break,
             breaks="\n".join(f"break {b}" for b in breaks),
-            steps="continue\nbt 4\n" * stops))
-        script.close()
-        deadline = time.monotonic() + QEMU_LISTEN_TIMEOUT_S
-        while not port_taken(port):
-            if qemu.poll() is not None or time.monotonic() > deadline:
-                result.fail(harness.KIND_QEMU,
-                            f"QEMU's gdb stub did not listen on port {port}")
-                break
-            time.sleep(0.05)
-        else:
-            _run_tour(result, script.name, breaks, expect_calls, timeout)
-    finally:
-        os.unlink(script.name)
-        if qemu.poll() is None:
-            qemu.kill()
-        qemu.wait()
-        result.seconds = time.monotonic() - start
-    with open(result.log_path, "w") as log:
-        log.write("# " + " ".join(qemu_cmd) + "\n")
-        log.write("\n".join(result.console) + "\n")
-    if verbose:
-        print("\n".join(result.console))
-    result.add(name, result.ok, "" if result.ok else result.reason)
-    return result
+            steps="continue\nbt 4\n" * stops)
+
+    return gdb_session(
+        name, iso, cmdline, log_dir, script_for_port,
+        lambda result, script: _run_tour(result, script, breaks,
+                                         expect_calls, timeout),
+        verbose)
 
 
 def _tour_stops(out):
