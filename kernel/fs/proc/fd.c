@@ -12,31 +12,15 @@
 #include <nook/string.h>
 #include "internal.h"
 
-/* The file task has open as fd, with a reference; NULL if none. */
-static struct file *fget_task(struct task_struct *task, unsigned int fd)
-{
-	struct file *f = NULL;
-
-	task_lock(task);
-	if (task->files) {
-		spin_lock(&task->files->file_lock);
-		if (fd < task->files->fdt->max_fds)
-			f = task->files->fdt->fd[fd];
-		if (f)
-			get_file(f);
-		spin_unlock(&task->files->file_lock);
-	}
-	task_unlock(task);
-	return f;
-}
-
 /*
- * The open mode of task's fd, without a reference: lookup runs under
- * the super block's s_dir_lock (a spinlock), where dropping what may be
- * a file's last reference (its release can sleep) must not happen.
+ * Is fd open in task? Under task_lock and its file_lock: with ref, a
+ * reference to the file in *ref; with mode, its open mode. Lookup and
+ * d_revalidate ask without a reference: they run under the super
+ * block's s_dir_lock (a spinlock), where dropping what may be a file's
+ * last reference (its release can sleep) must not happen.
  */
-static bool fd_mode_task(struct task_struct *task, unsigned int fd,
-			 fmode_t *mode)
+bool task_fd_lookup(struct task_struct *task, unsigned int fd,
+		    struct file **ref, fmode_t *mode)
 {
 	struct file *f = NULL;
 
@@ -45,12 +29,23 @@ static bool fd_mode_task(struct task_struct *task, unsigned int fd,
 		spin_lock(&task->files->file_lock);
 		if (fd < task->files->fdt->max_fds)
 			f = task->files->fdt->fd[fd];
-		if (f)
+		if (f && ref)
+			*ref = get_file(f);
+		if (f && mode)
 			*mode = f->f_mode;
 		spin_unlock(&task->files->file_lock);
 	}
 	task_unlock(task);
 	return f != NULL;
+}
+
+/* The file task has open as fd, with a reference; NULL if none. */
+static struct file *fget_task(struct task_struct *task, unsigned int fd)
+{
+	struct file *f = NULL;
+
+	task_fd_lookup(task, fd, &f, NULL);
+	return f;
 }
 
 /* The lowest open fd >= from, or -1. */
@@ -167,7 +162,7 @@ static int proc_lookupfd(struct inode *dir, struct dentry *dentry)
 
 	if (!task)
 		return -ENOENT;
-	if (fd >= 0 && fd_mode_task(task, fd, &mode)) {
+	if (fd >= 0 && task_fd_lookup(task, fd, NULL, &mode)) {
 		err = proc_instantiate(dentry, &proc_fd_entry, task, fd);
 		/* r-x, -wx or rwx for the owner, by the open's mode */
 		if (!err)

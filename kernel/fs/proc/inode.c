@@ -68,20 +68,8 @@ static int proc_d_revalidate(struct dentry *dentry)
 	task = get_proc_task(inode);
 	if (!task)
 		return 0;
-	if (PROC_I(inode)->fd >= 0) {
-		struct file *f = NULL;
-
-		task_lock(task);
-		if (task->files) {
-			spin_lock(&task->files->file_lock);
-			if ((unsigned)PROC_I(inode)->fd <
-			    task->files->fdt->max_fds)
-				f = task->files->fdt->fd[PROC_I(inode)->fd];
-			spin_unlock(&task->files->file_lock);
-		}
-		task_unlock(task);
-		valid = f != NULL;
-	}
+	if (PROC_I(inode)->fd >= 0)
+		valid = task_fd_lookup(task, PROC_I(inode)->fd, NULL, NULL);
 	put_task_struct(task);
 	return valid;
 }

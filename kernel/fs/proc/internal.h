@@ -97,6 +97,12 @@ extern const struct inode_operations proc_tgid_base_inode_operations;
 extern const struct file_operations proc_tgid_base_operations;
 /* The next thread-group leader with pid >= nr, held; NULL at the end. */
 struct task_struct *next_tgid(pid_t nr);
+/*
+ * Is fd open in task (fd.c)? With ref, a reference to the file; with
+ * mode, its open mode. Either may be NULL.
+ */
+bool task_fd_lookup(struct task_struct *task, unsigned int fd,
+		    struct file **ref, fmode_t *mode);
 
 /* namespaces.c: /proc/PID/ns */
 extern const struct inode_operations proc_ns_dir_inode_operations;
