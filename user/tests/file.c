@@ -468,22 +468,6 @@ static void test_names(void)
 	is(sc(SYS_rmdir, "d"), 0, "every name removed: rmdir d");
 }
 
-/* Copies src into a new file dst of mode; 0 when every byte arrived. */
-static int copy_file(const char *src, const char *dst, int mode)
-{
-	static char buf[65536];
-	int in = sc(SYS_openat, AT_FDCWD, src, O_RDONLY);
-	int out = sc(SYS_openat, AT_FDCWD, dst, O_CREAT | O_WRONLY | O_TRUNC,
-		     mode);
-	long n, bad = in < 0 || out < 0;
-
-	while (!bad && (n = sc(SYS_read, in, buf, sizeof(buf))) > 0)
-		bad = sc(SYS_write, out, buf, n) != n;
-	sc(SYS_close, in);
-	sc(SYS_close, out);
-	return bad ? -1 : 0;
-}
-
 /* execve finds programs by the same walk: written at run time, via a link. */
 static void test_exec(void)
 {

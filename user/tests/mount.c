@@ -349,22 +349,6 @@ static void test_readonly(void)
 	is(umnt("a", 0), 0, "umount2 a");
 }
 
-/* Copies src into a new file dst of mode; 0 when every byte arrived. */
-static int copy_file(const char *src, const char *dst, int mode)
-{
-	static char buf[65536];
-	int in = sc(SYS_openat, AT_FDCWD, src, O_RDONLY);
-	int out = sc(SYS_openat, AT_FDCWD, dst, O_CREAT | O_WRONLY | O_TRUNC,
-		     mode);
-	long n, bad = in < 0 || out < 0;
-
-	while (!bad && (n = sc(SYS_read, in, buf, sizeof(buf))) > 0)
-		bad = sc(SYS_write, out, buf, n) != n;
-	sc(SYS_close, in);
-	sc(SYS_close, out);
-	return bad ? -1 : 0;
-}
-
 static int run_prog(const char *path)
 {
 	char *argv[] = { "exec-helper", "exit", "7", NULL };

@@ -62,6 +62,8 @@ int run_child(void (*fn)(void *arg), void *arg);
 			_exit(__LINE__ % 250 + 1);			\
 	} while (0)
 int in_child(void (*fn)(void));
+/* Copies src into a new file dst of mode; 0 when every byte arrived. */
+int copy_file(const char *src, const char *dst, int mode);
 /* A child that sleeps until killed. Returns its pid. */
 int spawn_sleeper(void);
 /* nanosleep(2) for ms milliseconds (restarted if a signal cuts it short). */
