@@ -7,7 +7,15 @@
 
 #include <nook/ktest.h>
 #include <nook/printk.h>
+#include <nook/rcupdate.h>
+#include <nook/sched.h>
+#include <nook/slab.h>
 #include <nook/string.h>
+#include <nook/timer.h>
+#include <asm/cpu.h>
+
+#define SETTLE_POLL_MS	10
+#define SETTLE_POLLS	300
 
 extern struct ktest_suite *__ktest_suites_start[];
 extern struct ktest_suite *__ktest_suites_end[];
@@ -62,11 +70,61 @@ static int count_cases(const struct ktest_suite *s)
 	return n;
 }
 
+/*
+ * How many tasks are on the task list, once none of them is dying? A
+ * task that reaps itself leaves the list at exit, but its task_struct,
+ * pid and creds go a little later, after its last context switch and a
+ * grace period. Besides the listed tasks only the idle tasks of CPUs
+ * 1.. are live task_structs (init_task is static). -1: still dying.
+ */
+long ktest_tasks_settled(void)
+{
+	unsigned long flags, listed = 0;
+	struct task_struct *p;
+	bool exiting = false;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p) {
+		listed++;
+		exiting |= !!(p->flags & PF_EXITING);
+	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	if (exiting || kmem_cache_live(task_struct_cachep) !=
+		       listed + num_online_cpus() - 1)
+		return -1;
+	return listed;
+}
+
+/*
+ * Wait until no task is dying and at most max are listed (-1: any
+ * number). Cases count live objects against a baseline they read
+ * first, so a task one case started must be gone before the next one
+ * reads its own: else its late frees land in the next case's window.
+ */
+static bool ktest_wait_tasks(long max)
+{
+	for (int i = 0; i < SETTLE_POLLS; i++) {
+		long listed = ktest_tasks_settled();
+
+		if (listed >= 0 && (max < 0 || listed <= max)) {
+			rcu_barrier();	/* their creds, RCU-freed objects */
+			return true;
+		}
+		msleep(SETTLE_POLL_MS);
+	}
+	return false;
+}
+
 static void run_case(struct ktest_suite *s, struct ktest_case *c, int nr,
 		     int *failed)
 {
 	struct ktest t = { .name = c->name };
+	long before;
 
+	if (!ktest_wait_tasks(-1))
+		printk(KERN_WARNING "    # %s: tasks still dying before it\n",
+		       c->name);
+	before = ktest_tasks_settled();
 	if (s->init && s->init(&t)) {
 		ktest_fail(&t, __FILE__, __LINE__, "suite init failed");
 	} else {
@@ -74,6 +132,10 @@ static void run_case(struct ktest_suite *s, struct ktest_case *c, int nr,
 		if (s->exit)
 			s->exit(&t);
 	}
+	if (before >= 0 && !ktest_wait_tasks(before))
+		ktest_fail(&t, __FILE__, __LINE__,
+			   "tasks it started still live after %d ms",
+			   SETTLE_POLLS * SETTLE_POLL_MS);
 	if (t.failed)
 		(*failed)++;
 	if (t.skip_reason && !t.failed)

@@ -54,6 +54,8 @@ struct ktest_suite {
 
 /* Runs the suites the filter names ("all" or a comma list); 0 if all pass. */
 int ktest_run(const char *filter);
+/* Tasks on the task list when none is dying, else -1. */
+long ktest_tasks_settled(void);
 
 void ktest_fail(struct ktest *t, const char *file, int line,
 		const char *fmt, ...) __printf(4, 5);
