@@ -45,7 +45,13 @@ void complete_all(struct completion *x)
 	spin_unlock_irqrestore(&x->wait.lock, flags);
 }
 
-/* Sleep until done > 0 or the timeout runs out; takes one if done. */
+/*
+ * Sleep until done > 0 or the timeout runs out; takes one if done.
+ * Returns the jiffies left (at least 1) once done, 0 on timeout, and
+ * -ERESTARTSYS when a signal that state lets in is pending. The signal
+ * test comes after our state is set: a signal sent before it is seen
+ * there, one sent after finds us asleep and wakes us (signal_wake_up).
+ */
 static long do_wait_for_common(struct completion *x, long timeout, int state)
 {
 	wait_queue_entry_t wait;
@@ -58,17 +64,19 @@ static long do_wait_for_common(struct completion *x, long timeout, int state)
 		list_add_tail(&wait.entry, &x->wait.head);
 		do {
 			set_current_state(state);
+			if (signal_pending_state(state, current)) {
+				timeout = -ERESTARTSYS;
+				break;
+			}
 			spin_unlock_irqrestore(&x->wait.lock, flags);
 			timeout = schedule_timeout(timeout);
 			spin_lock_irqsave(&x->wait.lock, flags);
-		} while (!x->done && timeout &&
-			 !(state == TASK_INTERRUPTIBLE &&
-			   fatal_signal_pending(current)));
+		} while (!x->done && timeout);
 		list_del_init(&wait.entry);
 		__set_current_state(TASK_RUNNING);
 		if (!x->done) {
 			spin_unlock_irqrestore(&x->wait.lock, flags);
-			return 0;
+			return timeout;
 		}
 	}
 	if (x->done != COMPLETE_ALL)
@@ -89,14 +97,14 @@ unsigned long wait_for_completion_timeout(struct completion *x,
 }
 
 /*
- * Linux's killable wait: only SIGKILL cuts it short (other signals wake
- * the sleeper, which goes back to sleep). -ERESTARTSYS if it was cut.
+ * Linux's killable wait: only SIGKILL cuts it short; other signals do
+ * not even wake the sleeper (TASK_KILLABLE). -ERESTARTSYS if it was cut.
  */
 int wait_for_completion_killable(struct completion *x)
 {
-	if (!do_wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_INTERRUPTIBLE))
-		return -ERESTARTSYS;
-	return 0;
+	long ret = do_wait_for_common(x, MAX_SCHEDULE_TIMEOUT, TASK_KILLABLE);
+
+	return ret < 0 ? ret : 0;
 }
 
 bool completion_done(struct completion *x)

@@ -14,6 +14,7 @@
 #include <nook/kthread.h>
 #include <nook/pid.h>
 #include <nook/sched.h>
+#include <nook/signal.h>
 #include <nook/slab.h>
 #include <nook/timer.h>
 #include <nook/time.h>
@@ -152,6 +153,71 @@ static void test_completion_timeout(struct ktest *t)
 	complete(&c);
 	KEXPECT_GT(t, wait_for_completion_timeout(&c, msecs_to_jiffies(20)), 0);
 	KEXPECT_FALSE(t, completion_done(&c));
+}
+
+/* ---- killable waits ---- */
+
+#define BACKSTOP_MS	1000	/* a wait that should not sleep ends anyway */
+
+static int complete_later_fn(void *arg)
+{
+	msleep(BACKSTOP_MS);
+	complete(arg);
+	return 0;
+}
+
+/* Make sig pending for current, as send_signal would; or take it away. */
+static void set_own_signal(int sig, bool pending)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&current->sighand->siglock, flags);
+	if (pending) {
+		sigaddset(&current->pending.signal, sig);
+		set_tsk_thread_flag(current, TIF_SIGPENDING);
+	} else {
+		sigdelset(&current->pending.signal, sig);
+		recalc_sigpending();
+	}
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
+}
+
+/*
+ * Waits for a completion that only the backstop thread completes, with
+ * sig pending from before the wait began (no wake-up will come for it).
+ */
+static int killable_wait_with_pending(struct ktest *t, int sig)
+{
+	DECLARE_COMPLETION(c);
+	int ret;
+
+	set_own_signal(sig, true);
+	if (IS_ERR(kthread_run(complete_later_fn, &c, "backstop"))) {
+		set_own_signal(sig, false);
+		KEXPECT_TRUE(t, false);
+		return 0;
+	}
+	ret = wait_for_completion_killable(&c);
+	set_own_signal(sig, false);
+	if (ret)
+		wait_for_completion(&c);	/* the thread still uses c */
+	return ret;
+}
+
+/*
+ * A SIGKILL already pending when the killable wait starts ends it at
+ * once: the vfork parent that is killed while it is still in clone
+ * must not sleep until its child has exited.
+ */
+static void test_killable_wait_sigkill_pending(struct ktest *t)
+{
+	KEXPECT_EQ(t, killable_wait_with_pending(t, SIGKILL), -ERESTARTSYS);
+}
+
+/* Any other signal leaves a killable wait asleep until it completes. */
+static void test_killable_wait_other_signal(struct ktest *t)
+{
+	KEXPECT_EQ(t, killable_wait_with_pending(t, SIGUSR1), 0);
 }
 
 /* ---- exit and reaping ---- */
@@ -382,6 +448,8 @@ static struct ktest_case sched_cases[] = {
 	KTEST_CASE(test_preemption),
 	KTEST_CASE(test_msleep),
 	KTEST_CASE(test_completion_timeout),
+	KTEST_CASE(test_killable_wait_sigkill_pending),
+	KTEST_CASE(test_killable_wait_other_signal),
 	KTEST_CASE(test_kthread_exit_reaped),
 	KTEST_CASE(test_kthread_stop_unstarted),
 	KTEST_CASE(test_self_reap),

@@ -52,6 +52,7 @@ struct cred;
 #define TASK_DEAD		0x0080	/* has switched away for the last time */
 #define TASK_NEW		0x0800	/* being created, not yet woken */
 #define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
+#define TASK_KILLABLE		(TASK_WAKEKILL | TASK_UNINTERRUPTIBLE)
 
 /* task->exit_state */
 #define EXIT_DEAD		0x0010	/* released: about to be freed */
@@ -368,6 +369,21 @@ static inline bool signal_pending(struct task_struct *p)
 static inline bool fatal_signal_pending(struct task_struct *p)
 {
 	return signal_pending(p) && sigismember(&p->pending.signal, SIGKILL);
+}
+
+/*
+ * Must a sleep in state end because of p's pending signals? Any signal
+ * ends an interruptible one, only SIGKILL a killable one. Linux:
+ * include/linux/sched/signal.h.
+ */
+static inline bool signal_pending_state(unsigned int state,
+					struct task_struct *p)
+{
+	if (!(state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)))
+		return false;
+	if (!signal_pending(p))
+		return false;
+	return (state & TASK_INTERRUPTIBLE) || fatal_signal_pending(p);
 }
 
 /* sigsuspend-like calls: restore saved_sigmask on the way out. */
