@@ -232,6 +232,26 @@ static void link_new_task(struct task_struct *p, u64 clone_flags)
 	total_forks++;
 }
 
+/*
+ * Under tasklist_lock, which a process-group kill holds while it walks
+ * the tasks: a ^C for our group sent while we copied reached us but not
+ * the child, not listed yet. Take the signal first and run fork again
+ * (-ERESTARTNOINTR), so it reaches either the parent before the fork or
+ * both after. Older Linux did just this; today's holds such signals
+ * back instead (signal->multiprocess), which also keeps a flood of
+ * them from starving fork. Kernel threads take no signals.
+ */
+static bool fork_signal_pending(void)
+{
+	bool pending;
+
+	spin_lock(&current->sighand->siglock);
+	recalc_sigpending();
+	pending = signal_pending(current);
+	spin_unlock(&current->sighand->siglock);
+	return pending;
+}
+
 /* Tasks made since boot (/proc/stat's processes); under tasklist_lock. */
 unsigned long total_forks;
 
@@ -294,6 +314,11 @@ struct task_struct *copy_process(struct kernel_clone_args *args)
 		goto bad_fork_free_pid;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
+	if (!args->kthread && fork_signal_pending()) {
+		spin_unlock_irqrestore(&tasklist_lock, flags);
+		err = -ERESTARTNOINTR;
+		goto bad_fork_free_pid;
+	}
 	link_new_task(p, clone_flags);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;

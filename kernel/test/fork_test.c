@@ -211,6 +211,44 @@ static void test_copy_thread_failure_unwinds(struct ktest *t)
 	test_mm_destroy(mm);
 }
 
+/*
+ * A signal that reached the parent while it copied (a ^C for its whole
+ * process group, say) must not miss the child: copy_process gives up
+ * with -ERESTARTNOINTR, the signal is taken, and fork runs again.
+ */
+static void test_signal_restarts_fork(struct ktest *t)
+{
+	struct kernel_clone_args args = {
+		.exit_signal = -1,
+		.fn = child_fn,
+		.name = "fork_test_sig",
+	};
+	struct fork_counts base;
+	struct mm_struct *mm = test_mm_create(t);
+	struct task_struct *p;
+	unsigned long flags;
+
+	KASSERT_NOT_NULL(t, mm);
+	fork_counts_read(&base);
+	spin_lock_irqsave(&current->sighand->siglock, flags);
+	sigaddset(&current->pending.signal, SIGUSR1);
+	set_tsk_thread_flag(current, TIF_SIGPENDING);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
+	p = copy_process(&args);
+	spin_lock_irqsave(&current->sighand->siglock, flags);
+	sigdelset(&current->pending.signal, SIGUSR1);
+	recalc_sigpending();
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
+	KEXPECT_TRUE(t, IS_ERR(p));
+	if (IS_ERR(p))
+		KEXPECT_EQ(t, PTR_ERR(p), -ERESTARTNOINTR);
+	else
+		wake_up_new_task(p);
+	KEXPECT_TRUE(t, counts_return(&base, false));
+	expect_counts(t, &base);
+	test_mm_destroy(mm);
+}
+
 /* With CLONE_VM the child shares the mm: one more user, no copy. */
 static void test_clone_vm_shares(struct ktest *t)
 {
@@ -246,6 +284,7 @@ static struct ktest_case fork_cases[] = {
 	KTEST_CASE(test_copy_process_unwinds),
 	KTEST_CASE(test_copy_thread_failure_unwinds),
 	KTEST_CASE(test_clone_vm_shares),
+	KTEST_CASE(test_signal_restarts_fork),
 	{}
 };
 
