@@ -5,7 +5,10 @@
  * re-parented to PID 1 (_exit(2): "any children of the process are
  * inherited by init(1)"; in Linux, kernel/exit.c, find_new_reaper()).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -273,14 +276,20 @@ static void test_orphan(void)
 	signal(SIGUSR2, SIG_DFL);
 }
 
-#define VFORK_CHILD_SLEEP_MS	3000
-#define VFORK_KILL_WAIT_MS	1000
+#define VFORK_CHILD_SLEEP_MS	20000	/* far longer than a kill takes */
 
-/* Middle process: vforks a child that sleeps before it would _exit. */
-static void vfork_a_sleeper(void *arg)
+/*
+ * Middle process: vforks a child that tells the tester its pid, then
+ * sleeps, then reports that it is done; the middle waits in vfork.
+ */
+static void vfork_a_sleeper(int report)
 {
 	if (vfork() == 0) {
+		pid_t me = getpid();
+
+		write(report, &me, sizeof(me));
 		sleep_ms(VFORK_CHILD_SLEEP_MS);
+		write(report, "done", 4);
 		_exit(0);
 	}
 	_exit(1);
@@ -289,24 +298,35 @@ static void vfork_a_sleeper(void *arg)
 /*
  * A vfork parent waits for its child "killably" (vfork(2), Linux's
  * TASK_KILLABLE): SIGKILL must end it at once, not when the child ends.
+ * "At once" is checked without a clock: the killed parent must be
+ * reaped while its child is still asleep (nothing more in the pipe).
  */
 static void test_vfork_parent_killable(void)
 {
-	pid_t pid = fork();
-	int st = 0, ms, done = 0;
+	pid_t pid, sleeper = 0;
+	int fds[2], st = 0;
+	char buf[4];
+	bool early;
 
-	if (pid == 0)
-		vfork_a_sleeper(NULL);
-	sleep_ms(100);			/* let it get into vfork */
-	kill(pid, SIGKILL);
-	for (ms = 0; ms < VFORK_KILL_WAIT_MS && !done; ms += 10) {
-		done = waitpid(pid, &st, WNOHANG) == pid;
-		if (!done)
-			sleep_ms(10);
+	if (pipe(fds) < 0) {
+		ok(0, "pipe for the vfork kill test: %s", strerror(errno));
+		return;
 	}
-	if (!done)
-		waitpid(pid, &st, 0);
-	ok(done && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		vfork_a_sleeper(fds[1]);
+	}
+	close(fds[1]);
+	read(fds[0], &sleeper, sizeof(sleeper));	/* the middle is in vfork */
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, 0);
+	fcntl(fds[0], F_SETFL, O_NONBLOCK);
+	early = read(fds[0], buf, sizeof(buf)) < 0 && errno == EAGAIN;
+	if (sleeper > 0)
+		kill(sleeper, SIGKILL);		/* PID 1 reaps the orphan */
+	close(fds[0]);
+	ok(early && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
 	   "SIGKILL ends a vfork parent still waiting for its child");
 }
 
