@@ -184,13 +184,18 @@ def session(con, result, name):
     step("^D ends cat's input; DEL erased a character",
          out and "first line\nseconND line\n" in out, f"got {out!r}")
 
+    # Each key waits for vi's answer on its status line ("- " is command
+    # mode, "I " insert mode), never for a time: typed too early, keys
+    # reach the line discipline before vi sets raw mode, and an ESC
+    # followed at once by ":" reads as an escape sequence.
     con.type("vi /tmp/vi.txt\r")
-    ok = con.expect(r"/tmp/vi\.txt", 10)
-    time.sleep(1)
-    con.type("ihello from vi\x1b")
-    time.sleep(0.5)
+    ok = con.expect(r"- /tmp/vi\.txt", 30)
+    con.type("i")
+    ok = ok and con.expect(r"I /tmp/vi\.txt", 30)
+    con.type("hello from vi\x1b")
+    ok = ok and con.expect(r"- /tmp/vi\.txt \[Modified\]", 30)
     con.type(":wq\r")
-    out = con.expect(re.escape(PROMPT), 10)
+    out = con.expect(re.escape(PROMPT), 30)
     con.type("cat /tmp/vi.txt\r")
     out = con.expect(re.escape(PROMPT))
     step("vi writes a file on tmpfs",
