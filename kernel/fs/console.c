@@ -45,6 +45,7 @@
 // interrupts off, and the echo under it takes the console's own lock
 // (console_write_user). Signals are sent after tty_lock is dropped.
 
+#include <nook/capability.h>
 #include <nook/errno.h>
 #include <nook/file.h>
 #include <nook/poll.h>
@@ -506,10 +507,11 @@ static pid_t session_of_pgrp(pid_t pgrp)
 /*
  * TIOCSCTTY: a session leader with no terminal makes this one its
  * own, with its group in the foreground. A tty another session holds
- * is taken only with arg 1 by a privileged caller (every task is root
- * until Step 4). Linux: tiocsctty.
+ * is taken only with arg 1, and only with CAP_SYS_ADMIN: else anyone
+ * could read what its owner types. So is one opened without read
+ * access (Linux's check, for the same reason). Linux: tiocsctty.
  */
-static int tiocsctty(int arg)
+static int tiocsctty(struct file *file, int arg)
 {
 	struct task_struct *p;
 	unsigned long flags;
@@ -522,12 +524,14 @@ static int tiocsctty(int arg)
 	if (!current->leader || current->tty)
 		goto out;
 	if (console_tty.session && console_tty.session != current->session) {
-		if (arg != 1)
+		if (arg != 1 || !capable(CAP_SYS_ADMIN))
 			goto out;
 		for_each_process(p)
 			if (p->tty == &console_tty)
 				p->tty = NULL;
 	}
+	if (!(file->f_mode & FMODE_READ) && !capable(CAP_SYS_ADMIN))
+		goto out;
 	console_tty.session = task_session_nr(current);
 	console_tty.pgrp = task_pgrp_nr(current);
 	current->tty = &console_tty;
@@ -687,7 +691,7 @@ static long console_ioctl(struct file *file, unsigned int cmd,
 		n = input_available();
 		return put_user(n, (int __user *)argp) ? -EFAULT : 0;
 	case TIOCSCTTY:
-		return tiocsctty((int)arg);
+		return tiocsctty(file, (int)arg);
 	case TIOCGPGRP:
 		return tty_get_id(false, argp);
 	case TIOCSPGRP:

@@ -11,6 +11,7 @@
  * session of its own and takes the terminal (TIOCSCTTY), and reports
  * the first step that went wrong as its exit status (0: all held).
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -389,6 +390,37 @@ static int status_of(int (*fn)(void))
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 100 + WTERMSIG(status);
 }
 
+/* A session leader of its own, without privilege, tries to take it. */
+static int steal_unprivileged(void)
+{
+	if (setsid() != getpid())
+		return 1;
+	if (setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534))
+		return 2;
+	if (ioctl(tty_fd, TIOCSCTTY, 1) == 0 || errno != EPERM)
+		return 3;		/* capable(CAP_SYS_ADMIN) is needed */
+	if (ioctl(tty_fd, TIOCSCTTY, 0) == 0 || errno != EPERM)
+		return 4;
+	return 0;
+}
+
+/*
+ * Only a privileged caller takes a terminal that another session holds
+ * (TIOCSCTTY with arg 1): anyone could read what its owner types.
+ */
+static int steal_checks(void)
+{
+	pid_t sid;
+
+	if (!become_leader())
+		return 10;
+	if (status_of(steal_unprivileged))
+		return 10 + status_of(steal_unprivileged);
+	if (ioctl(tty_fd, TIOCGSID, &sid) || sid != getpid())
+		return 20;		/* still ours */
+	return 0;
+}
+
 /* OPOST and ONLCR: read back through the pty's master (host only). */
 static void test_opost(void)
 {
@@ -444,7 +476,7 @@ static void test_sendfile_from_tty(void)
 	is(errno, EINVAL, "... with EINVAL");
 }
 
-#define NR_TTY_CASES	12
+#define NR_TTY_CASES	13
 
 void suite_tty(void)
 {
@@ -481,6 +513,8 @@ void suite_tty(void)
 	is(code, 0, "TIOCNOTTY: ENOTTY on another tty, a member gives up its own terminal only, the leader the session's");
 	ok(!strcmp(got, "HCN") || !strcmp(got, "CHN"),
 	   "the leader's TIOCNOTTY: SIGHUP and SIGCONT to the foreground group (%s)", got);
+	is(status_of(steal_checks), 0,
+	   "TIOCSCTTY without CAP_SYS_ADMIN: EPERM on a terminal another session holds, even with arg 1");
 	test_opost();
 	test_sendfile_from_tty();
 	tcsetattr(tty_fd, TCSANOW, &saved);
