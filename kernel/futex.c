@@ -15,6 +15,7 @@
 
 #include <nook/errno.h>
 #include <nook/pid.h>
+#include <nook/ptrace.h>
 #include <nook/sched.h>
 #include <asm/syscall.h>
 #include <asm/uaccess.h>
@@ -41,8 +42,9 @@ SYSCALL_DEFINE2(set_robust_list, struct robust_list_head __user *, head,
 }
 
 /*
- * Another task's list needs ptrace access to it (EPERM otherwise);
- * until Step 4's credentials every task is root and has it.
+ * Another task's list needs ptrace read access to it, judged by our
+ * real ids (EPERM otherwise): the address says where its libc keeps
+ * its mutexes, a hint for an attacker.
  */
 SYSCALL_DEFINE3(get_robust_list, int, pid,
 		struct robust_list_head __user * __user *, head_ptr,
@@ -57,6 +59,10 @@ SYSCALL_DEFINE3(get_robust_list, int, pid,
 		p = find_get_task_by_vpid(pid);
 		if (!p)
 			return -ESRCH;
+		if (!ptrace_may_access(p, PTRACE_MODE_READ_REALCREDS)) {
+			put_task_struct(p);
+			return -EPERM;
+		}
 		head = READ_ONCE(p->robust_list);
 		put_task_struct(p);
 	}

@@ -175,9 +175,37 @@ static void test_syslog(void)
 	is(sc(SYS_syslog, 99, buf, 10), -EINVAL, "syslog of an unknown action: EINVAL");
 }
 
+/* As uid 1000: our own list is ours to read, root's parent's is not. */
+static void robust_list_child(void)
+{
+	void *head;
+	size_t len;
+
+	CHECK(sc(SYS_setresuid, 1000, 1000, 1000) == 0);
+	CHECK(sc(SYS_get_robust_list, 0, &head, &len) == 0);
+	CHECK(len == 24);
+	CHECK(sc(SYS_get_robust_list, getppid(), &head, &len) == -EPERM);
+	CHECK(sc(SYS_get_robust_list, 0x7ffffff0, &head, &len) == -ESRCH);
+}
+
+/*
+ * get_robust_list(2) of another process needs ptrace read access to it
+ * (its list is an address in that process: a hint for an attacker).
+ */
+static void test_robust_list(void)
+{
+	void *head;
+	size_t len;
+
+	is(sc(SYS_get_robust_list, getpid(), &head, &len), 0,
+	   "get_robust_list of our own pid works");
+	is(in_child(robust_list_child), 0,
+	   "get_robust_list of root's process as uid 1000: EPERM");
+}
+
 void suite_misc(void)
 {
-	tap_plan(42);
+	tap_plan(44);
 	test_uname();
 	test_clocks();
 	test_getrandom();
@@ -185,4 +213,5 @@ void suite_misc(void)
 	test_limits_and_ids();
 	test_io_and_errors();
 	test_syslog();
+	test_robust_list();
 }

@@ -14,6 +14,7 @@
 #define PTRACE_MODE_FSCREDS	0x08	/* compare the caller's fsuid/fsgid */
 #define PTRACE_MODE_REALCREDS	0x10	/* ... or its real uid/gid */
 #define PTRACE_MODE_READ_FSCREDS (PTRACE_MODE_READ | PTRACE_MODE_FSCREDS)
+#define PTRACE_MODE_READ_REALCREDS (PTRACE_MODE_READ | PTRACE_MODE_REALCREDS)
 
 struct task_struct;
 bool ptrace_may_access(struct task_struct *task, unsigned int mode);
