@@ -305,6 +305,12 @@ static void __schedule(bool preempt)
 	spin_lock(&rq->lock);
 	clear_tsk_need_resched(prev);
 
+	/*
+	 * A signal that came after the sleeper last tested for one found
+	 * it still running, so nobody will wake it: it does not sleep.
+	 */
+	if (!preempt && signal_pending_state(task_state(prev), prev))
+		WRITE_ONCE(prev->__state, TASK_RUNNING);
 	if (!preempt && task_state(prev) != TASK_RUNNING)
 		deactivate_task(rq, prev);	/* asleep, or dead */
 	else if (prev != rq->idle)

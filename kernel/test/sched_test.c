@@ -220,6 +220,48 @@ static void test_killable_wait_other_signal(struct ktest *t)
 	KEXPECT_EQ(t, killable_wait_with_pending(t, SIGUSR1), 0);
 }
 
+/* ---- a signal that came before schedule() ---- */
+
+#define LATE_WAKE_MS	5000	/* only if the sleep was not refused */
+
+static struct completion late_wake_cancel;
+static bool late_wake_fired;
+
+/* Wakes the test's task if nothing cancels this first. */
+static int late_wake_fn(void *arg)
+{
+	if (!wait_for_completion_timeout(&late_wake_cancel,
+					 msecs_to_jiffies(LATE_WAKE_MS))) {
+		WRITE_ONCE(late_wake_fired, true);
+		wake_up_process(arg);
+	}
+	return 0;
+}
+
+/*
+ * An interruptible sleeper that tested for signals before it set its
+ * state (poll, nanosleep) can have one arrive in between: the sender
+ * found it running and woke nobody. schedule() itself must then keep
+ * it awake (Linux: signal_pending_state in __schedule); a killable one
+ * stays asleep for anything but SIGKILL.
+ */
+static void test_schedule_sees_pending_signal(struct ktest *t)
+{
+	struct task_struct *k;
+
+	init_completion(&late_wake_cancel);
+	WRITE_ONCE(late_wake_fired, false);
+	k = kthread_run(late_wake_fn, current, "late-wake");
+	KASSERT_FALSE(t, IS_ERR(k));
+	set_own_signal(SIGUSR1, true);
+	set_current_state(TASK_INTERRUPTIBLE);
+	schedule();
+	__set_current_state(TASK_RUNNING);
+	KEXPECT_FALSE(t, READ_ONCE(late_wake_fired));
+	set_own_signal(SIGUSR1, false);
+	complete(&late_wake_cancel);
+}
+
 /* ---- exit and reaping ---- */
 
 static int return_arg_fn(void *arg)
@@ -450,6 +492,7 @@ static struct ktest_case sched_cases[] = {
 	KTEST_CASE(test_completion_timeout),
 	KTEST_CASE(test_killable_wait_sigkill_pending),
 	KTEST_CASE(test_killable_wait_other_signal),
+	KTEST_CASE(test_schedule_sees_pending_signal),
 	KTEST_CASE(test_kthread_exit_reaped),
 	KTEST_CASE(test_kthread_stop_unstarted),
 	KTEST_CASE(test_self_reap),
