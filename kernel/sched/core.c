@@ -300,6 +300,9 @@ static void __schedule(bool preempt)
 	 */
 	rcu_note_context_switch(preempt);
 	schedule_debug(prev);
+	if (unlikely(preempt && task_state(prev) == TASK_DEAD))
+		panic("BUG: %s/%d preempted after it died", prev->comm,
+		      prev->pid);
 	flags = local_irq_save();
 	rq = this_rq();
 	spin_lock(&rq->lock);

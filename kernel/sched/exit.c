@@ -187,12 +187,17 @@ void complete_vfork_done(struct task_struct *tsk)
 
 void do_task_dead(void)
 {
-	unsigned long flags;
-
-	/* Under pi_lock, so no wake-up can overwrite it with RUNNING. */
-	spin_lock_irqsave(&current->pi_lock, flags);
+	/*
+	 * Interrupts stay off until we are switched away: a tick that
+	 * preempted us here would leave a dead task on the run queue, and
+	 * the switch away from it drops its last reference while it may
+	 * still run (Linux: do_exit's preempt_disable). Under pi_lock, so
+	 * no wake-up can overwrite the state with RUNNING.
+	 */
+	local_irq_disable();
+	spin_lock(&current->pi_lock);
 	WRITE_ONCE(current->__state, TASK_DEAD);
-	spin_unlock_irqrestore(&current->pi_lock, flags);
+	spin_unlock(&current->pi_lock);
 	schedule();
 	panic("do_task_dead: %s/%d ran again after death",
 	      current->comm, current->pid);
