@@ -586,13 +586,14 @@ static void do_notify_parent_cldstop(struct task_struct *tsk, int why)
 		.si_signo = SIGCHLD,
 		.si_code = why,
 		.si_pid = tsk->tgid,
-		.si_uid = from_kuid_munged(task_cred_xxx(tsk->parent, user_ns),
-					  task_uid(tsk)),
 	};
 	unsigned long flags, f2;
 
+	/* The parent may exit and be freed until we hold tasklist_lock. */
 	spin_lock_irqsave(&tasklist_lock, flags);
 	parent = tsk->parent;
+	info.si_uid = from_kuid_munged(task_cred_xxx(parent, user_ns),
+				       task_uid(tsk));
 	psig = parent->sighand;
 	info.si_status = why == CLD_STOPPED ? tsk->group_exit_code : SIGCONT;
 	if (psig) {
