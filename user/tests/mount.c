@@ -2,7 +2,8 @@
  * mount.c — mount(2) and umount2(2) as their man pages and Linux say:
  * new tmpfs mounts and their options, bind mounts (MS_BIND, MS_REC),
  * remounts (MS_RDONLY makes writes fail with EROFS), MS_NOEXEC, moves,
- * lazy (MNT_DETACH), forced and expiring unmounts, and one check per
+ * lazy (MNT_DETACH), forced and expiring unmounts, getcwd in a cwd no
+ * name reaches ("(unreachable)"), and one check per
  * error case (ENODEV, ENOENT, ENOTDIR, EBUSY, EINVAL, EFAULT,
  * ENAMETOOLONG). Everything happens under a fresh directory in /tmp; on
  * the host the suite runs as root in a private mount namespace
@@ -420,9 +421,106 @@ static void test_move_and_links(void)
 	sc(SYS_unlink, P("lnk"));
 }
 
+/* getcwd(2) and readlink of /proc/self/cwd; the name's length, or -errno. */
+static long cwd_of(char *buf, size_t size)
+{
+	return sc(SYS_getcwd, buf, size);
+}
+
+static const char *link_of(const char *path)
+{
+	static char buf[128];
+	long n = sc(SYS_readlinkat, AT_FDCWD, path, buf, sizeof(buf) - 1);
+
+	buf[n > 0 ? n : 0] = '\0';
+	return buf;
+}
+
+/*
+ * getcwd(3)'s NOTES: a cwd no name reaches from the caller's root (its
+ * mount was lazily unmounted) is shown as "(unreachable)" and the path
+ * from the top of its own detached tree; the readlink of
+ * /proc/self/cwd (d_path) shows that path without the prefix.
+ */
+static void test_unreachable_cwd(void)
+{
+	char buf[128];
+	int fd;
+
+	is(mnt("none", "a", "tmpfs", 0, NULL), 0, "mount a tmpfs on a");
+	sc(SYS_mkdir, P("a/sub"), 0755);
+	sc(SYS_mkdir, P("a/sub/deep"), 0755);
+	sc(SYS_mkdir, P("a/m"), 0755);
+	is(mnt("none", "a/m", "tmpfs", 0, NULL), 0, "and one on a/m");
+	sc(SYS_mkdir, P("a/m/d"), 0755);
+	fd = sc(SYS_openat, AT_FDCWD, P("a/m/d"), O_RDONLY | O_DIRECTORY);
+	sc(SYS_chdir, P("a"));
+	is(umnt("a", MNT_DETACH), 0, "MNT_DETACH a while it is the cwd");
+	is(cwd_of(buf, sizeof(buf)), 15,
+	   "getcwd at the detached mount's root: 15, the NUL counted");
+	ok(!strcmp(buf, "(unreachable)/"), "... \"(unreachable)/\" (%s)", buf);
+	ok(!strcmp(link_of("/proc/self/cwd"), "/"),
+	   "readlink /proc/self/cwd says \"/\" (%s)", link_of("/proc/self/cwd"));
+	is(cwd_of(buf, 15), 15, "a buffer of exactly 15 bytes is enough");
+	is(cwd_of(buf, 14), -ERANGE, "one byte less: ERANGE");
+	sc(SYS_chdir, "sub/deep");
+	is(cwd_of(buf, sizeof(buf)), 23, "getcwd deeper in it: 23");
+	ok(!strcmp(buf, "(unreachable)/sub/deep"),
+	   "... \"(unreachable)/sub/deep\" (%s)", buf);
+	sc(SYS_fchdir, fd);
+	ok(cwd_of(buf, sizeof(buf)) == 16 && !strcmp(buf, "(unreachable)/d"),
+	   "fchdir into a mount that was below it: \"(unreachable)/d\" (%s)",
+	   buf);
+	snprintf(buf, sizeof(buf), "/proc/self/fd/%d", fd);
+	ok(!strcmp(link_of(buf), "/d"), "its fd's link says \"/d\" (%s)",
+	   link_of(buf));
+	sc(SYS_chdir, "/");
+	sc(SYS_close, fd);
+}
+
+/* The chroot cases: each in a child, which reports the line that failed. */
+static void child_cwd_above_root(void)
+{
+	char buf[128], want[128];
+
+	CHECK(!sc(SYS_chdir, P("a")));
+	CHECK(!sc(SYS_chroot, P("a/sub")));
+	snprintf(want, sizeof(want), "(unreachable)%s", P("a"));
+	CHECK(cwd_of(buf, sizeof(buf)) == (long)strlen(want) + 1);
+	CHECK(!strcmp(buf, want));
+	CHECK(!sc(SYS_chdir, ".."));
+	snprintf(want, sizeof(want), "(unreachable)%s", base);
+	CHECK(cwd_of(buf, sizeof(buf)) == (long)strlen(want) + 1);
+	CHECK(!strcmp(buf, want));
+}
+
+static void child_root_detached_too(void)
+{
+	char buf[16];
+
+	CHECK(!sc(SYS_chdir, P("a")));
+	CHECK(!sc(SYS_chroot, "."));
+	CHECK(!sc(SYS_umount2, ".", MNT_DETACH));
+	CHECK(!sc(SYS_chdir, "sub"));
+	CHECK(cwd_of(buf, sizeof(buf)) == 5);
+	CHECK(!strcmp(buf, "/sub"));
+}
+
+static void test_unreachable_chroot(void)
+{
+	is(mnt("none", "a", "tmpfs", 0, NULL), 0, "mount a tmpfs on a");
+	sc(SYS_mkdir, P("a/sub"), 0755);
+	is(in_child(child_cwd_above_root), 0,
+	   "chroot below the cwd's mount: getcwd says \"(unreachable)\" "
+	   "and the whole path, before and after ..");
+	is(in_child(child_root_detached_too), 0,
+	   "root and cwd in one detached mount: getcwd says \"/sub\"");
+	is(umnt("a", 0), -EINVAL, "the child's MNT_DETACH took a away");
+}
+
 void suite_mount(void)
 {
-	tap_plan(140);
+	tap_plan(156);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(base, "/tmp/nookmnt.XXXXXX");
 	if (!mkdtemp(base)) {
@@ -441,6 +539,8 @@ void suite_mount(void)
 	test_readonly();
 	test_noexec();
 	test_move_and_links();
+	test_unreachable_cwd();
+	test_unreachable_chroot();
 	sc(SYS_unlink, P("f"));
 	sc(SYS_rmdir, P("a"));
 	sc(SYS_rmdir, P("b"));
