@@ -1067,14 +1067,26 @@ void put_mnt_ns(struct mnt_namespace *ns)
 }
 
 /*
- * At boot: a tmpfs as the root of the first mount tree, and init's root
- * and cwd there. Linux mounts "rootfs" (a tmpfs or ramfs) the same way.
+ * Linux: rootfs_fs_type (init/do_mounts.c). The boot's root is a tmpfs
+ * under a type of its own, so /proc/mounts shows "rootfs / rootfs" and
+ * statfs still says TMPFS_MAGIC. It is never registered: mount -t rootfs
+ * is ENODEV, and /proc/filesystems does not list it.
+ */
+static struct file_system_type rootfs_fs_type = {
+	.name		= "rootfs",
+	.mount		= tmpfs_mount,
+	.kill_sb	= tmpfs_kill_sb,
+};
+
+/*
+ * At boot: rootfs as the root of the first mount tree, and init's root
+ * and cwd there, as Linux's init_mount_tree does.
  */
 void init_mount_tree(void)
 {
 	struct vfsmount *mnt;
 
-	mnt = vfs_kern_mount(get_fs_type("tmpfs"), 0, "mode=0755");
+	mnt = vfs_kern_mount(&rootfs_fs_type, 0, "mode=0755");
 	BUG_ON(IS_ERR(mnt));
 	BUG_ON(set_devname(real_mount(mnt), "rootfs"));
 	init_mnt_ns = create_mnt_ns(mnt);

@@ -9,6 +9,7 @@
 #include <nook/errno.h>
 #include <nook/fs.h>
 #include <nook/ktest.h>
+#include <nook/magic.h>
 #include <nook/mm.h>
 #include <nook/mount.h>
 #include <nook/printk.h>
@@ -804,7 +805,28 @@ static void test_bind_rec_shares_mountpoints(struct ktest *t)
 	KEXPECT_EQ(t, mnt_live(), mounts);
 }
 
+/*
+ * The boot's root is Linux's rootfs: a tmpfs whose type is named
+ * "rootfs" (so /proc/mounts says "rootfs / rootfs"), whose statfs says
+ * TMPFS_MAGIC, and which no mount(2) can ask for by name.
+ */
+static void test_root_is_rootfs(struct ktest *t)
+{
+	struct super_block *sb = init_mnt_ns->root->mnt.mnt_sb;
+	struct path root = { &init_mnt_ns->root->mnt, sb->s_root };
+	struct kstatfs st;
+
+	KEXPECT_EQ(t, strcmp(sb->s_type->name, "rootfs"), 0);
+	KEXPECT_EQ(t, strcmp(init_mnt_ns->root->mnt_devname, "rootfs"), 0);
+	KEXPECT_EQ(t, vfs_statfs(&root, &st), 0);
+	KEXPECT_EQ(t, st.f_type, TMPFS_MAGIC);
+	KEXPECT_NULL(t, get_fs_type("rootfs"));
+	KEXPECT_EQ(t, do_new_mount(&root, "rootfs", 0, 0, "none", NULL),
+		   -ENODEV);
+}
+
 static struct ktest_case mount_cases[] = {
+	KTEST_CASE(test_root_is_rootfs),
 	KTEST_CASE(test_detach_frees_on_last_put),
 	KTEST_CASE(test_bind_rec_shares_mountpoints),
 	KTEST_CASE(test_mount_and_walk_into_it),

@@ -2,7 +2,8 @@
  * statfs.c — statfs(2) and fstatfs(2) as Linux answers them for tmpfs:
  * f_type TMPFS_MAGIC, 4 KiB blocks counted against size=, inodes against
  * nr_inodes=, f_namelen 255, and f_flags from the mount (ST_RDONLY,
- * ST_NOSUID, ST_NODEV, ST_NOEXEC); pipes are in pipefs; the errors.
+ * ST_NOSUID, ST_NODEV, ST_NOEXEC); pipes are in pipefs; the errors; the
+ * boot's root is rootfs (a tmpfs).
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -116,9 +117,62 @@ static void test_others(void)
 	   "fstatfs into a kernel address: EFAULT");
 }
 
+/* The text of a small /proc file, NUL-terminated ("" if unreadable). */
+static const char *slurp(const char *path)
+{
+	static char buf[16384];
+	int fd = sc(SYS_openat, AT_FDCWD, path, O_RDONLY);
+	long n, got = 0;
+
+	while (fd >= 0 && (n = sc(SYS_read, fd, buf + got,
+				  sizeof(buf) - 1 - got)) > 0)
+		got += n;
+	if (fd >= 0)
+		sc(SYS_close, fd);
+	buf[got] = '\0';
+	return buf;
+}
+
+/*
+ * A kernel booted from an initramfs (Nook always is) shows its root as
+ * Linux's rootfs: source and type "rootfs", a tmpfs inside (statfs says
+ * TMPFS_MAGIC). The type is never registered, so it cannot be mounted
+ * by name. The host's "/" is not an initramfs: there only the last two
+ * checks apply.
+ */
+static void test_rootfs(void)
+{
+	char src[160] = "", dir[64], type[64];
+	const char *line = slurp("/proc/self/mounts");
+	struct statfs st;
+	int n;
+
+	/* the last mount on "/" is the one seen */
+	for (; *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : "") {
+		char s[64];
+
+		if (sscanf(line, "%63s %63s %63s%n", s, dir, type, &n) == 3 &&
+		    !strcmp(dir, "/"))
+			snprintf(src, sizeof(src), "%s %s", s, type);
+	}
+	if (!strncmp(src, "rootfs ", 7)) {
+		is(strcmp(src, "rootfs rootfs"), 0,
+		   "/ from an initramfs: source and type rootfs (%s)", src);
+		is(do_statfs("/", &st), 0, "statfs /");
+		is(st.f_type, TMPFS_MAGIC, "rootfs is a tmpfs: TMPFS_MAGIC");
+	} else {
+		for (n = 0; n < 3; n++)
+			skip("/ is no initramfs here", "/ is rootfs, a tmpfs");
+	}
+	ok(!strstr(slurp("/proc/filesystems"), "rootfs"),
+	   "/proc/filesystems does not list rootfs");
+	is(sc(SYS_mount, "none", base, "rootfs", 0, NULL), -ENODEV,
+	   "mount -t rootfs: ENODEV");
+}
+
 void suite_statfs(void)
 {
-	tap_plan(44);
+	tap_plan(49);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(base, "/tmp/nookstatfs.XXXXXX");
 	if (!mkdtemp(base)) {
@@ -127,5 +181,6 @@ void suite_statfs(void)
 	}
 	test_sizes();
 	test_others();
+	test_rootfs();
 	is(sc(SYS_rmdir, base), 0, "the test directory is empty at the end");
 }
