@@ -518,9 +518,136 @@ static void test_unreachable_chroot(void)
 	is(umnt("a", 0), -EINVAL, "the child's MNT_DETACH took a away");
 }
 
+#define NR_MANY	200
+
+/* All of a /proc file, read chunk bytes at a time; its length or -errno. */
+static long read_in(int fd, char *buf, size_t size, size_t chunk)
+{
+	long got = 0, n;
+
+	while ((size_t)got < size - 1 &&
+	       (n = sc(SYS_read, fd, buf + got,
+		       chunk < size - 1 - got ? chunk : size - 1 - got)) > 0)
+		got += n;
+	buf[got] = '\0';
+	return n < 0 ? n : got;
+}
+
+static long read_proc(const char *path, char *buf, size_t size, size_t chunk)
+{
+	int fd = sc(SYS_openat, AT_FDCWD, path, O_RDONLY);
+	long n;
+
+	if (fd < 0)
+		return fd;
+	n = read_in(fd, buf, size, chunk);
+	sc(SYS_close, fd);
+	return n;
+}
+
+/* How many lines of text have src as their first field. */
+static int lines_of(const char *text, const char *src)
+{
+	size_t len = strlen(src);
+	int n = 0;
+
+	for (const char *l = text; *l; l = strchr(l, '\n') + 1) {
+		if (!strncmp(l, src, len) && l[len] == ' ')
+			n++;
+		if (!strchr(l, '\n'))
+			break;
+	}
+	return n;
+}
+
+static const char *many(int i)
+{
+	static char name[64];
+
+	if (i < 0)
+		snprintf(name, sizeof(name), "many/new");
+	else
+		snprintf(name, sizeof(name), "many/%d", i);
+	return name;
+}
+
+static const char *src_of(int i)
+{
+	static char name[32];
+
+	snprintf(name, sizeof(name), i < 0 ? "nookmany-new" : "nookmany%d", i);
+	return name;
+}
+
+/*
+ * /proc/self/mounts and mountinfo walk the mount list with a cursor
+ * (Linux: m_start/m_next): a read in 17-byte pieces gives the same text
+ * as one read, and mounts made or removed between two reads never make
+ * the walk skip or repeat a line. Linux fills its buffer a record at a
+ * time, so a mount made mid-read is still seen at the end.
+ */
+static void test_mounts_walk(void)
+{
+	static char one[1 << 18], small[1 << 18];
+	int i, fd, once = 0;
+	long n;
+
+	sc(SYS_mkdir, P("many"), 0755);
+	for (i = 0; i < NR_MANY; i++) {
+		sc(SYS_mkdir, P(many(i)), 0755);
+		if (mnt(src_of(i), many(i), "tmpfs", 0, NULL))
+			break;
+	}
+	is(i, NR_MANY, "mount %d tmpfs instances", NR_MANY);
+	n = read_proc("/proc/self/mounts", one, sizeof(one), sizeof(one));
+	ok(n > 0 && read_proc("/proc/self/mounts", small, sizeof(small), 17) == n &&
+	   !strcmp(one, small),
+	   "/proc/self/mounts in 17-byte reads is the text of one read");
+	for (i = 0; i < NR_MANY; i++)
+		once += lines_of(one, src_of(i)) == 1;
+	is(once, NR_MANY, "each of them is in it once");
+	n = read_proc("/proc/self/mountinfo", one, sizeof(one), sizeof(one));
+	ok(n > 0 &&
+	   read_proc("/proc/self/mountinfo", small, sizeof(small), 17) == n &&
+	   !strcmp(one, small), "so is /proc/self/mountinfo");
+
+	/* read up to the line of mount 10, then change the tree */
+	fd = sc(SYS_openat, AT_FDCWD, "/proc/self/mounts", O_RDONLY);
+	n = 0;
+	small[0] = '\0';
+	while (lines_of(small, src_of(10)) == 0) {
+		long got = sc(SYS_read, fd, small + n, 17);
+
+		if (got <= 0)
+			break;
+		n += got;
+		small[n] = '\0';
+	}
+	is(lines_of(small, src_of(10)), 1, "read up to mount 10's line");
+	is(umnt(many(5), 0), 0, "umount2 mount 5, read already");
+	is(umnt(many(150), 0), 0, "umount2 mount 150, not read yet");
+	sc(SYS_mkdir, P(many(-1)), 0755);
+	is(mnt(src_of(-1), many(-1), "tmpfs", 0, NULL), 0, "mount a new one");
+	n = read_in(fd, small + n, sizeof(small) - n, 17);
+	sc(SYS_close, fd);
+	for (i = once = 0; i < NR_MANY; i++)
+		once += lines_of(small, src_of(i)) == (i == 150 ? 0 : 1);
+	is(once, NR_MANY,
+	   "the rest of the read: every line once, mount 150 not at all");
+	is(lines_of(small, src_of(-1)), 1, "and the new mount once, at the end");
+
+	umnt(many(-1), 0);
+	sc(SYS_rmdir, P(many(-1)));
+	for (i = 0; i < NR_MANY; i++) {
+		umnt(many(i), 0);
+		sc(SYS_rmdir, P(many(i)));
+	}
+	is(sc(SYS_rmdir, P("many")), 0, "all of them unmounted and removed");
+}
+
 void suite_mount(void)
 {
-	tap_plan(156);
+	tap_plan(167);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(base, "/tmp/nookmnt.XXXXXX");
 	if (!mkdtemp(base)) {
@@ -541,6 +668,7 @@ void suite_mount(void)
 	test_move_and_links();
 	test_unreachable_cwd();
 	test_unreachable_chroot();
+	test_mounts_walk();
 	sc(SYS_unlink, P("f"));
 	sc(SYS_rmdir, P("a"));
 	sc(SYS_rmdir, P("b"));
