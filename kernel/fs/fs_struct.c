@@ -305,6 +305,22 @@ static char *prepend_path(const struct path *path, const struct path *root,
 	return end;
 }
 
+/*
+ * Linux: __d_path. path's name from root, at the end of buf; NULL when
+ * root does not lead to it (path is above root, or in another tree).
+ * ERR_PTR(-ENAMETOOLONG).
+ */
+char *__d_path(const struct path *path, const struct path *root, char *buf,
+	       int len)
+{
+	bool reached;
+	char *name = prepend_path(path, root, buf, len, &reached);
+
+	if (!name)
+		return ERR_PTR(-ENAMETOOLONG);
+	return reached ? name : NULL;
+}
+
 #define UNREACHABLE	"(unreachable)"
 #define DELETED		" (deleted)"
 

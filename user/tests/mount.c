@@ -645,9 +645,114 @@ static void test_mounts_walk(void)
 	is(sc(SYS_rmdir, P("many")), 0, "all of them unmounted and removed");
 }
 
+/* The mount point lines_of's src has in text (mounts' second field). */
+static const char *where_of(const char *text, const char *src)
+{
+	static char where[128];
+	size_t len = strlen(src);
+
+	for (const char *l = text; l && *l; l = strchr(l, '\n')) {
+		l += *l == '\n';
+		if (!strncmp(l, src, len) && l[len] == ' ' &&
+		    sscanf(l + len + 1, "%127s", where) == 1)
+			return where;
+	}
+	return "";
+}
+
+static int count_of(const char *text, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = text; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+/*
+ * /proc/PID/mounts and mountinfo show the tree from PID's root, taken
+ * when the file is opened (Linux: mounts_open_common): mount points
+ * under it by their names from there, mounts outside it not at all.
+ * A process that has exited has none to show (EINVAL); a file opened
+ * before it exited still reads.
+ */
+static void test_mounts_of_chrooted(void)
+{
+	static char text[1 << 16];
+	char path[64], c;
+	int p[2], fd, fd2, status;
+	pid_t pid;
+
+	is(mnt("nookin", "a", "tmpfs", 0, NULL), 0, "mount a tmpfs on a");
+	sc(SYS_mkdir, P("a/s"), 0755);
+	is(mnt("nookinsub", "a/s", "tmpfs", 0, NULL), 0, "and one on a/s");
+	is(mnt("nookout", "b", "tmpfs", 0, NULL), 0, "and one on b");
+	if (pipe(p))
+		return;
+	pid = fork();
+	if (pid == 0) {
+		if (chroot(P("a")) == 0 && chdir("/") == 0)
+			sc(SYS_write, p[1], "x", 1);
+		pause();
+		_exit(0);
+	}
+	ok(read(p[0], &c, 1) == 1, "a child chroots into a");
+	snprintf(path, sizeof(path), "/proc/%d/mounts", (int)pid);
+	fd = sc(SYS_openat, AT_FDCWD, path, O_RDONLY);
+	read_in(fd, text, sizeof(text), sizeof(text));
+	ok(!strcmp(where_of(text, "nookin"), "/"),
+	   "its mounts names a as / (%s)", where_of(text, "nookin"));
+	ok(!strcmp(where_of(text, "nookinsub"), "/s"),
+	   "and a/s as /s (%s)", where_of(text, "nookinsub"));
+	is(lines_of(text, "nookout"), 0, "and leaves out b, outside its root");
+	ok(!strstr(text, "(unreachable)") && lines_of(text, "rootfs") == 0,
+	   "and everything else outside it");
+	snprintf(path, sizeof(path), "/proc/%d/mountinfo", (int)pid);
+	fd2 = sc(SYS_openat, AT_FDCWD, path, O_RDONLY);
+	read_in(fd2, text, sizeof(text), sizeof(text));
+	ok(count_of(text, " / / rw") == 1 && count_of(text, " / /s rw") == 1 &&
+	   count_of(text, " nookout ") == 0,
+	   "so does its mountinfo");
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	sc(SYS_lseek, fd, 0, SEEK_SET);
+	read_in(fd, text, sizeof(text), 17);
+	ok(!strcmp(where_of(text, "nookinsub"), "/s"),
+	   "the open file still reads after the process is gone");
+	sc(SYS_close, fd);
+	sc(SYS_close, fd2);
+	close(p[0]);
+	close(p[1]);
+
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	snprintf(path, sizeof(path), "/proc/%d/mounts", (int)pid);
+	for (int i = 0; i < 4000; i++) {	/* until it is a zombie: 20 s at most */
+		char stat_path[64], buf[256] = "";
+		int sfd;
+
+		snprintf(stat_path, sizeof(stat_path), "/proc/%d/stat", (int)pid);
+		sfd = sc(SYS_openat, AT_FDCWD, stat_path, O_RDONLY);
+		if (sfd >= 0) {
+			sc(SYS_read, sfd, buf, sizeof(buf) - 1);
+			sc(SYS_close, sfd);
+		}
+		if (strstr(buf, ") Z "))
+			break;
+		sleep_ms(5);
+	}
+	is(sc(SYS_openat, AT_FDCWD, path, O_RDONLY), -EINVAL,
+	   "a zombie's mounts: EINVAL");
+	waitpid(pid, &status, 0);
+	is(umnt("b", 0), 0, "umount2 b");
+	is(umnt("a/s", 0), 0, "umount2 a/s");
+	is(umnt("a", 0), 0, "umount2 a");
+}
+
 void suite_mount(void)
 {
-	tap_plan(167);
+	tap_plan(181);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(base, "/tmp/nookmnt.XXXXXX");
 	if (!mkdtemp(base)) {
@@ -669,6 +774,7 @@ void suite_mount(void)
 	test_unreachable_cwd();
 	test_unreachable_chroot();
 	test_mounts_walk();
+	test_mounts_of_chrooted();
 	sc(SYS_unlink, P("f"));
 	sc(SYS_rmdir, P("a"));
 	sc(SYS_rmdir, P("b"));

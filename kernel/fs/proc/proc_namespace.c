@@ -6,14 +6,17 @@
 // open file walks the tree's mount list with a cursor of its own, one
 // record per mount (seq_open), so a read in small pieces costs one pass
 // over the list and a mount made or removed between two reads never
-// makes the walk skip or repeat another. Nook has one mount tree
-// (init_mnt_ns) until Step 4's mount namespaces; names are made from the
-// reader's root (d_path). The source is what mount(2) was given
-// (mnt_devname). Options are "ro" or "rw" only, for the mount and for
-// its super block: the file systems' own options (tmpfs's size=,
-// mode=...) are not shown yet (Linux: sb->s_op->show_options).
+// makes the walk skip or repeat another. The tree and the root the
+// names are made from are the process's, taken at open: a mount point
+// its root does not lead to (it chrooted below it) is left out. Nook has
+// one mount tree (init_mnt_ns) until Step 4's mount namespaces. The
+// source is what mount(2) was given (mnt_devname). Options are "ro" or
+// "rw" only, for the mount and for its super block: the file systems'
+// own options (tmpfs's size=, mode=...) are not shown yet (Linux:
+// sb->s_op->show_options).
 #include <nook/errno.h>
 #include <nook/mount.h>
+#include <nook/nsproxy.h>
 #include <nook/slab.h>
 #include <nook/string.h>
 #include "internal.h"
@@ -21,6 +24,7 @@
 /* An open mounts or mountinfo file. */
 struct proc_mounts {
 	struct mnt_namespace *ns;	/* held */
+	struct path root;		/* the process's, held */
 	struct mount cursor;		/* our place in ns->list */
 	char *buf;			/* 2 * PATH_MAX: mount point, root */
 	bool info;			/* mountinfo, else mounts */
@@ -56,14 +60,19 @@ static char *dentry_path(struct dentry *dentry, char *buf, int len)
 	return end;
 }
 
-/* Where mnt is mounted, as a path: its root seen in its own tree. */
+/*
+ * One line for mnt, named from root (Linux: show_vfsmnt, show_mountinfo
+ * and seq_path_root): SEQ_SKIP when root does not lead to it.
+ */
 static int show_mount(struct seq_file *m, struct mount *mnt, int parent_id,
-		      bool info, char *buf)
+		      const struct path *root, bool info, char *buf)
 {
 	struct path where = { &mnt->mnt, mnt->mnt.mnt_root };
 	struct super_block *sb = mnt->mnt.mnt_sb;
-	char *name = d_path(&where, buf, PATH_MAX);
+	char *name = __d_path(&where, root, buf, PATH_MAX);
 
+	if (!name)
+		return SEQ_SKIP;
 	if (IS_ERR(name))
 		return PTR_ERR(name);
 	const char *devname = mnt->mnt_devname ? mnt->mnt_devname : "none";
@@ -96,11 +105,7 @@ static int show_mount(struct seq_file *m, struct mount *mnt, int parent_id,
 static void *m_start(struct seq_file *m, loff_t *pos)
 {
 	struct proc_mounts *p = m->private;
-	struct task_struct *task = get_proc_task(m->file->f_inode);
 
-	if (!task)
-		return ERR_PTR(-ESRCH);
-	put_task_struct(task);
 	return mnt_cursor_next(p->ns, &p->cursor, *pos == 0);
 }
 
@@ -135,7 +140,7 @@ static int m_show(struct seq_file *m, void *v)
 	spin_unlock(&mount_lock);
 	if (gone)
 		return SEQ_SKIP;
-	return show_mount(m, mnt, parent_id, p->info, p->buf);
+	return show_mount(m, mnt, parent_id, &p->root, p->info, p->buf);
 }
 
 static const struct seq_operations mounts_op = {
@@ -145,41 +150,84 @@ static const struct seq_operations mounts_op = {
 	.show	= m_show,
 };
 
-static int mounts_open_common(struct file *file, bool info)
+/*
+ * The task's mount tree and root, held (Linux: the first half of
+ * mounts_open_common): EINVAL once it has left its namespaces (a
+ * zombie), ENOENT once it has let go of its root.
+ */
+static int get_task_mounts(struct task_struct *task, struct proc_mounts *p)
 {
-	struct proc_mounts *p = kzalloc(sizeof(*p));
-	int err = -ENOMEM;
+	struct nsproxy *nsp;
+	int err = -EINVAL;
 
-	if (!p)
+	task_lock(task);
+	nsp = rcu_dereference_protected(task->nsproxy, true);
+	if (!nsp)
+		goto out;
+	/* until Step 4 gives each nsproxy its mount tree, there is one */
+	p->ns = nsp->mnt_ns ? nsp->mnt_ns : init_mnt_ns;
+	err = -ENOENT;
+	if (!task->fs)
+		goto out;
+	spin_lock(&task->fs->lock);
+	p->root = task->fs->root;
+	path_get(&p->root);
+	spin_unlock(&task->fs->lock);
+	get_mnt_ns(p->ns);
+	err = 0;
+out:
+	task_unlock(task);
+	return err;
+}
+
+static int mounts_open_common(struct inode *inode, struct file *file,
+			      bool info)
+{
+	struct task_struct *task = get_proc_task(inode);
+	struct proc_mounts *p;
+	int err = -EINVAL;
+
+	if (!task)
 		return err;
+	err = -ENOMEM;
+	p = kzalloc(sizeof(*p));
+	if (!p)
+		goto out_task;
 	p->buf = kmalloc(2 * PATH_MAX);
 	if (!p->buf)
 		goto out_free;
-	err = seq_open(file, &mounts_op);
+	err = get_task_mounts(task, p);
 	if (err)
 		goto out_buf;
+	err = seq_open(file, &mounts_op);
+	if (err)
+		goto out_mounts;
 	p->info = info;
-	p->ns = init_mnt_ns;	/* Step 4: the task's nsproxy->mnt_ns */
-	get_mnt_ns(p->ns);
 	mnt_cursor_init(&p->cursor);
 	((struct seq_file *)file->private_data)->private = p;
+	put_task_struct(task);
 	return 0;
 
+out_mounts:
+	path_put(&p->root);
+	put_mnt_ns(p->ns);
 out_buf:
 	kfree(p->buf);
 out_free:
 	kfree(p);
+out_task:
+	put_task_struct(task);
 	return err;
 }
 
 static int mounts_open(struct inode *inode, struct file *file)
 {
-	return mounts_open_common(file, false);
+	return mounts_open_common(inode, file, false);
 }
 
 static int mountinfo_open(struct inode *inode, struct file *file)
 {
-	return mounts_open_common(file, true);
+	return mounts_open_common(inode, file, true);
 }
 
 static int mounts_release(struct file *file)
@@ -188,6 +236,7 @@ static int mounts_release(struct file *file)
 	struct proc_mounts *p = m->private;
 
 	mnt_cursor_del(&p->cursor);
+	path_put(&p->root);
 	put_mnt_ns(p->ns);
 	kfree(p->buf);
 	kfree(p);
