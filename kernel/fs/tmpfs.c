@@ -1052,8 +1052,9 @@ static void tmpfs_default_options(struct tmpfs_options *opt)
 }
 
 /*
- * MS_REMOUNT: new limits (not below what is in use: EINVAL, as Linux's
- * shmem_reconfigure says); mode, uid and gid belong to the root inode
+ * MS_REMOUNT: new limits (not below what is in use, and none where the
+ * instance was made without one: EINVAL, as Linux's shmem_reconfigure
+ * says); mode, uid and gid belong to the root inode
  * and, as in Linux, only a new mount sets them.
  */
 static int tmpfs_remount(struct super_block *sb, unsigned long *flags,
@@ -1073,6 +1074,8 @@ static int tmpfs_remount(struct super_block *sb, unsigned long *flags,
 	if (opt.seen_blocks && opt.max_blocks &&
 	    opt.max_blocks < sbi->used_blocks)
 		goto out;
+	if (opt.seen_blocks && opt.max_blocks && !sbi->max_blocks)
+		goto out;	/* nor an unlimited size */
 	if (opt.seen_inodes && opt.max_inodes && sbi->max_inodes &&
 	    opt.max_inodes < used_inodes)
 		goto out;

@@ -91,6 +91,10 @@ static void test_sizes(void)
 	is(st.f_flags & (ST_NOSUID | ST_NODEV | ST_NOEXEC),
 	   ST_NOSUID | ST_NODEV | ST_NOEXEC, "f_flags has all three");
 	is(st.f_blocks, 0, "size=0 (no limit): f_blocks is 0");
+	is(sc(SYS_mount, NULL, base, NULL, MS_REMOUNT, "size=1m"), -EINVAL,
+	   "a remount cannot limit an instance made without a limit: EINVAL");
+	is(sc(SYS_mount, NULL, base, NULL, MS_REMOUNT, "size=0"), 0,
+	   "but may say size=0 again");
 	is(sc(SYS_umount2, base, 0), 0, "umount2");
 }
 
@@ -375,7 +379,7 @@ static void test_rootfs(void)
 
 void suite_statfs(void)
 {
-	tap_plan(122);
+	tap_plan(124);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(base, "/tmp/nookstatfs.XXXXXX");
 	if (!mkdtemp(base)) {
