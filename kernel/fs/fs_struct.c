@@ -305,13 +305,31 @@ static char *prepend_path(const struct path *path, const struct path *root,
 	return end;
 }
 
+/*
+ * Linux: __d_path. path's name from root, at the end of buf; NULL when
+ * root does not lead to it (path is above root, or in another tree).
+ * ERR_PTR(-ENAMETOOLONG).
+ */
+char *__d_path(const struct path *path, const struct path *root, char *buf,
+	       int len)
+{
+	bool reached;
+	char *name = prepend_path(path, root, buf, len, &reached);
+
+	if (!name)
+		return ERR_PTR(-ENAMETOOLONG);
+	return reached ? name : NULL;
+}
+
 #define UNREACHABLE	"(unreachable)"
 #define DELETED		" (deleted)"
 
 /*
  * Linux: d_path. path's name as current sees it (from its root), built
- * at the end of buf: "/a/b", "(unreachable)/x" outside the root, with
- * " (deleted)" after a name that was removed. ERR_PTR(-ENAMETOOLONG).
+ * at the end of buf: "/a/b", with " (deleted)" after a name that was
+ * removed. A path outside the root (a detached mount, or above a
+ * chroot) gets the name from the top of its own tree, with no mark:
+ * only getcwd says "(unreachable)", as on Linux. ERR_PTR(-ENAMETOOLONG).
  */
 char *d_path(const struct path *path, char *buf, int len)
 {
@@ -328,9 +346,6 @@ char *d_path(const struct path *path, char *buf, int len)
 	name = prepend_path(path, &snap.root, buf, len, &reached);
 	put_current_fs(&snap);
 	if (!name)
-		return ERR_PTR(-ENAMETOOLONG);
-	if (!reached && !prepend(&name, buf, UNREACHABLE,
-				 sizeof(UNREACHABLE) - 1))
 		return ERR_PTR(-ENAMETOOLONG);
 	if (unlinked) {		/* slide the name left, the suffix after it */
 		n = buf + len - 1 - name;

@@ -1019,6 +1019,69 @@ SYSCALL_DEFINE2(umount2, char __user *, target, int, flags)
 	return err;
 }
 
+/* ---- walking a tree's list: /proc/PID/mounts ------------------------ */
+
+void mnt_cursor_init(struct mount *cursor)
+{
+	memset(cursor, 0, sizeof(*cursor));
+	INIT_LIST_HEAD(&cursor->mnt_list);
+	cursor->mnt.mnt_flags = MNT_CURSOR;
+}
+
+/* Linux: mnt_list_next. The first mount after pos, past any cursors. */
+static struct mount *mnt_list_next(struct mnt_namespace *ns,
+				   struct list_head *pos)
+{
+	struct mount *m;
+
+	for (pos = pos->next; pos != &ns->list; pos = pos->next) {
+		m = list_entry(pos, struct mount, mnt_list);
+		if (!(m->mnt.mnt_flags & MNT_CURSOR))
+			return m;
+	}
+	return NULL;
+}
+
+struct mount *mnt_cursor_next(struct mnt_namespace *ns, struct mount *cursor,
+			      bool rewind)
+{
+	struct mount *m;
+
+	spin_lock(&mount_lock);
+	if (rewind || list_empty(&cursor->mnt_list))
+		list_move(&cursor->mnt_list, &ns->list);
+	m = mnt_list_next(ns, &cursor->mnt_list);
+	if (m) {
+		list_move(&cursor->mnt_list, &m->mnt_list);
+		m->mnt_count++;
+	} else {
+		list_del(&cursor->mnt_list);
+		list_add_tail(&cursor->mnt_list, &ns->list);
+	}
+	spin_unlock(&mount_lock);
+	return m;
+}
+
+void mnt_cursor_unread(struct mnt_namespace *ns, struct mount *cursor,
+		       struct mount *mnt)
+{
+	spin_lock(&mount_lock);
+	/* gone from the tree meanwhile: the cursor already stands in its place */
+	if (mnt->mnt_ns == ns) {
+		list_del(&cursor->mnt_list);
+		list_add_tail(&cursor->mnt_list, &mnt->mnt_list);
+	}
+	spin_unlock(&mount_lock);
+	mntput(&mnt->mnt);
+}
+
+void mnt_cursor_del(struct mount *cursor)
+{
+	spin_lock(&mount_lock);
+	list_del_init(&cursor->mnt_list);
+	spin_unlock(&mount_lock);
+}
+
 /*
  * A new tree whose root is mnt (taking over mnt's reference as the tree's
  * own). Linux: create_mnt_ns; Step 4's copy_mnt_ns starts from here.
@@ -1039,6 +1102,13 @@ struct mnt_namespace *create_mnt_ns(struct vfsmount *mnt)
 	ns->root = m;
 	spin_unlock(&mount_lock);
 	return ns;
+}
+
+void get_mnt_ns(struct mnt_namespace *ns)
+{
+	spin_lock(&mount_lock);
+	ns->count++;
+	spin_unlock(&mount_lock);
 }
 
 /*
@@ -1067,14 +1137,26 @@ void put_mnt_ns(struct mnt_namespace *ns)
 }
 
 /*
- * At boot: a tmpfs as the root of the first mount tree, and init's root
- * and cwd there. Linux mounts "rootfs" (a tmpfs or ramfs) the same way.
+ * Linux: rootfs_fs_type (init/do_mounts.c). The boot's root is a tmpfs
+ * under a type of its own, so /proc/mounts shows "rootfs / rootfs" and
+ * statfs still says TMPFS_MAGIC. It is never registered: mount -t rootfs
+ * is ENODEV, and /proc/filesystems does not list it.
+ */
+static struct file_system_type rootfs_fs_type = {
+	.name		= "rootfs",
+	.mount		= tmpfs_mount,
+	.kill_sb	= tmpfs_kill_sb,
+};
+
+/*
+ * At boot: rootfs as the root of the first mount tree, and init's root
+ * and cwd there, as Linux's init_mount_tree does.
  */
 void init_mount_tree(void)
 {
 	struct vfsmount *mnt;
 
-	mnt = vfs_kern_mount(get_fs_type("tmpfs"), 0, "mode=0755");
+	mnt = vfs_kern_mount(&rootfs_fs_type, 0, "mode=0755");
 	BUG_ON(IS_ERR(mnt));
 	BUG_ON(set_devname(real_mount(mnt), "rootfs"));
 	init_mnt_ns = create_mnt_ns(mnt);

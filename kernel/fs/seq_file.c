@@ -1,19 +1,25 @@
 // kernel/fs/seq_file.c — files whose text a show function makes at read
 // time: the reads and seeks of every procfs file.
 //
-// Linux: fs/seq_file.c (seq_read, seq_lseek, seq_printf, single_open).
-// Linux walks an iterator a record at a time and keeps one page; every
-// Nook seq_file is a single_open one, so show writes the whole text at
-// once. It runs into a buffer that doubles until the text fits, and the
-// finished text is published to the open file as one refcounted block:
-// a reader copies to user memory (which may fault and sleep) from its
-// own reference, so a second reader regenerating the text at offset 0
-// never frees memory under the first.
+// Linux: fs/seq_file.c (seq_read, seq_lseek, seq_printf, single_open,
+// seq_open, traverse). Two kinds of file. A single_open one's show
+// writes the whole text at once: it runs into a buffer that doubles
+// until the text fits, and the finished text is published to the open
+// file as one refcounted block: a reader copies to user memory (which
+// may fault and sleep) from its own reference, so a second reader
+// regenerating the text at offset 0 never frees memory under the first.
+// A seq_open one walks records with its seq_operations, as Linux's do:
+// each read shows only as many as it asks for (at least one), and the
+// iterator keeps its place for the next read, so a long list costs one
+// pass however small the reads, and the records seen are the ones there
+// when the walk reached them.
 #include <nook/errno.h>
 #include <nook/printk.h>
+#include <nook/sched.h>
 #include <nook/seq_file.h>
 #include <nook/slab.h>
 #include <nook/string.h>
+#include <asm/page.h>
 #include <asm/uaccess.h>
 
 /* One finished text; freed by its last reader (under seq_file's lock). */
@@ -160,6 +166,9 @@ static struct seq_buf_text *get_text(struct seq_file *m, loff_t pos)
 	return t;
 }
 
+static long seq_iter_read(struct seq_file *m, char *dst, size_t count,
+			  loff_t *ppos, bool user);
+
 long seq_read(struct file *file, char __user *buf, size_t count,
 	      loff_t *ppos)
 {
@@ -167,6 +176,8 @@ long seq_read(struct file *file, char __user *buf, size_t count,
 	struct seq_buf_text *t;
 	size_t n = 0;
 
+	if (m->op)
+		return seq_iter_read(m, (char *)buf, count, ppos, true);
 	if (*ppos < 0)
 		return -EINVAL;
 	t = get_text(m, *ppos);
@@ -186,9 +197,12 @@ long seq_read(struct file *file, char __user *buf, size_t count,
 
 long seq_read_kernel(struct seq_file *m, char *buf, size_t count, loff_t pos)
 {
-	struct seq_buf_text *t = get_text(m, pos);
+	struct seq_buf_text *t;
 	size_t n = 0;
 
+	if (m->op)
+		return seq_iter_read(m, buf, count, &pos, false);
+	t = get_text(m, pos);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	if ((u64)pos < t->len) {
@@ -197,6 +211,271 @@ long seq_read_kernel(struct seq_file *m, char *buf, size_t count, loff_t pos)
 	}
 	put_text(m, t);
 	return n;
+}
+
+/* ---- seq_open files: a record at a time --------------------------- */
+
+/*
+ * One reader of the file at a time (Linux holds m->lock, a mutex, for
+ * the whole read): the iterator's place and the unread bytes are one
+ * state, and the copy to user memory may sleep.
+ */
+static void seq_lock(struct seq_file *m)
+{
+	for (;;) {
+		spin_lock(&m->lock);
+		if (!m->busy) {
+			m->busy = true;
+			spin_unlock(&m->lock);
+			return;
+		}
+		spin_unlock(&m->lock);
+		wait_event(m->wait, !__atomic_load_n(&m->busy,
+						     __ATOMIC_RELAXED));
+	}
+}
+
+static void seq_unlock(struct seq_file *m)
+{
+	spin_lock(&m->lock);
+	m->busy = false;
+	spin_unlock(&m->lock);
+	wake_up(&m->wait);
+}
+
+/* The buffer twice as big, empty: a record did not fit. */
+static int seq_grow(struct seq_file *m)
+{
+	size_t size = m->size ? m->size * 2 : PAGE_SIZE;
+
+	kfree(m->buf);
+	m->count = 0;
+	m->size = 0;
+	m->buf = size <= SEQ_MAX_SIZE ? kmalloc(size) : NULL;
+	if (!m->buf)
+		return -ENOMEM;
+	m->size = size;
+	return 0;
+}
+
+/*
+ * Shows the first record at m->index into the empty buffer, growing it
+ * until the record fits; records that show skips are passed over.
+ * Returns that record (the iterator still on it), NULL at the end, or
+ * ERR_PTR; the walk is stopped only on an error.
+ */
+static void *seq_show_first(struct seq_file *m)
+{
+	void *p = m->op->start(m, &m->index);
+	int err;
+
+	for (;;) {
+		if (IS_ERR_OR_NULL(p))
+			break;
+		err = m->op->show(m, p);
+		if (err < 0) {
+			m->op->stop(m, p);
+			return ERR_PTR(err);
+		}
+		if (err == SEQ_SKIP)
+			m->count = 0;
+		if (!m->count) {
+			p = m->op->next(m, p, &m->index);
+			continue;
+		}
+		if (!seq_has_overflowed(m))
+			return p;
+		m->op->stop(m, p);
+		err = seq_grow(m);
+		if (err)
+			return ERR_PTR(err);
+		p = m->op->start(m, &m->index);
+	}
+	if (IS_ERR(p))
+		m->op->stop(m, p);
+	return p;
+}
+
+/*
+ * Refills the empty buffer: one record at least, then more while the
+ * reader wants more than is there and they fit. The iterator moves past
+ * every record shown, so the next fill starts after them. 0 (an empty
+ * buffer: the end), or -errno.
+ */
+static int seq_fill(struct seq_file *m, size_t want)
+{
+	void *p;
+
+	m->from = 0;
+	m->count = 0;
+	p = seq_show_first(m);
+	if (!p)
+		goto stop;
+	if (IS_ERR(p)) {
+		m->count = 0;
+		return PTR_ERR(p);
+	}
+	for (;;) {
+		size_t offs = m->count;
+		int err;
+
+		p = m->op->next(m, p, &m->index);
+		if (IS_ERR_OR_NULL(p) || m->count >= want)
+			break;
+		err = m->op->show(m, p);
+		if (err == SEQ_SKIP) {
+			m->count = offs;
+		} else if (err || seq_has_overflowed(m)) {
+			m->count = offs;	/* shown again next time */
+			break;
+		}
+	}
+stop:
+	m->op->stop(m, p);
+	return 0;
+}
+
+/*
+ * Linux: traverse. A read at an offset the last one did not end at
+ * walks from the first record again to that offset; the record it
+ * falls inside stays in the buffer, from that byte on.
+ */
+static int seq_traverse(struct seq_file *m, loff_t offset)
+{
+	loff_t pos = 0;
+	int err = 0;
+	void *p;
+
+	m->index = 0;
+	m->count = 0;
+	m->from = 0;
+	if (!offset)
+		return 0;
+	p = m->op->start(m, &m->index);
+	while (!IS_ERR_OR_NULL(p)) {
+		err = m->op->show(m, p);
+		if (err < 0)
+			break;
+		if (err == SEQ_SKIP) {
+			err = 0;
+			m->count = 0;
+		}
+		if (seq_has_overflowed(m)) {
+			m->op->stop(m, p);
+			err = seq_grow(m);
+			if (err)
+				return err;
+			m->count = 0;
+			return seq_traverse(m, offset);
+		}
+		p = m->op->next(m, p, &m->index);
+		if (pos + (loff_t)m->count > offset) {
+			m->from = offset - pos;
+			m->count -= m->from;
+			break;
+		}
+		pos += m->count;
+		m->count = 0;
+		if (pos == offset)
+			break;
+	}
+	if (IS_ERR(p))
+		err = PTR_ERR(p);
+	m->op->stop(m, p);
+	return err;
+}
+
+static bool seq_copy_out(char *dst, const char *src, size_t n, bool user)
+{
+	if (user)
+		return copy_to_user((char __user *)dst, src, n) == 0;
+	memcpy(dst, src, n);
+	return true;
+}
+
+/*
+ * Linux: seq_read_iter. First what is left of the last fill, then, if
+ * the reader wants more, one new fill. Offset 0 starts the walk over.
+ */
+static long seq_iter_read(struct seq_file *m, char *dst, size_t count,
+			  loff_t *ppos, bool user)
+{
+	size_t copied = 0, n;
+	long err = 0;
+
+	if (*ppos < 0)
+		return -EINVAL;
+	seq_lock(m);
+	if (!m->buf && seq_grow(m)) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (*ppos == 0) {
+		m->index = 0;
+		m->count = 0;
+		m->read_pos = 0;
+	}
+	if (*ppos != m->read_pos) {
+		err = seq_traverse(m, *ppos);
+		if (err) {
+			m->index = 0;
+			m->count = 0;
+			m->read_pos = 0;
+			goto out;
+		}
+		m->read_pos = *ppos;
+	}
+	if (m->count) {			/* what the last fill left */
+		n = min(count, m->count);
+		if (!seq_copy_out(dst, m->buf + m->from, n, user)) {
+			err = -EFAULT;
+			goto out;
+		}
+		m->from += n;
+		m->count -= n;
+		copied = n;
+		if (m->count || copied == count)
+			goto out;
+	}
+	err = seq_fill(m, count - copied);
+	if (err)
+		goto out;
+	n = min(count - copied, m->count);
+	if (n && !seq_copy_out(dst + copied, m->buf, n, user)) {
+		err = -EFAULT;
+		goto out;
+	}
+	m->from = n;
+	m->count -= n;
+	copied += n;
+out:
+	*ppos += copied;
+	m->read_pos += copied;
+	seq_unlock(m);
+	return copied ? (long)copied : err;
+}
+
+int seq_open(struct file *file, const struct seq_operations *op)
+{
+	struct seq_file *m = kzalloc(sizeof(*m));
+
+	if (!m)
+		return -ENOMEM;
+	m->op = op;
+	m->file = file;
+	spin_lock_init(&m->lock, "seq_file");
+	init_waitqueue_head(&m->wait);
+	file->private_data = m;
+	return 0;
+}
+
+int seq_release(struct file *file)
+{
+	struct seq_file *m = file->private_data;
+
+	kfree(m->buf);
+	kfree(m);
+	return 0;
 }
 
 /* Linux's seq_lseek: SEEK_SET and SEEK_CUR only, never below 0. */

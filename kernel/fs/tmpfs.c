@@ -818,9 +818,9 @@ static void tmpfs_evict_inode(struct inode *inode)
 
 /*
  * Mount options, as a comma-separated string (mount(2)'s data): size=
- * (bytes, with k, m, g... or % of RAM), nr_inodes=, mode= (octal, the
- * root's), uid=, gid=, and the generic ro and rw. Linux:
- * shmem_parse_one. Anything else is EINVAL, as Linux says it.
+ * (bytes, with k, m, g... and then % of RAM), nr_blocks=, nr_inodes=,
+ * mode= (octal, the root's), uid=, gid=, and the generic ro and rw.
+ * Linux: shmem_parse_one. Anything else is EINVAL, as Linux says it.
  */
 struct tmpfs_options {
 	unsigned long max_blocks, max_inodes;
@@ -831,80 +831,138 @@ struct tmpfs_options {
 	unsigned long sb_flags;		/* SB_RDONLY from "ro" */
 };
 
-/* Linux: memparse. A number (base 0: 0x.., 0.., decimal), then a unit. */
-static bool tmpfs_memparse(const char *s, unsigned long long *out,
-			   bool percent_ok)
+/*
+ * Linux's bounds: nr_blocks= at most LONG_MAX, nr_inodes= at most
+ * ULONG_MAX / BOGO_INODE_SIZE (1024).
+ */
+#define TMPFS_MAX_NR_BLOCKS	(~0UL >> 1)
+#define TMPFS_MAX_NR_INODES	(~0UL / 1024)
+
+/*
+ * Linux: _parse_integer_fixup_radix. Base 0 means 16 after "0x" when a
+ * hex digit follows, 8 after a lone leading 0, else 10; base 16 skips
+ * its "0x".
+ */
+static const char *parse_radix(const char *s, unsigned int *base)
 {
-	unsigned long long v = 0;
-	unsigned int base = 10, shift = 0;
-	const char *start;
+	bool hex = (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') &&
+		    ((s[2] >= '0' && s[2] <= '9') ||
+		     ((s[2] | 0x20) >= 'a' && (s[2] | 0x20) <= 'f')));
 
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
+	if (*base == 0)
+		*base = hex ? 16 : s[0] == '0' ? 8 : 10;
+	if (*base == 16 && hex)
 		s += 2;
-	} else if (s[0] == '0' && s[1]) {
-		base = 8;
-	}
-	for (start = s; *s; s++) {
-		unsigned int d;
+	return s;
+}
 
-		if (*s >= '0' && *s <= '9')
-			d = *s - '0';
-		else if (base == 16 && *s >= 'a' && *s <= 'f')
-			d = *s - 'a' + 10;
-		else if (base == 16 && *s >= 'A' && *s <= 'F')
-			d = *s - 'A' + 10;
+/*
+ * Linux: _parse_integer. Takes digits of base from s until one is not;
+ * the value wraps past 2^64 (memparse keeps that) and *overflow says it
+ * did (kstrtouint refuses it). Returns how many digits it took.
+ */
+static unsigned int parse_digits(const char *s, unsigned int base, u64 *res,
+				 bool *overflow)
+{
+	unsigned int n = 0;
+	u64 v = 0;
+
+	*overflow = false;
+	for (;; s++, n++) {
+		unsigned int c = *s, d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			d = (c | 0x20) - 'a' + 10;
 		else
 			break;
 		if (d >= base)
-			return false;
+			break;
+		if (v > (~0ULL - d) / base)
+			*overflow = true;
 		v = v * base + d;
 	}
-	if (s == start)
-		return false;
-	switch (*s) {
-	case 'e': case 'E': shift += 10; /* fall through */
-	case 'p': case 'P': shift += 10; /* fall through */
-	case 't': case 'T': shift += 10; /* fall through */
-	case 'g': case 'G': shift += 10; /* fall through */
-	case 'm': case 'M': shift += 10; /* fall through */
-	case 'k': case 'K': shift += 10;
+	*res = v;
+	return n;
+}
+
+/*
+ * Linux: memparse. A number in base 0, then at most one of k, m, g, t,
+ * p, e (each 2^10 more). It never fails: no digits read as 0, and both
+ * too many digits and the suffix's shift wrap at 2^64. *rest is what
+ * follows, for the caller to judge.
+ */
+static u64 tmpfs_memparse(const char *s, const char **rest)
+{
+	unsigned int base = 0, shift = 0;
+	bool overflow;
+	u64 v;
+
+	s = parse_radix(s, &base);
+	s += parse_digits(s, base, &v, &overflow);
+	switch (*s | 0x20) {
+	case 'e': shift += 10; /* fall through */
+	case 'p': shift += 10; /* fall through */
+	case 't': shift += 10; /* fall through */
+	case 'g': shift += 10; /* fall through */
+	case 'm': shift += 10; /* fall through */
+	case 'k': shift += 10;
 		s++;
-		break;
-	case '%':
-		if (!percent_ok)
-			return false;
-		v = totalram_pages() * PAGE_SIZE / 100 * v;
-		s++;
-		break;
 	}
+	*rest = s;
+	return v << shift;
+}
+
+/*
+ * Linux: kstrtouint. An optional '+', digits of base (0: by prefix),
+ * one newline at most after them, and a value that fits 32 bits.
+ */
+static bool tmpfs_kstrtouint(const char *s, unsigned int base, u32 *out)
+{
+	bool overflow;
+	unsigned int n;
+	u64 v;
+
+	if (*s == '+')
+		s++;
+	s = parse_radix(s, &base);
+	n = parse_digits(s, base, &v, &overflow);
+	if (!n || overflow || v > 0xffffffffULL)
+		return false;
+	s += n;
+	if (*s == '\n')
+		s++;
 	if (*s)
 		return false;
-	*out = v << shift;
+	*out = v;
 	return true;
 }
 
-static bool tmpfs_parse_u32(const char *s, unsigned int base, u32 *out)
+/*
+ * size=N bytes, N k..e, or N (with a suffix too) % of RAM: Linux's
+ * order of work, every step wrapping as its u64 does.
+ */
+static bool tmpfs_parse_size(const char *val, unsigned long *blocks)
 {
-	unsigned long long v = 0;
+	const char *rest;
+	u64 size = tmpfs_memparse(val, &rest);
 
-	if (!*s)
-		return false;
-	for (; *s; s++) {
-		if (*s < '0' || *s >= '0' + (int)base || *s > '9')
-			return false;
-		v = v * base + (*s - '0');
-		if (v > 0xffffffffULL)
-			return false;
+	if (*rest == '%') {
+		size = (size << PAGE_SHIFT) * totalram_pages() / 100;
+		rest++;
 	}
-	*out = v;
+	if (*rest)
+		return false;
+	*blocks = (size + PAGE_SIZE - 1) / PAGE_SIZE;
 	return true;
 }
 
 static int tmpfs_parse_one(struct tmpfs_options *opt, char *key)
 {
 	char *val = strchr(key, '=');
-	unsigned long long n;
+	const char *rest;
+	u64 n;
 	u32 v;
 
 	if (!val) {
@@ -917,29 +975,37 @@ static int tmpfs_parse_one(struct tmpfs_options *opt, char *key)
 		return 0;
 	}
 	*val++ = '\0';
+	if (!*val)		/* Linux's fs_parse: a value may not be empty */
+		return -EINVAL;
 	if (!strcmp(key, "size")) {
-		if (!tmpfs_memparse(val, &n, true))
+		if (!tmpfs_parse_size(val, &opt->max_blocks))
 			return -EINVAL;
-		opt->max_blocks = DIV_ROUND_UP(n, PAGE_SIZE);
+		opt->seen_blocks = true;
+	} else if (!strcmp(key, "nr_blocks")) {
+		n = tmpfs_memparse(val, &rest);
+		if (*rest || n > TMPFS_MAX_NR_BLOCKS)
+			return -EINVAL;
+		opt->max_blocks = n;
 		opt->seen_blocks = true;
 	} else if (!strcmp(key, "nr_inodes")) {
-		if (!tmpfs_memparse(val, &n, false))
+		n = tmpfs_memparse(val, &rest);
+		if (*rest || n > TMPFS_MAX_NR_INODES)
 			return -EINVAL;
 		opt->max_inodes = n;
 		opt->seen_inodes = true;
 	} else if (!strcmp(key, "mode")) {
-		if (!tmpfs_parse_u32(val, 8, &v))
+		if (!tmpfs_kstrtouint(val, 8, &v))
 			return -EINVAL;
 		opt->mode = v & S_IALLUGO;
 	} else if (!strcmp(key, "uid")) {
 		/* in the mounter's user namespace; unmappable: EINVAL */
-		if (!tmpfs_parse_u32(val, 10, &v))
+		if (!tmpfs_kstrtouint(val, 0, &v))
 			return -EINVAL;
 		opt->uid = make_kuid(current_user_ns(), v);
 		if (!uid_valid(opt->uid))
 			return -EINVAL;
 	} else if (!strcmp(key, "gid")) {
-		if (!tmpfs_parse_u32(val, 10, &v))
+		if (!tmpfs_kstrtouint(val, 0, &v))
 			return -EINVAL;
 		opt->gid = make_kgid(current_user_ns(), v);
 		if (!gid_valid(opt->gid))
@@ -986,8 +1052,9 @@ static void tmpfs_default_options(struct tmpfs_options *opt)
 }
 
 /*
- * MS_REMOUNT: new limits (not below what is in use: EINVAL, as Linux's
- * shmem_reconfigure says); mode, uid and gid belong to the root inode
+ * MS_REMOUNT: new limits (not below what is in use, and none where the
+ * instance was made without one: EINVAL, as Linux's shmem_reconfigure
+ * says); mode, uid and gid belong to the root inode
  * and, as in Linux, only a new mount sets them.
  */
 static int tmpfs_remount(struct super_block *sb, unsigned long *flags,
@@ -1007,6 +1074,8 @@ static int tmpfs_remount(struct super_block *sb, unsigned long *flags,
 	if (opt.seen_blocks && opt.max_blocks &&
 	    opt.max_blocks < sbi->used_blocks)
 		goto out;
+	if (opt.seen_blocks && opt.max_blocks && !sbi->max_blocks)
+		goto out;	/* nor an unlimited size */
 	if (opt.seen_inodes && opt.max_inodes && sbi->max_inodes &&
 	    opt.max_inodes < used_inodes)
 		goto out;

@@ -200,9 +200,9 @@ static void test_root_files(struct ktest *t)
 	KEXPECT_NOT_NULL(t, strstr(BUF(t), "\nbtime "));
 	/* /mounts: through the link to self/mounts */
 	KEXPECT_GT(t, read_all(t, "/mounts"), 0);
-	KEXPECT_EQ(t, strncmp(BUF(t), "rootfs / tmpfs rw 0 0\n", 22), 0);
+	KEXPECT_EQ(t, strncmp(BUF(t), "rootfs / rootfs rw 0 0\n", 23), 0);
 	KEXPECT_GT(t, read_all(t, "/self/mountinfo"), 0);
-	KEXPECT_NOT_NULL(t, strstr(BUF(t), " / rw - tmpfs "));
+	KEXPECT_NOT_NULL(t, strstr(BUF(t), " / rw - rootfs rootfs rw\n"));
 	KEXPECT_GT(t, read_all(t, "/version"), 0);
 	KEXPECT_EQ(t, strncmp(BUF(t), "Nook version ", 13), 0);
 }

@@ -9,6 +9,7 @@
 #include <nook/errno.h>
 #include <nook/fs.h>
 #include <nook/ktest.h>
+#include <nook/magic.h>
 #include <nook/mm.h>
 #include <nook/mount.h>
 #include <nook/printk.h>
@@ -804,7 +805,102 @@ static void test_bind_rec_shares_mountpoints(struct ktest *t)
 	KEXPECT_EQ(t, mnt_live(), mounts);
 }
 
+/*
+ * The boot's root is Linux's rootfs: a tmpfs whose type is named
+ * "rootfs" (so /proc/mounts says "rootfs / rootfs"), whose statfs says
+ * TMPFS_MAGIC, and which no mount(2) can ask for by name.
+ */
+static void test_root_is_rootfs(struct ktest *t)
+{
+	struct super_block *sb = init_mnt_ns->root->mnt.mnt_sb;
+	struct path root = { &init_mnt_ns->root->mnt, sb->s_root };
+	struct kstatfs st;
+
+	KEXPECT_EQ(t, strcmp(sb->s_type->name, "rootfs"), 0);
+	KEXPECT_EQ(t, strcmp(init_mnt_ns->root->mnt_devname, "rootfs"), 0);
+	KEXPECT_EQ(t, vfs_statfs(&root, &st), 0);
+	KEXPECT_EQ(t, st.f_type, TMPFS_MAGIC);
+	KEXPECT_NULL(t, get_fs_type("rootfs"));
+	KEXPECT_EQ(t, do_new_mount(&root, "rootfs", 0, 0, "none", NULL),
+		   -ENODEV);
+}
+
+/* The root dentry of the cursor's next mount; its reference dropped. */
+static struct dentry *next_place(struct ktest *t, struct mount *cursor,
+				 bool rewind)
+{
+	struct mnt_namespace *ns = ((struct vfs_fixture *)t->priv)->ns;
+	struct mount *m = mnt_cursor_next(ns, cursor, rewind);
+	struct dentry *place;
+
+	if (!m)
+		return NULL;
+	place = m->mnt.mnt_root;
+	mntput(&m->mnt);	/* still in the tree: the pointer stays good */
+	return place;
+}
+
+/* The dentry a walk of name ends on (a mount's root, if one is there). */
+static struct dentry *dentry_of(struct ktest *t, const char *name)
+{
+	struct path path;
+	struct dentry *d;
+
+	if (kern_path(FS(t), name, 0, &path))
+		return NULL;
+	d = path.dentry;
+	path_put(&path);	/* the tree still pins it */
+	return d;
+}
+
+/*
+ * /proc/PID/mounts walks a tree's list with a cursor: a mount removed
+ * before the cursor reaches it is never handed out, one added is, none
+ * is handed out twice, and a mount given back unread comes next again.
+ */
+static void test_mount_cursor(struct ktest *t)
+{
+	struct mnt_namespace *ns = ((struct vfs_fixture *)t->priv)->ns;
+	struct mount cursor, *m;
+	const char *const names[] = { "a", "b", "c", "d" };
+
+	for (int i = 0; i < 4; i++) {
+		KASSERT_EQ(t, do_mkdirat(FS(t), NULL, names[i], 0755), 0);
+		if (i < 3)
+			KASSERT_EQ(t, mount_tmpfs(t, names[i]), 0);
+	}
+	mnt_cursor_init(&cursor);
+	m = mnt_cursor_next(ns, &cursor, true);
+	KEXPECT_EQ(t, (long)m, (long)ns->root);
+	mntput(&m->mnt);
+	KEXPECT_EQ(t, (long)next_place(t, &cursor, false),
+		   (long)dentry_of(t, "a"));
+	KEXPECT_EQ(t, path_umount(FS(t), "b", 0), 0);
+	KEXPECT_EQ(t, mount_tmpfs(t, "d"), 0);
+	KEXPECT_EQ(t, path_umount(FS(t), "a", 0), 0);
+	m = mnt_cursor_next(ns, &cursor, false);
+	KASSERT_NOT_NULL(t, m);
+	KEXPECT_EQ(t, (long)m->mnt.mnt_root, (long)dentry_of(t, "c"));
+	mnt_cursor_unread(ns, &cursor, m);
+	KEXPECT_EQ(t, (long)next_place(t, &cursor, false),
+		   (long)dentry_of(t, "c"));
+	KEXPECT_EQ(t, (long)next_place(t, &cursor, false),
+		   (long)dentry_of(t, "d"));
+	KEXPECT_NULL(t, next_place(t, &cursor, false));
+	KEXPECT_NULL(t, next_place(t, &cursor, false));
+	m = mnt_cursor_next(ns, &cursor, true);
+	KEXPECT_EQ(t, (long)m, (long)ns->root);
+	mntput(&m->mnt);
+	mnt_cursor_del(&cursor);
+	KEXPECT_EQ(t, path_umount(FS(t), "c", 0), 0);
+	KEXPECT_EQ(t, path_umount(FS(t), "d", 0), 0);
+	for (int i = 0; i < 4; i++)
+		KEXPECT_EQ(t, do_rmdir(FS(t), NULL, names[i]), 0);
+}
+
 static struct ktest_case mount_cases[] = {
+	KTEST_CASE(test_mount_cursor),
+	KTEST_CASE(test_root_is_rootfs),
 	KTEST_CASE(test_detach_frees_on_last_put),
 	KTEST_CASE(test_bind_rec_shares_mountpoints),
 	KTEST_CASE(test_mount_and_walk_into_it),

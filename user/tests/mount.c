@@ -2,7 +2,8 @@
  * mount.c — mount(2) and umount2(2) as their man pages and Linux say:
  * new tmpfs mounts and their options, bind mounts (MS_BIND, MS_REC),
  * remounts (MS_RDONLY makes writes fail with EROFS), MS_NOEXEC, moves,
- * lazy (MNT_DETACH), forced and expiring unmounts, and one check per
+ * lazy (MNT_DETACH), forced and expiring unmounts, getcwd in a cwd no
+ * name reaches ("(unreachable)"), and one check per
  * error case (ENODEV, ENOENT, ENOTDIR, EBUSY, EINVAL, EFAULT,
  * ENAMETOOLONG). Everything happens under a fresh directory in /tmp; on
  * the host the suite runs as root in a private mount namespace
@@ -420,9 +421,338 @@ static void test_move_and_links(void)
 	sc(SYS_unlink, P("lnk"));
 }
 
+/* getcwd(2) and readlink of /proc/self/cwd; the name's length, or -errno. */
+static long cwd_of(char *buf, size_t size)
+{
+	return sc(SYS_getcwd, buf, size);
+}
+
+static const char *link_of(const char *path)
+{
+	static char buf[128];
+	long n = sc(SYS_readlinkat, AT_FDCWD, path, buf, sizeof(buf) - 1);
+
+	buf[n > 0 ? n : 0] = '\0';
+	return buf;
+}
+
+/*
+ * getcwd(3)'s NOTES: a cwd no name reaches from the caller's root (its
+ * mount was lazily unmounted) is shown as "(unreachable)" and the path
+ * from the top of its own detached tree; the readlink of
+ * /proc/self/cwd (d_path) shows that path without the prefix.
+ */
+static void test_unreachable_cwd(void)
+{
+	char buf[128];
+	int fd;
+
+	is(mnt("none", "a", "tmpfs", 0, NULL), 0, "mount a tmpfs on a");
+	sc(SYS_mkdir, P("a/sub"), 0755);
+	sc(SYS_mkdir, P("a/sub/deep"), 0755);
+	sc(SYS_mkdir, P("a/m"), 0755);
+	is(mnt("none", "a/m", "tmpfs", 0, NULL), 0, "and one on a/m");
+	sc(SYS_mkdir, P("a/m/d"), 0755);
+	fd = sc(SYS_openat, AT_FDCWD, P("a/m/d"), O_RDONLY | O_DIRECTORY);
+	sc(SYS_chdir, P("a"));
+	is(umnt("a", MNT_DETACH), 0, "MNT_DETACH a while it is the cwd");
+	is(cwd_of(buf, sizeof(buf)), 15,
+	   "getcwd at the detached mount's root: 15, the NUL counted");
+	ok(!strcmp(buf, "(unreachable)/"), "... \"(unreachable)/\" (%s)", buf);
+	ok(!strcmp(link_of("/proc/self/cwd"), "/"),
+	   "readlink /proc/self/cwd says \"/\" (%s)", link_of("/proc/self/cwd"));
+	is(cwd_of(buf, 15), 15, "a buffer of exactly 15 bytes is enough");
+	is(cwd_of(buf, 14), -ERANGE, "one byte less: ERANGE");
+	sc(SYS_chdir, "sub/deep");
+	is(cwd_of(buf, sizeof(buf)), 23, "getcwd deeper in it: 23");
+	ok(!strcmp(buf, "(unreachable)/sub/deep"),
+	   "... \"(unreachable)/sub/deep\" (%s)", buf);
+	sc(SYS_fchdir, fd);
+	ok(cwd_of(buf, sizeof(buf)) == 16 && !strcmp(buf, "(unreachable)/d"),
+	   "fchdir into a mount that was below it: \"(unreachable)/d\" (%s)",
+	   buf);
+	snprintf(buf, sizeof(buf), "/proc/self/fd/%d", fd);
+	ok(!strcmp(link_of(buf), "/d"), "its fd's link says \"/d\" (%s)",
+	   link_of(buf));
+	sc(SYS_chdir, "/");
+	sc(SYS_close, fd);
+}
+
+/* The chroot cases: each in a child, which reports the line that failed. */
+static void child_cwd_above_root(void)
+{
+	char buf[128], want[128];
+
+	CHECK(!sc(SYS_chdir, P("a")));
+	CHECK(!sc(SYS_chroot, P("a/sub")));
+	snprintf(want, sizeof(want), "(unreachable)%s", P("a"));
+	CHECK(cwd_of(buf, sizeof(buf)) == (long)strlen(want) + 1);
+	CHECK(!strcmp(buf, want));
+	CHECK(!sc(SYS_chdir, ".."));
+	snprintf(want, sizeof(want), "(unreachable)%s", base);
+	CHECK(cwd_of(buf, sizeof(buf)) == (long)strlen(want) + 1);
+	CHECK(!strcmp(buf, want));
+}
+
+static void child_root_detached_too(void)
+{
+	char buf[16];
+
+	CHECK(!sc(SYS_chdir, P("a")));
+	CHECK(!sc(SYS_chroot, "."));
+	CHECK(!sc(SYS_umount2, ".", MNT_DETACH));
+	CHECK(!sc(SYS_chdir, "sub"));
+	CHECK(cwd_of(buf, sizeof(buf)) == 5);
+	CHECK(!strcmp(buf, "/sub"));
+}
+
+static void test_unreachable_chroot(void)
+{
+	is(mnt("none", "a", "tmpfs", 0, NULL), 0, "mount a tmpfs on a");
+	sc(SYS_mkdir, P("a/sub"), 0755);
+	is(in_child(child_cwd_above_root), 0,
+	   "chroot below the cwd's mount: getcwd says \"(unreachable)\" "
+	   "and the whole path, before and after ..");
+	is(in_child(child_root_detached_too), 0,
+	   "root and cwd in one detached mount: getcwd says \"/sub\"");
+	is(umnt("a", 0), -EINVAL, "the child's MNT_DETACH took a away");
+}
+
+#define NR_MANY	200
+
+/* All of a /proc file, read chunk bytes at a time; its length or -errno. */
+static long read_in(int fd, char *buf, size_t size, size_t chunk)
+{
+	long got = 0, n;
+
+	while ((size_t)got < size - 1 &&
+	       (n = sc(SYS_read, fd, buf + got,
+		       chunk < size - 1 - got ? chunk : size - 1 - got)) > 0)
+		got += n;
+	buf[got] = '\0';
+	return n < 0 ? n : got;
+}
+
+static long read_proc(const char *path, char *buf, size_t size, size_t chunk)
+{
+	int fd = sc(SYS_openat, AT_FDCWD, path, O_RDONLY);
+	long n;
+
+	if (fd < 0)
+		return fd;
+	n = read_in(fd, buf, size, chunk);
+	sc(SYS_close, fd);
+	return n;
+}
+
+/* How many lines of text have src as their first field. */
+static int lines_of(const char *text, const char *src)
+{
+	size_t len = strlen(src);
+	int n = 0;
+
+	for (const char *l = text; *l; l = strchr(l, '\n') + 1) {
+		if (!strncmp(l, src, len) && l[len] == ' ')
+			n++;
+		if (!strchr(l, '\n'))
+			break;
+	}
+	return n;
+}
+
+static const char *many(int i)
+{
+	static char name[64];
+
+	if (i < 0)
+		snprintf(name, sizeof(name), "many/new");
+	else
+		snprintf(name, sizeof(name), "many/%d", i);
+	return name;
+}
+
+static const char *src_of(int i)
+{
+	static char name[32];
+
+	snprintf(name, sizeof(name), i < 0 ? "nookmany-new" : "nookmany%d", i);
+	return name;
+}
+
+/*
+ * /proc/self/mounts and mountinfo walk the mount list with a cursor
+ * (Linux: m_start/m_next): a read in 17-byte pieces gives the same text
+ * as one read, and mounts made or removed between two reads never make
+ * the walk skip or repeat a line. Linux fills its buffer a record at a
+ * time, so a mount made mid-read is still seen at the end.
+ */
+static void test_mounts_walk(void)
+{
+	static char one[1 << 18], small[1 << 18];
+	int i, fd, once = 0;
+	long n;
+
+	sc(SYS_mkdir, P("many"), 0755);
+	for (i = 0; i < NR_MANY; i++) {
+		sc(SYS_mkdir, P(many(i)), 0755);
+		if (mnt(src_of(i), many(i), "tmpfs", 0, NULL))
+			break;
+	}
+	is(i, NR_MANY, "mount %d tmpfs instances", NR_MANY);
+	n = read_proc("/proc/self/mounts", one, sizeof(one), sizeof(one));
+	ok(n > 0 && read_proc("/proc/self/mounts", small, sizeof(small), 17) == n &&
+	   !strcmp(one, small),
+	   "/proc/self/mounts in 17-byte reads is the text of one read");
+	for (i = 0; i < NR_MANY; i++)
+		once += lines_of(one, src_of(i)) == 1;
+	is(once, NR_MANY, "each of them is in it once");
+	n = read_proc("/proc/self/mountinfo", one, sizeof(one), sizeof(one));
+	ok(n > 0 &&
+	   read_proc("/proc/self/mountinfo", small, sizeof(small), 17) == n &&
+	   !strcmp(one, small), "so is /proc/self/mountinfo");
+
+	/* read up to the line of mount 10, then change the tree */
+	fd = sc(SYS_openat, AT_FDCWD, "/proc/self/mounts", O_RDONLY);
+	n = 0;
+	small[0] = '\0';
+	while (lines_of(small, src_of(10)) == 0) {
+		long got = sc(SYS_read, fd, small + n, 17);
+
+		if (got <= 0)
+			break;
+		n += got;
+		small[n] = '\0';
+	}
+	is(lines_of(small, src_of(10)), 1, "read up to mount 10's line");
+	is(umnt(many(5), 0), 0, "umount2 mount 5, read already");
+	is(umnt(many(150), 0), 0, "umount2 mount 150, not read yet");
+	sc(SYS_mkdir, P(many(-1)), 0755);
+	is(mnt(src_of(-1), many(-1), "tmpfs", 0, NULL), 0, "mount a new one");
+	n = read_in(fd, small + n, sizeof(small) - n, 17);
+	sc(SYS_close, fd);
+	for (i = once = 0; i < NR_MANY; i++)
+		once += lines_of(small, src_of(i)) == (i == 150 ? 0 : 1);
+	is(once, NR_MANY,
+	   "the rest of the read: every line once, mount 150 not at all");
+	is(lines_of(small, src_of(-1)), 1, "and the new mount once, at the end");
+
+	umnt(many(-1), 0);
+	sc(SYS_rmdir, P(many(-1)));
+	for (i = 0; i < NR_MANY; i++) {
+		umnt(many(i), 0);
+		sc(SYS_rmdir, P(many(i)));
+	}
+	is(sc(SYS_rmdir, P("many")), 0, "all of them unmounted and removed");
+}
+
+/* The mount point lines_of's src has in text (mounts' second field). */
+static const char *where_of(const char *text, const char *src)
+{
+	static char where[128];
+	size_t len = strlen(src);
+
+	for (const char *l = text; l && *l; l = strchr(l, '\n')) {
+		l += *l == '\n';
+		if (!strncmp(l, src, len) && l[len] == ' ' &&
+		    sscanf(l + len + 1, "%127s", where) == 1)
+			return where;
+	}
+	return "";
+}
+
+static int count_of(const char *text, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = text; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+/*
+ * /proc/PID/mounts and mountinfo show the tree from PID's root, taken
+ * when the file is opened (Linux: mounts_open_common): mount points
+ * under it by their names from there, mounts outside it not at all.
+ * A process that has exited has none to show (EINVAL); a file opened
+ * before it exited still reads.
+ */
+static void test_mounts_of_chrooted(void)
+{
+	static char text[1 << 16];
+	char path[64], c;
+	int p[2], fd, fd2, status;
+	pid_t pid;
+
+	is(mnt("nookin", "a", "tmpfs", 0, NULL), 0, "mount a tmpfs on a");
+	sc(SYS_mkdir, P("a/s"), 0755);
+	is(mnt("nookinsub", "a/s", "tmpfs", 0, NULL), 0, "and one on a/s");
+	is(mnt("nookout", "b", "tmpfs", 0, NULL), 0, "and one on b");
+	if (pipe(p))
+		return;
+	pid = fork();
+	if (pid == 0) {
+		if (chroot(P("a")) == 0 && chdir("/") == 0)
+			sc(SYS_write, p[1], "x", 1);
+		pause();
+		_exit(0);
+	}
+	ok(read(p[0], &c, 1) == 1, "a child chroots into a");
+	snprintf(path, sizeof(path), "/proc/%d/mounts", (int)pid);
+	fd = sc(SYS_openat, AT_FDCWD, path, O_RDONLY);
+	read_in(fd, text, sizeof(text), sizeof(text));
+	ok(!strcmp(where_of(text, "nookin"), "/"),
+	   "its mounts names a as / (%s)", where_of(text, "nookin"));
+	ok(!strcmp(where_of(text, "nookinsub"), "/s"),
+	   "and a/s as /s (%s)", where_of(text, "nookinsub"));
+	is(lines_of(text, "nookout"), 0, "and leaves out b, outside its root");
+	ok(!strstr(text, "(unreachable)") && lines_of(text, "rootfs") == 0,
+	   "and everything else outside it");
+	snprintf(path, sizeof(path), "/proc/%d/mountinfo", (int)pid);
+	fd2 = sc(SYS_openat, AT_FDCWD, path, O_RDONLY);
+	read_in(fd2, text, sizeof(text), sizeof(text));
+	ok(count_of(text, " / / rw") == 1 && count_of(text, " / /s rw") == 1 &&
+	   count_of(text, " nookout ") == 0,
+	   "so does its mountinfo");
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	sc(SYS_lseek, fd, 0, SEEK_SET);
+	read_in(fd, text, sizeof(text), 17);
+	ok(!strcmp(where_of(text, "nookinsub"), "/s"),
+	   "the open file still reads after the process is gone");
+	sc(SYS_close, fd);
+	sc(SYS_close, fd2);
+	close(p[0]);
+	close(p[1]);
+
+	pid = fork();
+	if (pid == 0)
+		_exit(0);
+	snprintf(path, sizeof(path), "/proc/%d/mounts", (int)pid);
+	for (int i = 0; i < 4000; i++) {	/* until it is a zombie: 20 s at most */
+		char stat_path[64], buf[256] = "";
+		int sfd;
+
+		snprintf(stat_path, sizeof(stat_path), "/proc/%d/stat", (int)pid);
+		sfd = sc(SYS_openat, AT_FDCWD, stat_path, O_RDONLY);
+		if (sfd >= 0) {
+			sc(SYS_read, sfd, buf, sizeof(buf) - 1);
+			sc(SYS_close, sfd);
+		}
+		if (strstr(buf, ") Z "))
+			break;
+		sleep_ms(5);
+	}
+	is(sc(SYS_openat, AT_FDCWD, path, O_RDONLY), -EINVAL,
+	   "a zombie's mounts: EINVAL");
+	waitpid(pid, &status, 0);
+	is(umnt("b", 0), 0, "umount2 b");
+	is(umnt("a/s", 0), 0, "umount2 a/s");
+	is(umnt("a", 0), 0, "umount2 a");
+}
+
 void suite_mount(void)
 {
-	tap_plan(140);
+	tap_plan(181);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(base, "/tmp/nookmnt.XXXXXX");
 	if (!mkdtemp(base)) {
@@ -441,6 +771,10 @@ void suite_mount(void)
 	test_readonly();
 	test_noexec();
 	test_move_and_links();
+	test_unreachable_cwd();
+	test_unreachable_chroot();
+	test_mounts_walk();
+	test_mounts_of_chrooted();
 	sc(SYS_unlink, P("f"));
 	sc(SYS_rmdir, P("a"));
 	sc(SYS_rmdir, P("b"));

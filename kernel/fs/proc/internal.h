@@ -124,8 +124,8 @@ int proc_pid_stat(struct seq_file *m, struct task_struct *task);
 int proc_pid_status(struct seq_file *m, struct task_struct *task);
 
 /* proc_namespace.c */
-int proc_mounts_show(struct seq_file *m, struct task_struct *task);
-int proc_mountinfo_show(struct seq_file *m, struct task_struct *task);
+extern const struct file_operations proc_mounts_operations;
+extern const struct file_operations proc_mountinfo_operations;
 
 /* The files of /proc itself, one show each (task is NULL). */
 int meminfo_proc_show(struct seq_file *m, struct task_struct *task);

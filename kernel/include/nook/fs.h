@@ -389,6 +389,9 @@ void put_current_fs(struct fs_struct *snap);
 int current_umask(void);
 /* path's name from current's root, at the end of buf (Linux: d_path). */
 char *d_path(const struct path *path, char *buf, int len);
+/* path's name from root; NULL if root does not lead to it (__d_path). */
+char *__d_path(const struct path *path, const struct path *root, char *buf,
+	       int len);
 
 /* A user path name copied in (Linux: getname): kmalloc'd, or ERR_PTR. */
 char *getname(const char __user *name);

@@ -24,6 +24,7 @@
 #define MNT_RELATIME	0x20
 #define MNT_READONLY	0x40	/* writes through this mount: EROFS */
 #define MNT_ATIME_MASK	(MNT_NOATIME | MNT_NODIRATIME | MNT_RELATIME)
+#define MNT_CURSOR	0x10000000	/* no mount: a reader's place in a list */
 
 struct vfsmount {
 	struct dentry *mnt_root;	/* set at mount, read-only */
@@ -54,7 +55,11 @@ struct mount {
 
 struct mnt_namespace {
 	struct mount *root;		/* under mount_lock */
-	struct list_head list;		/* every mount of the tree, in order */
+	/*
+	 * every mount of the tree, in the order they joined it, and the
+	 * cursors of its readers (MNT_CURSOR), which a walk must skip
+	 */
+	struct list_head list;
 	unsigned int nr_mounts;
 	int count;
 };
@@ -139,7 +144,23 @@ int do_umount(const struct path *path, int flags);
 /* Resolves name with fs, then unmounts (umount2(2)'s core). */
 int path_umount(const struct fs_struct *fs, const char *name, int flags);
 
+/*
+ * A walk of ns->list that survives changes between its steps (Linux:
+ * the cursor of /proc/PID/mounts). mnt_cursor_next hands out the mount
+ * after cursor (from the first when rewind), held, and moves cursor
+ * past it; NULL at the end. mnt_cursor_unread gives back a mount that
+ * was handed out but not used: the next call returns it again if it is
+ * still in the tree. Both under mount_lock, so each step is O(1).
+ */
+void mnt_cursor_init(struct mount *cursor);
+struct mount *mnt_cursor_next(struct mnt_namespace *ns, struct mount *cursor,
+			      bool rewind);
+void mnt_cursor_unread(struct mnt_namespace *ns, struct mount *cursor,
+		       struct mount *mnt);
+void mnt_cursor_del(struct mount *cursor);
+
 struct mnt_namespace *create_mnt_ns(struct vfsmount *mnt);
+void get_mnt_ns(struct mnt_namespace *ns);
 void put_mnt_ns(struct mnt_namespace *ns);
 void init_mount_tree(void);
 

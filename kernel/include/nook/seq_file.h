@@ -8,6 +8,11 @@
  * into a buffer; reads at any offset and of any size then copy from that
  * text, and a read past its end returns 0. An error show returns (ESRCH
  * when the task is gone) is what the read returns.
+ *
+ * A file opened with seq_open walks records instead (Linux's
+ * seq_operations: start, next, stop, show), a buffer's worth per read,
+ * keeping its place between reads: /proc/PID/mounts, whose records come
+ * and go while it is read, uses this.
  */
 #ifndef NOOK_SEQ_FILE_H
 #define NOOK_SEQ_FILE_H
@@ -15,19 +20,49 @@
 #include <nook/file.h>
 #include <nook/kernel.h>
 #include <nook/spinlock.h>
+#include <nook/wait.h>
 
 struct seq_buf_text;
+struct seq_file;
+
+/*
+ * Linux's record iterator. start returns the record at *pos (0: the
+ * first), next the one after v (moving *pos on), NULL past the last
+ * or ERR_PTR; stop ends a walk, with the record that was not shown
+ * (NULL at the end): a later start must return it again. show returns
+ * 0, SEQ_SKIP to leave the record out, or -errno.
+ */
+struct seq_operations {
+	void *(*start)(struct seq_file *m, loff_t *pos);
+	void (*stop)(struct seq_file *m, void *v);
+	void *(*next)(struct seq_file *m, void *v, loff_t *pos);
+	int (*show)(struct seq_file *m, void *v);
+};
+
+#define SEQ_SKIP	1
 
 struct seq_file {
-	char *buf;		/* while show runs: the buffer it fills */
+	/*
+	 * single_open: the buffer show fills while it runs. seq_open:
+	 * the file's own page of records, the unread ones at from.
+	 */
+	char *buf;
 	size_t size;		/* its size */
 	size_t count;		/* bytes written; > size means overflow */
 	int (*show)(struct seq_file *m, void *v);
-	void *private;		/* single_open's data */
+	void *private;		/* single_open's data, or seq_open's */
 	struct file *file;
 	/* the text reads copy from, refcounted: a reader keeps its copy */
 	spinlock_t lock;
 	struct seq_buf_text *text;
+
+	/* seq_open only; one read at a time (busy, under lock) */
+	const struct seq_operations *op;
+	size_t from;		/* where the unread bytes start in buf */
+	loff_t index;		/* the iterator's position */
+	loff_t read_pos;	/* the file offset the unread bytes are at */
+	bool busy;
+	wait_queue_head_t wait;	/* readers waiting for busy to clear */
 };
 
 __printf(2, 3) void seq_printf(struct seq_file *m, const char *fmt, ...);
@@ -45,6 +80,9 @@ static inline bool seq_has_overflowed(const struct seq_file *m)
 int single_open(struct file *file, int (*show)(struct seq_file *, void *),
 		void *data);
 int single_release(struct file *file);
+/* An iterator file; m->private is left for the caller to set. */
+int seq_open(struct file *file, const struct seq_operations *op);
+int seq_release(struct file *file);
 long seq_read(struct file *file, char __user *buf, size_t count,
 	      loff_t *ppos);
 loff_t seq_lseek(struct file *file, loff_t offset, int whence);
