@@ -146,6 +146,7 @@ int copy_signal(u64 clone_flags, struct task_struct *tsk)
 	tsk->blocked = current->blocked;
 	sigemptyset(&tsk->saved_sigmask);
 	tsk->signal_flags = 0;
+	tsk->jobctl = 0;
 	tsk->restart_block.fn = do_no_restart_syscall;
 	clear_tsk_thread_flag(tsk, TIF_SIGPENDING);
 	clear_tsk_thread_flag(tsk, TIF_RESTORE_SIGMASK);
@@ -361,10 +362,14 @@ static bool sig_ignored(struct task_struct *t, int sig, bool force)
 
 /*
  * Under t's siglock: false if the signal should be dropped. A stop
- * signal cancels a pending SIGCONT and the other way round (signal(7)).
+ * signal cancels a pending SIGCONT and the other way round (signal(7)),
+ * also one already taken that do_signal_stop has not acted on yet.
  * SIGCONT resumes a stopped task here, when it is sent, whatever the
  * task does with it afterwards (blocked, ignored or caught): that is
- * what lets `kill -CONT` wake a task that blocks SIGCONT.
+ * what lets `kill -CONT` wake a task that blocks SIGCONT. Two flags
+ * remember it: SIGNAL_STOP_CONTINUED for the parent's wait, which may
+ * look first, and SIGNAL_CLD_CONTINUED for the SIGCHLD that get_signal
+ * still owes the parent, whatever its wait has seen.
  */
 static bool prepare_signal(int sig, struct task_struct *t, bool force)
 {
@@ -374,11 +379,12 @@ static bool prepare_signal(int sig, struct task_struct *t, bool force)
 		flush_sigqueue_mask(sigmask(SIGCONT), &t->pending);
 	} else if (sig == SIGCONT) {
 		flush_sigqueue_mask(SIG_KERNEL_STOP_MASK, &t->pending);
+		t->jobctl &= ~JOBCTL_STOP_DEQUEUED;
 		if (t->signal_flags & SIGNAL_STOP_STOPPED) {
-			/* do_signal_stop tells the parent once it runs. */
 			t->signal_flags = (t->signal_flags &
-					   ~SIGNAL_STOP_STOPPED) |
-					  SIGNAL_STOP_CONTINUED;
+					   ~SIGNAL_STOP_MASK) |
+					  SIGNAL_STOP_CONTINUED |
+					  SIGNAL_CLD_CONTINUED;
 			t->group_exit_code = 0;
 			try_to_wake_up(t, __TASK_STOPPED);
 		}
@@ -611,18 +617,24 @@ static void do_notify_parent_cldstop(struct task_struct *tsk, int why)
 /*
  * A stop signal's default action: sleep in TASK_STOPPED until SIGCONT
  * (prepare_signal clears SIGNAL_STOP_STOPPED and wakes us) or SIGKILL.
- * Entered and left with siglock not held. Linux: do_signal_stop, for a
- * group of one thread.
+ * Not at all if a SIGCONT came after the stop signal was taken: get_signal
+ * dropped siglock since (the orphaned-group check), and that SIGCONT
+ * found nothing stopped to wake. Entered and left with siglock not held.
+ * Linux: do_signal_stop, for a group of one thread.
  */
 static void do_signal_stop(int signr)
 {
 	struct task_struct *t = current;
 	struct sighand_struct *sighand = t->sighand;
 	unsigned long flags;
-	bool continued;
 
 	spin_lock_irqsave(&sighand->siglock, flags);
-	t->signal_flags = (t->signal_flags & ~SIGNAL_STOP_CONTINUED) |
+	if (!(t->jobctl & JOBCTL_STOP_DEQUEUED)) {
+		spin_unlock_irqrestore(&sighand->siglock, flags);
+		return;
+	}
+	t->jobctl &= ~JOBCTL_STOP_DEQUEUED;
+	t->signal_flags = (t->signal_flags & ~SIGNAL_STOP_MASK) |
 			  SIGNAL_STOP_STOPPED;
 	t->group_exit_code = signr;
 	spin_unlock_irqrestore(&sighand->siglock, flags);
@@ -645,10 +657,8 @@ static void do_signal_stop(int signr)
 		t->signal_flags &= ~SIGNAL_STOP_STOPPED;
 		t->group_exit_code = 0;
 	}
-	continued = t->signal_flags & SIGNAL_STOP_CONTINUED;
+	/* SIGCONT: get_signal tells the parent (SIGNAL_CLD_CONTINUED). */
 	spin_unlock_irqrestore(&sighand->siglock, flags);
-	if (continued)
-		do_notify_parent_cldstop(t, CLD_CONTINUED);
 }
 
 /* ---- taking a signal, on the way back to user mode ---- */
@@ -699,8 +709,12 @@ static int dequeue_signal(struct task_struct *tsk, sigset_t *mask,
 {
 	int sig = next_signal(&tsk->pending, mask);
 
-	if (sig)
+	if (sig) {
 		collect_signal(sig, &tsk->pending, info);
+		/* do_signal_stop stops only if no SIGCONT clears this first. */
+		if (sig_kernel_stop(sig))
+			tsk->jobctl |= JOBCTL_STOP_DEQUEUED;
+	}
 	recalc_sigpending();
 	return sig;
 }
@@ -721,6 +735,13 @@ bool get_signal(struct ksignal *ksig)
 		int signr;
 
 		spin_lock_irqsave(&sighand->siglock, flags);
+		/* Continued since we last looked: the parent hears of it. */
+		if (current->signal_flags & SIGNAL_CLD_CONTINUED) {
+			current->signal_flags &= ~SIGNAL_CLD_CONTINUED;
+			spin_unlock_irqrestore(&sighand->siglock, flags);
+			do_notify_parent_cldstop(current, CLD_CONTINUED);
+			continue;
+		}
 		signr = dequeue_signal(current, &current->blocked, &ksig->info);
 		if (!signr) {
 			spin_unlock_irqrestore(&sighand->siglock, flags);

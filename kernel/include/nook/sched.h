@@ -194,6 +194,7 @@ struct task_struct {
 	sigset_t saved_sigmask;		/* back in place at TIF_RESTORE_SIGMASK */
 	struct sigpending pending;
 	unsigned int signal_flags;	/* SIGNAL_* (Linux: signal->flags) */
+	unsigned long jobctl;		/* JOBCTL_* (nook/signal.h) */
 	int group_exit_code;		/* the stop signal, until wait reports it */
 	struct restart_block restart_block;
 
