@@ -51,6 +51,12 @@
 				 sigmask(SIGTTIN) | sigmask(SIGTTOU))
 #define SIG_KERNEL_IGNORE_MASK	(sigmask(SIGCONT) | sigmask(SIGCHLD) | \
 				 sigmask(SIGWINCH) | sigmask(SIGURG))
+/* Their default action dumps core (Nook writes none, but Linux's rules apply). */
+#define SIG_KERNEL_COREDUMP_MASK (sigmask(SIGQUIT) | sigmask(SIGILL) | \
+				 sigmask(SIGTRAP) | sigmask(SIGABRT) | \
+				 sigmask(SIGBUS) | sigmask(SIGFPE) | \
+				 sigmask(SIGSEGV) | sigmask(SIGXCPU) | \
+				 sigmask(SIGXFSZ) | sigmask(SIGSYS))
 /* Faults: delivered before anything else pending (Linux: SYNCHRONOUS_MASK). */
 #define SYNCHRONOUS_MASK	(sigmask(SIGSEGV) | sigmask(SIGBUS) | \
 				 sigmask(SIGILL) | sigmask(SIGTRAP) | \
@@ -64,6 +70,7 @@ static bool sig_in(int sig, unsigned long mask)
 #define sig_kernel_only(sig)	sig_in(sig, SIG_KERNEL_ONLY_MASK)
 #define sig_kernel_stop(sig)	sig_in(sig, SIG_KERNEL_STOP_MASK)
 #define sig_kernel_ignore(sig)	sig_in(sig, SIG_KERNEL_IGNORE_MASK)
+#define sig_kernel_coredump(sig) sig_in(sig, SIG_KERNEL_COREDUMP_MASK)
 
 /* Live objects: tests compare kmem_cache_live() before and after. */
 struct kmem_cache *sighand_cachep;
@@ -373,7 +380,8 @@ static bool sig_ignored(struct task_struct *t, int sig, bool force)
  */
 static bool prepare_signal(int sig, struct task_struct *t, bool force)
 {
-	if (t->exit_state || (t->flags & PF_EXITING))
+	if (t->exit_state || (t->flags & PF_EXITING) ||
+	    (t->signal_flags & SIGNAL_GROUP_EXIT))
 		return false;	/* nobody will ever take it */
 	if (sig_kernel_stop(sig)) {
 		flush_sigqueue_mask(sigmask(SIGCONT), &t->pending);
@@ -390,6 +398,53 @@ static bool prepare_signal(int sig, struct task_struct *t, bool force)
 		}
 	}
 	return !sig_ignored(t, sig, force);
+}
+
+/* Would sig's arrival end t, whatever t is doing? Linux: sig_fatal. */
+static bool sig_fatal(struct task_struct *t, int sig)
+{
+	return !sig_in(sig, SIG_KERNEL_IGNORE_MASK | SIG_KERNEL_STOP_MASK) &&
+	       sig_handler(t, sig) == SIG_DFL;
+}
+
+/*
+ * Would t take sig now? Not while it blocks it or is on its way out;
+ * a stopped task takes nothing but SIGKILL until SIGCONT. Linux picks
+ * a thread that is running or has nothing pending (task_curr,
+ * !task_sigpending); with one thread, passing over it means waiting.
+ */
+static bool wants_signal(int sig, struct task_struct *t)
+{
+	if (sigismember(&t->blocked, sig) || (t->flags & PF_EXITING))
+		return false;
+	if (sig == SIGKILL)
+		return true;
+	if (t->signal_flags & SIGNAL_STOP_STOPPED)
+		return false;
+	return READ_ONCE(t->on_cpu) || !signal_pending(t);
+}
+
+/*
+ * Under t's siglock, sig just made pending: wake t to take it. A signal
+ * that will kill t (its default action terminates, and Linux dumps no
+ * core for it) does so at once: t is marked as exiting with sig's code
+ * and gets a SIGKILL, which ends even a killable sleep such as a vfork
+ * parent's (fatal_signal_pending). The exit status still says sig
+ * (do_group_exit takes group_exit_code). Linux: complete_signal.
+ */
+static void complete_signal(int sig, struct task_struct *t)
+{
+	if (sig_fatal(t, sig) && !sig_kernel_coredump(sig) &&
+	    wants_signal(sig, t)) {
+		t->signal_flags = SIGNAL_GROUP_EXIT;
+		t->group_exit_code = sig;
+		t->jobctl &= ~JOBCTL_STOP_DEQUEUED;
+		sigaddset(&t->pending.signal, SIGKILL);
+		signal_wake_up(t, true);
+		return;
+	}
+	if (!sigismember(&t->blocked, sig))
+		signal_wake_up(t, false);
 }
 
 static int __send_signal_locked(int sig, kernel_siginfo_t *info,
@@ -417,8 +472,7 @@ static int __send_signal_locked(int sig, kernel_siginfo_t *info,
 		/* else: pending without details; collect_signal fills them in */
 	}
 	sigaddset(&pending->signal, sig);
-	if (sig == SIGKILL || !sigismember(&t->blocked, sig))
-		signal_wake_up(t, sig == SIGKILL);
+	complete_signal(sig, t);
 	return 0;
 }
 
@@ -742,6 +796,13 @@ bool get_signal(struct ksignal *ksig)
 			do_notify_parent_cldstop(current, CLD_CONTINUED);
 			continue;
 		}
+		/* A fatal signal: its SIGKILL goes, group_exit_code says which. */
+		if (current->signal_flags & SIGNAL_GROUP_EXIT) {
+			sigdelset(&current->pending.signal, SIGKILL);
+			recalc_sigpending();
+			spin_unlock_irqrestore(&sighand->siglock, flags);
+			do_group_exit(SIGKILL);
+		}
 		signr = dequeue_signal(current, &current->blocked, &ksig->info);
 		if (!signr) {
 			spin_unlock_irqrestore(&sighand->siglock, flags);
@@ -784,7 +845,7 @@ bool get_signal(struct ksignal *ksig)
 		 * core file, so the status has no 0x80 (WCOREDUMP false), as
 		 * on Linux with the usual RLIMIT_CORE of 0.
 		 */
-		do_exit(signr);
+		do_group_exit(signr);
 	}
 }
 

@@ -251,10 +251,31 @@ SYSCALL_DEFINE1(exit, int, error_code)
 	do_exit((error_code & 0xff) << 8);
 }
 
-/* Every thread of the group would go; Nook's processes have one. */
+/*
+ * The process ends: every thread would go (Nook's processes have one).
+ * If a fatal signal got there first (complete_signal), its code is the
+ * status, so a SIGTERM that came as SIGKILL still reads as SIGTERM.
+ * Linux: do_group_exit.
+ */
+void do_group_exit(int exit_code)
+{
+	struct sighand_struct *sighand = current->sighand;
+	unsigned long flags;
+
+	spin_lock_irqsave(&sighand->siglock, flags);
+	if (current->signal_flags & SIGNAL_GROUP_EXIT) {
+		exit_code = current->group_exit_code;
+	} else {
+		current->group_exit_code = exit_code;
+		current->signal_flags = SIGNAL_GROUP_EXIT;
+	}
+	spin_unlock_irqrestore(&sighand->siglock, flags);
+	do_exit(exit_code);
+}
+
 SYSCALL_DEFINE1(exit_group, int, error_code)
 {
-	do_exit((error_code & 0xff) << 8);
+	do_group_exit((error_code & 0xff) << 8);
 }
 
 /* ---- waiting for children: wait4(2), waitid(2) ---- */

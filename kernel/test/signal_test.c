@@ -7,7 +7,8 @@
 // alignment is ABI: a misaligned handler crashes in movaps), and the
 // sending side on a task that never runs: a standard signal is pending
 // once, a real-time one queues, an ignored one is dropped, and every
-// queued siginfo and sighand_struct is freed again.
+// queued siginfo and sighand_struct is freed again; a fatal signal
+// brings a SIGKILL with it.
 
 #include <nook/ktest.h>
 #include <nook/sched.h>
@@ -66,6 +67,9 @@ static void test_frame_layout(struct ktest *t)
 	KEXPECT_EQ(t, offsetof(struct rt_sigframe, uc.uc_mcontext), 48UL);
 }
 
+/* A handler's address in a user program that is not there. */
+#define FAKE_HANDLER	((__sighandler_t)0x400000UL)
+
 /* A task that never runs, set up as copy_process would for a child. */
 static struct task_struct *fake_task(void)
 {
@@ -94,6 +98,9 @@ static void test_send_queue_and_free(struct ktest *t)
 	KASSERT_NOT_NULL(t, p);
 	KEXPECT_EQ(t, kmem_cache_live(sighand_cachep), hands + 1);
 	KEXPECT_FALSE(t, signal_pending(p));
+	/* Caught: left to their default, the first would end p at once. */
+	p->sighand->action[SIGUSR1 - 1].sa.sa_handler = FAKE_HANDLER;
+	p->sighand->action[SIGRTMIN - 1].sa.sa_handler = FAKE_HANDLER;
 
 	info.si_signo = SIGUSR1;
 	KEXPECT_EQ(t, send_sig_info(SIGUSR1, &info, p), 0);
@@ -124,6 +131,38 @@ static void test_send_queue_and_free(struct ktest *t)
 	KEXPECT_EQ(t, kmem_cache_live(sigqueue_cachep), queued);
 	KEXPECT_EQ(t, kmem_cache_live(sighand_cachep), hands);
 	kfree(p);
+}
+
+/*
+ * A signal whose default action kills (SIGTERM) ends the task at once,
+ * as if SIGKILL: complete_signal adds one, so even a killable sleep
+ * ends, and records SIGTERM as the exit code. Nothing sent later counts.
+ * One that dumps core (SIGQUIT) waits to be taken, as in Linux.
+ */
+static void test_fatal_signal(struct ktest *t)
+{
+	kernel_siginfo_t info = { .si_code = SI_USER };
+	struct task_struct *p = fake_task(), *q = fake_task();
+
+	KASSERT_NOT_NULL(t, p);
+	KASSERT_NOT_NULL(t, q);
+	info.si_signo = SIGTERM;
+	KEXPECT_EQ(t, send_sig_info(SIGTERM, &info, p), 0);
+	KEXPECT_TRUE(t, fatal_signal_pending(p));
+	KEXPECT_TRUE(t, p->signal_flags & SIGNAL_GROUP_EXIT);
+	KEXPECT_EQ(t, p->group_exit_code, SIGTERM);
+	info.si_signo = SIGUSR1;
+	send_sig_info(SIGUSR1, &info, p);
+	KEXPECT_FALSE(t, sigismember(&p->pending.signal, SIGUSR1));
+
+	info.si_signo = SIGQUIT;
+	KEXPECT_EQ(t, send_sig_info(SIGQUIT, &info, q), 0);
+	KEXPECT_TRUE(t, signal_pending(q));
+	KEXPECT_FALSE(t, fatal_signal_pending(q));
+	__exit_signal(p);
+	__exit_signal(q);
+	kfree(p);
+	kfree(q);
 }
 
 /* CLONE_SIGHAND shares; the last user frees; a kernel thread ignores all. */
@@ -159,6 +198,7 @@ static struct ktest_case signal_cases[] = {
 	KTEST_CASE(test_frame_layout),
 	KTEST_CASE(test_send_queue_and_free),
 	KTEST_CASE(test_sighand_sharing),
+	KTEST_CASE(test_fatal_signal),
 	{}
 };
 

@@ -234,6 +234,8 @@ struct sigpending {
 /* Stopped (group_exit_code says by what), or continued since wait last looked. */
 #define SIGNAL_STOP_STOPPED	0x00000001
 #define SIGNAL_STOP_CONTINUED	0x00000002
+/* Dying of a fatal signal (group_exit_code says which): nothing else counts. */
+#define SIGNAL_GROUP_EXIT	0x00000004
 /* Continued, and the parent's CLD_CONTINUED SIGCHLD not yet sent. */
 #define SIGNAL_CLD_CONTINUED	0x00000020
 #define SIGNAL_STOP_MASK	(SIGNAL_CLD_CONTINUED | SIGNAL_STOP_STOPPED | \
