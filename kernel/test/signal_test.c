@@ -8,14 +8,21 @@
 // sending side on a task that never runs: a standard signal is pending
 // once, a real-time one queues, an ignored one is dropped, and every
 // queued siginfo and sighand_struct is freed again; a fatal signal
-// brings a SIGKILL with it.
+// brings a SIGKILL with it. And what happens
+// to a zombie whose parent exits: its new parent (pid 1, which runs
+// these tests) hears of it, and reaps it at once if it ignores SIGCHLD.
 
 #include <nook/ktest.h>
+#include <nook/pid.h>
 #include <nook/sched.h>
 #include <nook/signal.h>
 #include <nook/slab.h>
 #include <nook/string.h>
+#include <nook/timer.h>
 #include <asm/sigframe.h>
+
+#define ZOMBIE_POLL_MS		10
+#define ZOMBIE_POLLS		500	/* 5 s: a generous limit, not a timing */
 
 static void test_sigset_ops(struct ktest *t)
 {
@@ -193,12 +200,85 @@ static void test_sighand_sharing(struct ktest *t)
 	kfree(q);
 }
 
+/* ---- a zombie given to a new parent ---- */
+
+static int exit_at_once(void *unused)
+{
+	return 0;
+}
+
+/* Has current a child that is a zombie by now? Takes tasklist_lock. */
+static bool has_zombie_child(void)
+{
+	struct task_struct *p;
+	unsigned long flags;
+	bool found = false;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	list_for_each_entry(p, &current->children, sibling)
+		found |= p->exit_state == EXIT_ZOMBIE;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
+}
+
+static void set_own_sigchld(__sighandler_t handler)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&current->sighand->siglock, flags);
+	current->sighand->action[SIGCHLD - 1].sa.sa_handler = handler;
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
+}
+
+/*
+ * The father: makes a child that ends at once and that it never
+ * reaps (its own SIGCHLD is SIG_DFL, so the child stays a zombie),
+ * then exits, leaving the zombie to pid 1.
+ */
+static int father_of_a_zombie(void *unused)
+{
+	set_own_sigchld(SIG_DFL);
+	if (kernel_thread(exit_at_once, NULL, "zombie", SIGCHLD) < 0)
+		return 1;
+	for (int i = 0; i < ZOMBIE_POLLS && !has_zombie_child(); i++)
+		msleep(ZOMBIE_POLL_MS);
+	return 0;
+}
+
+/*
+ * Linux's reparent_leader: a zombie handed to a new parent is
+ * announced to it (do_notify_parent), and one that ignores SIGCHLD
+ * reaps it there and then. Here the new parent is pid 1, this test,
+ * with SIGCHLD ignored: the zombie and its father must both go.
+ */
+static void test_reparented_zombie_autoreaped(struct ktest *t)
+{
+	unsigned long live = kmem_cache_live(task_struct_cachep);
+	int pids = nr_pids_in_use();
+	__sighandler_t old = current->sighand->action[SIGCHLD - 1].sa.sa_handler;
+
+	KASSERT_TRUE(t, current == child_reaper);
+	set_own_sigchld(SIG_IGN);
+	KASSERT_TRUE(t, kernel_thread(father_of_a_zombie, NULL, "father",
+				      SIGCHLD) > 0);
+	for (int i = 0; i < ZOMBIE_POLLS; i++) {
+		if (kmem_cache_live(task_struct_cachep) == live &&
+		    nr_pids_in_use() == pids)
+			break;
+		msleep(ZOMBIE_POLL_MS);
+	}
+	set_own_sigchld(old);
+	KEXPECT_EQ(t, kmem_cache_live(task_struct_cachep), live);
+	KEXPECT_EQ(t, nr_pids_in_use(), pids);
+}
+
 static struct ktest_case signal_cases[] = {
 	KTEST_CASE(test_sigset_ops),
 	KTEST_CASE(test_frame_layout),
 	KTEST_CASE(test_send_queue_and_free),
 	KTEST_CASE(test_sighand_sharing),
 	KTEST_CASE(test_fatal_signal),
+	KTEST_CASE(test_reparented_zombie_autoreaped),
 	{}
 };
 
