@@ -17,8 +17,9 @@
 // the target's uids, as kill(2) says. A stop signal's default
 // action stops the task (TASK_STOPPED, do_signal_stop) until SIGCONT;
 // its parent hears of both through SIGCHLD and wait's WUNTRACED and
-// WCONTINUED. Not yet Linux's: a stop signal from a terminal to an
-// orphaned process group is not discarded (is_current_pgrp_orphaned).
+// WCONTINUED; a terminal's stop signals do nothing to an orphaned
+// process group. A signal the task would die of ends it at once, even
+// in a killable sleep (complete_signal). docs/tty.md has the rules.
 //
 // Lock order: tasklist_lock -> sighand->siglock -> p->pi_lock -> rq->lock.
 // siglock is taken with interrupts off: the page-fault handler sends.
