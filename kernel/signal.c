@@ -17,8 +17,9 @@
 // the target's uids, as kill(2) says. A stop signal's default
 // action stops the task (TASK_STOPPED, do_signal_stop) until SIGCONT;
 // its parent hears of both through SIGCHLD and wait's WUNTRACED and
-// WCONTINUED. Not yet Linux's: a stop signal from a terminal to an
-// orphaned process group is not discarded (is_current_pgrp_orphaned).
+// WCONTINUED; a terminal's stop signals do nothing to an orphaned
+// process group. A signal the task would die of ends it at once, even
+// in a killable sleep (complete_signal). docs/tty.md has the rules.
 //
 // Lock order: tasklist_lock -> sighand->siglock -> p->pi_lock -> rq->lock.
 // siglock is taken with interrupts off: the page-fault handler sends.
@@ -51,6 +52,12 @@
 				 sigmask(SIGTTIN) | sigmask(SIGTTOU))
 #define SIG_KERNEL_IGNORE_MASK	(sigmask(SIGCONT) | sigmask(SIGCHLD) | \
 				 sigmask(SIGWINCH) | sigmask(SIGURG))
+/* Their default action dumps core (Nook writes none, but Linux's rules apply). */
+#define SIG_KERNEL_COREDUMP_MASK (sigmask(SIGQUIT) | sigmask(SIGILL) | \
+				 sigmask(SIGTRAP) | sigmask(SIGABRT) | \
+				 sigmask(SIGBUS) | sigmask(SIGFPE) | \
+				 sigmask(SIGSEGV) | sigmask(SIGXCPU) | \
+				 sigmask(SIGXFSZ) | sigmask(SIGSYS))
 /* Faults: delivered before anything else pending (Linux: SYNCHRONOUS_MASK). */
 #define SYNCHRONOUS_MASK	(sigmask(SIGSEGV) | sigmask(SIGBUS) | \
 				 sigmask(SIGILL) | sigmask(SIGTRAP) | \
@@ -64,6 +71,7 @@ static bool sig_in(int sig, unsigned long mask)
 #define sig_kernel_only(sig)	sig_in(sig, SIG_KERNEL_ONLY_MASK)
 #define sig_kernel_stop(sig)	sig_in(sig, SIG_KERNEL_STOP_MASK)
 #define sig_kernel_ignore(sig)	sig_in(sig, SIG_KERNEL_IGNORE_MASK)
+#define sig_kernel_coredump(sig) sig_in(sig, SIG_KERNEL_COREDUMP_MASK)
 
 /* Live objects: tests compare kmem_cache_live() before and after. */
 struct kmem_cache *sighand_cachep;
@@ -146,6 +154,7 @@ int copy_signal(u64 clone_flags, struct task_struct *tsk)
 	tsk->blocked = current->blocked;
 	sigemptyset(&tsk->saved_sigmask);
 	tsk->signal_flags = 0;
+	tsk->jobctl = 0;
 	tsk->restart_block.fn = do_no_restart_syscall;
 	clear_tsk_thread_flag(tsk, TIF_SIGPENDING);
 	clear_tsk_thread_flag(tsk, TIF_RESTORE_SIGMASK);
@@ -361,29 +370,82 @@ static bool sig_ignored(struct task_struct *t, int sig, bool force)
 
 /*
  * Under t's siglock: false if the signal should be dropped. A stop
- * signal cancels a pending SIGCONT and the other way round (signal(7)).
+ * signal cancels a pending SIGCONT and the other way round (signal(7)),
+ * also one already taken that do_signal_stop has not acted on yet.
  * SIGCONT resumes a stopped task here, when it is sent, whatever the
  * task does with it afterwards (blocked, ignored or caught): that is
- * what lets `kill -CONT` wake a task that blocks SIGCONT.
+ * what lets `kill -CONT` wake a task that blocks SIGCONT. Two flags
+ * remember it: SIGNAL_STOP_CONTINUED for the parent's wait, which may
+ * look first, and SIGNAL_CLD_CONTINUED for the SIGCHLD that get_signal
+ * still owes the parent, whatever its wait has seen.
  */
 static bool prepare_signal(int sig, struct task_struct *t, bool force)
 {
-	if (t->exit_state || (t->flags & PF_EXITING))
+	if (t->exit_state || (t->flags & PF_EXITING) ||
+	    (t->signal_flags & SIGNAL_GROUP_EXIT))
 		return false;	/* nobody will ever take it */
 	if (sig_kernel_stop(sig)) {
 		flush_sigqueue_mask(sigmask(SIGCONT), &t->pending);
 	} else if (sig == SIGCONT) {
 		flush_sigqueue_mask(SIG_KERNEL_STOP_MASK, &t->pending);
+		t->jobctl &= ~JOBCTL_STOP_DEQUEUED;
 		if (t->signal_flags & SIGNAL_STOP_STOPPED) {
-			/* do_signal_stop tells the parent once it runs. */
 			t->signal_flags = (t->signal_flags &
-					   ~SIGNAL_STOP_STOPPED) |
-					  SIGNAL_STOP_CONTINUED;
+					   ~SIGNAL_STOP_MASK) |
+					  SIGNAL_STOP_CONTINUED |
+					  SIGNAL_CLD_CONTINUED;
 			t->group_exit_code = 0;
 			try_to_wake_up(t, __TASK_STOPPED);
 		}
 	}
 	return !sig_ignored(t, sig, force);
+}
+
+/* Would sig's arrival end t, whatever t is doing? Linux: sig_fatal. */
+static bool sig_fatal(struct task_struct *t, int sig)
+{
+	return !sig_in(sig, SIG_KERNEL_IGNORE_MASK | SIG_KERNEL_STOP_MASK) &&
+	       sig_handler(t, sig) == SIG_DFL;
+}
+
+/*
+ * Would t take sig now? Not while it blocks it or is on its way out;
+ * a stopped task takes nothing but SIGKILL until SIGCONT. Linux picks
+ * a thread that is running or has nothing pending (task_curr,
+ * !task_sigpending); with one thread, passing over it means waiting.
+ */
+static bool wants_signal(int sig, struct task_struct *t)
+{
+	if (sigismember(&t->blocked, sig) || (t->flags & PF_EXITING))
+		return false;
+	if (sig == SIGKILL)
+		return true;
+	if (t->signal_flags & SIGNAL_STOP_STOPPED)
+		return false;
+	return READ_ONCE(t->on_cpu) || !signal_pending(t);
+}
+
+/*
+ * Under t's siglock, sig just made pending: wake t to take it. A signal
+ * that will kill t (its default action terminates, and Linux dumps no
+ * core for it) does so at once: t is marked as exiting with sig's code
+ * and gets a SIGKILL, which ends even a killable sleep such as a vfork
+ * parent's (fatal_signal_pending). The exit status still says sig
+ * (do_group_exit takes group_exit_code). Linux: complete_signal.
+ */
+static void complete_signal(int sig, struct task_struct *t)
+{
+	if (sig_fatal(t, sig) && !sig_kernel_coredump(sig) &&
+	    wants_signal(sig, t)) {
+		t->signal_flags = SIGNAL_GROUP_EXIT;
+		t->group_exit_code = sig;
+		t->jobctl &= ~JOBCTL_STOP_DEQUEUED;
+		sigaddset(&t->pending.signal, SIGKILL);
+		signal_wake_up(t, true);
+		return;
+	}
+	if (!sigismember(&t->blocked, sig))
+		signal_wake_up(t, false);
 }
 
 static int __send_signal_locked(int sig, kernel_siginfo_t *info,
@@ -411,8 +473,7 @@ static int __send_signal_locked(int sig, kernel_siginfo_t *info,
 		/* else: pending without details; collect_signal fills them in */
 	}
 	sigaddset(&pending->signal, sig);
-	if (sig == SIGKILL || !sigismember(&t->blocked, sig))
-		signal_wake_up(t, sig == SIGKILL);
+	complete_signal(sig, t);
 	return 0;
 }
 
@@ -612,18 +673,24 @@ static void do_notify_parent_cldstop(struct task_struct *tsk, int why)
 /*
  * A stop signal's default action: sleep in TASK_STOPPED until SIGCONT
  * (prepare_signal clears SIGNAL_STOP_STOPPED and wakes us) or SIGKILL.
- * Entered and left with siglock not held. Linux: do_signal_stop, for a
- * group of one thread.
+ * Not at all if a SIGCONT came after the stop signal was taken: get_signal
+ * dropped siglock since (the orphaned-group check), and that SIGCONT
+ * found nothing stopped to wake. Entered and left with siglock not held.
+ * Linux: do_signal_stop, for a group of one thread.
  */
 static void do_signal_stop(int signr)
 {
 	struct task_struct *t = current;
 	struct sighand_struct *sighand = t->sighand;
 	unsigned long flags;
-	bool continued;
 
 	spin_lock_irqsave(&sighand->siglock, flags);
-	t->signal_flags = (t->signal_flags & ~SIGNAL_STOP_CONTINUED) |
+	if (!(t->jobctl & JOBCTL_STOP_DEQUEUED)) {
+		spin_unlock_irqrestore(&sighand->siglock, flags);
+		return;
+	}
+	t->jobctl &= ~JOBCTL_STOP_DEQUEUED;
+	t->signal_flags = (t->signal_flags & ~SIGNAL_STOP_MASK) |
 			  SIGNAL_STOP_STOPPED;
 	t->group_exit_code = signr;
 	spin_unlock_irqrestore(&sighand->siglock, flags);
@@ -646,10 +713,8 @@ static void do_signal_stop(int signr)
 		t->signal_flags &= ~SIGNAL_STOP_STOPPED;
 		t->group_exit_code = 0;
 	}
-	continued = t->signal_flags & SIGNAL_STOP_CONTINUED;
+	/* SIGCONT: get_signal tells the parent (SIGNAL_CLD_CONTINUED). */
 	spin_unlock_irqrestore(&sighand->siglock, flags);
-	if (continued)
-		do_notify_parent_cldstop(t, CLD_CONTINUED);
 }
 
 /* ---- taking a signal, on the way back to user mode ---- */
@@ -700,8 +765,12 @@ static int dequeue_signal(struct task_struct *tsk, sigset_t *mask,
 {
 	int sig = next_signal(&tsk->pending, mask);
 
-	if (sig)
+	if (sig) {
 		collect_signal(sig, &tsk->pending, info);
+		/* do_signal_stop stops only if no SIGCONT clears this first. */
+		if (sig_kernel_stop(sig))
+			tsk->jobctl |= JOBCTL_STOP_DEQUEUED;
+	}
 	recalc_sigpending();
 	return sig;
 }
@@ -722,6 +791,20 @@ bool get_signal(struct ksignal *ksig)
 		int signr;
 
 		spin_lock_irqsave(&sighand->siglock, flags);
+		/* Continued since we last looked: the parent hears of it. */
+		if (current->signal_flags & SIGNAL_CLD_CONTINUED) {
+			current->signal_flags &= ~SIGNAL_CLD_CONTINUED;
+			spin_unlock_irqrestore(&sighand->siglock, flags);
+			do_notify_parent_cldstop(current, CLD_CONTINUED);
+			continue;
+		}
+		/* A fatal signal: its SIGKILL goes, group_exit_code says which. */
+		if (current->signal_flags & SIGNAL_GROUP_EXIT) {
+			sigdelset(&current->pending.signal, SIGKILL);
+			recalc_sigpending();
+			spin_unlock_irqrestore(&sighand->siglock, flags);
+			do_group_exit(SIGKILL);
+		}
 		signr = dequeue_signal(current, &current->blocked, &ksig->info);
 		if (!signr) {
 			spin_unlock_irqrestore(&sighand->siglock, flags);
@@ -764,7 +847,7 @@ bool get_signal(struct ksignal *ksig)
 		 * core file, so the status has no 0x80 (WCOREDUMP false), as
 		 * on Linux with the usual RLIMIT_CORE of 0.
 		 */
-		do_exit(signr);
+		do_group_exit(signr);
 	}
 }
 

@@ -557,13 +557,13 @@ static int tiocspgrp(const pid_t __user *arg)
 		return ret;
 	if (get_user(pgrp, arg))
 		return -EFAULT;
+	/* Before whose terminal it is: Linux's order. */
+	if (pgrp < 0)
+		return -EINVAL;
 	spin_lock_irqsave(&tasklist_lock, flags);
 	ret = -ENOTTY;
 	if (current->tty != &console_tty ||
 	    console_tty.session != task_session_nr(current))
-		goto out;
-	ret = -EINVAL;
-	if (pgrp < 0)
 		goto out;
 	sid = session_of_pgrp(pgrp);
 	ret = -ESRCH;

@@ -123,38 +123,56 @@ static void kill_orphaned_pgrp(struct task_struct *tsk,
 	__kill_pgrp_info(SIGCONT, &info, pgrp);
 }
 
+/*
+ * Under tasklist_lock: child, just given to child_reaper. A zombie is
+ * announced to its new parent as to the old (SIGCHLD and a wake-up of
+ * its wait); one that ignores SIGCHLD will never wait for it, so it
+ * goes on dead, to be released once the lock is dropped. Linux:
+ * reparent_leader.
+ */
+static void reparent_leader(struct task_struct *father,
+			    struct task_struct *child, struct list_head *dead)
+{
+	if (child->exit_state == EXIT_DEAD)
+		return;
+	/*
+	 * init waits for SIGCHLD children only: a clone child with
+	 * another exit signal would stay a zombie for ever. Kernel
+	 * threads keep -1: they self-reap.
+	 */
+	if (!(child->flags & PF_KTHREAD))
+		child->exit_signal = SIGCHLD;
+	if (child->exit_state == EXIT_ZOMBIE &&
+	    do_notify_parent(child, child->exit_signal)) {
+		child->exit_state = EXIT_DEAD;
+		list_move(&child->sibling, dead);
+	}
+	/* The child's group may have hung on father alone. */
+	kill_orphaned_pgrp(child, father);
+}
+
 /* Under tasklist_lock: father's children become child_reaper's. */
-static void forget_original_parent(struct task_struct *father)
+static void forget_original_parent(struct task_struct *father,
+				   struct list_head *dead)
 {
 	struct task_struct *child, *n;
-	bool zombies = false;
 
 	list_for_each_entry_safe(child, n, &father->children, sibling) {
 		child->real_parent = child->parent = child_reaper;
-		/*
-		 * init waits for SIGCHLD children only: a clone child with
-		 * another exit signal would stay a zombie for ever (Linux:
-		 * reparent_leader). Kernel threads keep -1: they self-reap.
-		 */
-		if (!(child->flags & PF_KTHREAD))
-			child->exit_signal = SIGCHLD;
 		list_move(&child->sibling, &child_reaper->children);
-		zombies |= child->exit_state == EXIT_ZOMBIE;
-		/* The child's group may have hung on father alone. */
-		if (child->exit_state != EXIT_DEAD)
-			kill_orphaned_pgrp(child, father);
+		reparent_leader(father, child, dead);
 	}
-	if (zombies)
-		wake_up_all(&child_reaper->wait_chldexit);
 }
 
 static void exit_notify(struct task_struct *tsk)
 {
 	bool autoreap = tsk->exit_signal < 0;
+	struct task_struct *p, *n;
 	unsigned long flags;
+	LIST_HEAD(dead);
 
 	spin_lock_irqsave(&tasklist_lock, flags);
-	forget_original_parent(tsk);
+	forget_original_parent(tsk, &dead);
 	kill_orphaned_pgrp(tsk, NULL);
 	/*
 	 * The parent gets exit_signal (SIGCHLD) and its waits are woken;
@@ -167,6 +185,9 @@ static void exit_notify(struct task_struct *tsk)
 	if (autoreap)
 		tsk->exit_state = EXIT_DEAD;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
+	/* release_task takes tasklist_lock to unlink each one. */
+	list_for_each_entry_safe(p, n, &dead, sibling)
+		release_task(p);
 	if (autoreap)
 		release_task(tsk);
 }
@@ -256,10 +277,31 @@ SYSCALL_DEFINE1(exit, int, error_code)
 	do_exit((error_code & 0xff) << 8);
 }
 
-/* Every thread of the group would go; Nook's processes have one. */
+/*
+ * The process ends: every thread would go (Nook's processes have one).
+ * If a fatal signal got there first (complete_signal), its code is the
+ * status, so a SIGTERM that came as SIGKILL still reads as SIGTERM.
+ * Linux: do_group_exit.
+ */
+void do_group_exit(int exit_code)
+{
+	struct sighand_struct *sighand = current->sighand;
+	unsigned long flags;
+
+	spin_lock_irqsave(&sighand->siglock, flags);
+	if (current->signal_flags & SIGNAL_GROUP_EXIT) {
+		exit_code = current->group_exit_code;
+	} else {
+		current->group_exit_code = exit_code;
+		current->signal_flags = SIGNAL_GROUP_EXIT;
+	}
+	spin_unlock_irqrestore(&sighand->siglock, flags);
+	do_exit(exit_code);
+}
+
 SYSCALL_DEFINE1(exit_group, int, error_code)
 {
-	do_exit((error_code & 0xff) << 8);
+	do_group_exit((error_code & 0xff) << 8);
 }
 
 /* ---- waiting for children: wait4(2), waitid(2) ---- */

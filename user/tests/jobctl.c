@@ -6,7 +6,9 @@
  * it, and waitpid's WUNTRACED and WCONTINUED (waitid's WSTOPPED) say
  * so. Orphaned process groups: SIGHUP and SIGCONT when an exit orphans
  * a group with a stopped member, and the terminal's stop signals thrown
- * away in one. The terminal's side (^C, TIOCSPGRP) needs a tty:
+ * away in one. Races: a SIGCONT that comes while a stop signal is
+ * being taken, and the CLD_CONTINUED SIGCHLD that is owed to a parent
+ * whose wait already saw the continue. The terminal's side (^C, TIOCSPGRP) needs a tty:
  * user/ttytest.c.
  *
  * Checks that need a fresh session run in a child that reports the
@@ -14,9 +16,11 @@
  */
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -423,9 +427,174 @@ static void test_orphaned_pgrp(void)
 	close(fd);
 }
 
+/* ---- races between a stop and SIGCONT ---- */
+
+#define STOPCONT_ROUNDS		300
+#define PROGRESS_LIMIT_NS	10000000000LL	/* 10 s: a generous limit */
+
+/* Spins for a pseudo-random while, so SIGCONT lands all over the stop. */
+static void spin_a_little(unsigned int *seed)
+{
+	*seed = *seed * 1103515245 + 12345;
+	for (volatile unsigned int k = 0; k < (*seed >> 16) % 4000; k++)
+		;
+}
+
+/* Until *counter moves past seen (true), or the limit (false). */
+static bool wait_for_progress(volatile unsigned long *counter,
+			      unsigned long seen)
+{
+	long long start = now_ns();
+
+	while (*counter == seen && now_ns() - start < PROGRESS_LIMIT_NS)
+		sched_yield();
+	return *counter != seen;
+}
+
+/*
+ * SIGTSTP then SIGCONT, again and again, with SIGCONT landing anywhere
+ * in the taking of the stop: a SIGCONT sent after the stop signal was
+ * dequeued, but before the child stopped, must still leave it running
+ * (Linux: JOBCTL_STOP_DEQUEUED). After each pair the child, which does
+ * nothing but count, must count on.
+ */
+static void test_stop_cont_race(void)
+{
+	volatile unsigned long *counter;
+	unsigned int seed = 777;
+	int stuck = 0, round;
+	pid_t pid;
+
+	counter = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (counter == MAP_FAILED) {
+		ok(0, "a shared page for the stop/continue race");
+		return;
+	}
+	*counter = 0;
+	pid = fork();
+	if (pid == 0) {
+		setpgid(0, 0);
+		for (;;) {
+			getppid();	/* a way back to user mode */
+			__atomic_add_fetch(counter, 1, __ATOMIC_RELAXED);
+		}
+	}
+	setpgid(pid, pid);	/* not orphaned: SIGTSTP stops it */
+	wait_for_progress(counter, 0);
+	for (round = 0; round < STOPCONT_ROUNDS && !stuck; round++) {
+		unsigned long seen;
+
+		kill(pid, round % 4 == 3 ? SIGSTOP : SIGTSTP);
+		spin_a_little(&seed);
+		kill(pid, SIGCONT);
+		seen = *counter;
+		if (!wait_for_progress(counter, seen))
+			stuck = round + 1;
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	munmap((void *)counter, 4096);
+	is(stuck, 0,
+	   "%d rounds of a stop signal then SIGCONT: the child always runs on (0: no round left it stopped)",
+	   STOPCONT_ROUNDS);
+}
+
+#define CLDCONT_ROUNDS		20
+
+static volatile sig_atomic_t chld_codes[4], nr_chld;
+
+static void record_sigchld(int sig, siginfo_t *si, void *ctx)
+{
+	if (nr_chld < 4)
+		chld_codes[nr_chld] = si->si_code;
+	nr_chld++;
+}
+
+/* Until n SIGCHLDs have been handled (true), or the limit (false). */
+static bool wait_for_sigchlds(int n)
+{
+	long long start = now_ns();
+
+	while (nr_chld < n && now_ns() - start < PROGRESS_LIMIT_NS)
+		sleep_ms(1);
+	return nr_chld >= n;
+}
+
+/*
+ * One round: the child stops; once we have its CLD_STOPPED, SIGCONT,
+ * and our waitpid(WCONTINUED) at once, likely before the child has run.
+ * The child then tells us through the pipe that it runs on: by then it
+ * has sent its CLD_CONTINUED, which our wait must not have swallowed.
+ * Returns 0, or which step failed.
+ */
+static int stop_cont_exit_round(void)
+{
+	int to_child[2], from_child[2], st, step = 0;
+	char c = 0;
+	pid_t pid;
+
+	if (pipe(to_child) || pipe(from_child))
+		return 1;
+	nr_chld = 0;
+	pid = fork();
+	if (pid == 0) {
+		raise(SIGSTOP);
+		write(from_child[1], "c", 1);
+		read(to_child[0], &c, 1);
+		_exit(3);
+	}
+	if (waitpid(pid, &st, WUNTRACED) != pid || !WIFSTOPPED(st))
+		step = 2;
+	else if (!wait_for_sigchlds(1))
+		step = 3;
+	else if (kill(pid, SIGCONT) ||
+		 waitpid(pid, &st, WCONTINUED) != pid || !WIFCONTINUED(st))
+		step = 4;
+	else if (read(from_child[0], &c, 1) != 1)
+		step = 5;
+	else if (write(to_child[1], "x", 1) != 1 ||
+		 waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		step = 6;
+	else if (nr_chld != 3)
+		step = 10 + nr_chld;
+	else if (chld_codes[0] != CLD_STOPPED ||
+		 chld_codes[1] != CLD_CONTINUED || chld_codes[2] != CLD_EXITED)
+		step = 20;
+	if (step && step < 10) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &st, 0);
+	}
+	close(to_child[0]);
+	close(to_child[1]);
+	close(from_child[0]);
+	close(from_child[1]);
+	return step;
+}
+
+/*
+ * Linux keeps two flags: what wait reports (SIGNAL_STOP_CONTINUED) and
+ * the SIGCHLD owed to the parent (SIGNAL_CLD_CONTINUED); a wait that
+ * reports the continue must not cancel the signal.
+ */
+static void test_continued_sigchld(void)
+{
+	struct sigaction sa = { .sa_sigaction = record_sigchld,
+				.sa_flags = SA_SIGINFO | SA_RESTART }, old;
+	int failed = 0, round;
+
+	sigaction(SIGCHLD, &sa, &old);
+	for (round = 0; round < CLDCONT_ROUNDS && !failed; round++)
+		failed = stop_cont_exit_round();
+	sigaction(SIGCHLD, &old, NULL);
+	is(failed, 0,
+	   "stop, SIGCONT, waitpid(WCONTINUED), exit: SIGCHLD with CLD_STOPPED, CLD_CONTINUED, CLD_EXITED, %d times over (%d rounds)",
+	   CLDCONT_ROUNDS, round);
+}
+
 void suite_jobctl(void)
 {
-	tap_plan(39);
+	tap_plan(41);
 	test_ids();
 	test_setsid();
 	test_setpgid_child();
@@ -433,4 +602,6 @@ void suite_jobctl(void)
 	test_stop_continue();
 	test_orphaned_pgrp();
 	test_orphaned_own_group();
+	test_stop_cont_race();
+	test_continued_sigchld();
 }

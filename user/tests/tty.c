@@ -476,7 +476,26 @@ static void test_sendfile_from_tty(void)
 	is(errno, EINVAL, "... with EINVAL");
 }
 
-#define NR_TTY_CASES	13
+/*
+ * TIOCSPGRP checks its argument before asking whose terminal it is: a
+ * negative group is EINVAL even from a process with no controlling tty
+ * (Linux: tiocspgrp), a good one ENOTTY.
+ */
+static int tiocspgrp_no_ctty(void)
+{
+	pid_t neg = -5, mine;
+
+	if (setsid() != getpid())
+		return 1;
+	mine = getpgrp();
+	if (ioctl(tty_fd, TIOCSPGRP, &neg) != -1 || errno != EINVAL)
+		return 2;
+	if (ioctl(tty_fd, TIOCSPGRP, &mine) != -1 || errno != ENOTTY)
+		return 3;
+	return 0;
+}
+
+#define NR_TTY_CASES	14
 
 void suite_tty(void)
 {
@@ -515,6 +534,8 @@ void suite_tty(void)
 	   "the leader's TIOCNOTTY: SIGHUP and SIGCONT to the foreground group (%s)", got);
 	is(status_of(steal_checks), 0,
 	   "TIOCSCTTY without CAP_SYS_ADMIN: EPERM on a terminal another session holds, even with arg 1");
+	is(status_of(tiocspgrp_no_ctty), 0,
+	   "TIOCSPGRP without a controlling tty: EINVAL for a negative group, else ENOTTY");
 	test_opost();
 	test_sendfile_from_tty();
 	tcsetattr(tty_fd, TCSANOW, &saved);

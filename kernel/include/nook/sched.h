@@ -194,7 +194,9 @@ struct task_struct {
 	sigset_t saved_sigmask;		/* back in place at TIF_RESTORE_SIGMASK */
 	struct sigpending pending;
 	unsigned int signal_flags;	/* SIGNAL_* (Linux: signal->flags) */
-	int group_exit_code;		/* the stop signal, until wait reports it */
+	unsigned long jobctl;		/* JOBCTL_* (nook/signal.h) */
+	int group_exit_code;		/* the stop signal, until wait reports it;
+					   the fatal one under SIGNAL_GROUP_EXIT */
 	struct restart_block restart_block;
 
 	/*
@@ -365,7 +367,11 @@ static inline bool signal_pending(struct task_struct *p)
 	return test_tsk_thread_flag(p, TIF_SIGPENDING);
 }
 
-/* SIGKILL waits for p: even a "killable" sleep must end. */
+/*
+ * SIGKILL waits for p: even a "killable" sleep must end. A fatal signal
+ * that p will take with its default action comes with a SIGKILL too
+ * (kernel/signal.c, complete_signal), so this covers SIGTERM's as well.
+ */
 static inline bool fatal_signal_pending(struct task_struct *p)
 {
 	return signal_pending(p) && sigismember(&p->pending.signal, SIGKILL);
@@ -373,7 +379,7 @@ static inline bool fatal_signal_pending(struct task_struct *p)
 
 /*
  * Must a sleep in state end because of p's pending signals? Any signal
- * ends an interruptible one, only SIGKILL a killable one. Linux:
+ * ends an interruptible one, only a fatal one a killable one. Linux:
  * include/linux/sched/signal.h.
  */
 static inline bool signal_pending_state(unsigned int state,
@@ -533,6 +539,8 @@ pid_t kernel_thread(int (*fn)(void *), void *arg, const char *name,
 
 /* Ends current: it becomes a zombie, or is released (exit_signal -1). */
 void do_exit(long code) __noreturn;
+/* do_exit, unless a fatal signal got there first: then with its code. */
+void do_group_exit(int exit_code) __noreturn;
 /* exec and exit let go of an mm: vfork's parent resumes, clear_child_tid. */
 void mm_release(struct task_struct *tsk, struct mm_struct *mm);
 /* Wake a vfork parent (or kthread_stop) waiting on tsk->vfork_done. */

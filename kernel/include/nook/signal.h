@@ -234,6 +234,18 @@ struct sigpending {
 /* Stopped (group_exit_code says by what), or continued since wait last looked. */
 #define SIGNAL_STOP_STOPPED	0x00000001
 #define SIGNAL_STOP_CONTINUED	0x00000002
+/* Dying of a fatal signal (group_exit_code says which): nothing else counts. */
+#define SIGNAL_GROUP_EXIT	0x00000004
+/* Continued, and the parent's CLD_CONTINUED SIGCHLD not yet sent. */
+#define SIGNAL_CLD_CONTINUED	0x00000020
+#define SIGNAL_STOP_MASK	(SIGNAL_CLD_CONTINUED | SIGNAL_STOP_STOPPED | \
+				 SIGNAL_STOP_CONTINUED)
+
+/*
+ * Linux: task->jobctl. A stop signal has been taken (dequeue_signal) and
+ * not yet acted on; a SIGCONT in between clears it, so the stop is off.
+ */
+#define JOBCTL_STOP_DEQUEUED	(1UL << 16)
 
 /* A signal picked for delivery: its number, info and action. */
 struct ksignal {
