@@ -5,8 +5,16 @@
 // remembers where the previous search stopped so allocation is cyclic
 // (see nook/pid.h for why).
 //
-// Lock order: pidmap_lock is a leaf. find_get_task_by_vpid takes
-// tasklist_lock.
+// A number is taken by alloc_pid and freed when no listed task carries
+// it any more, as pid, group or session id: when its task is released,
+// unless a group or session outlives it, else when the last member of
+// that group or session is released or moves out. Linux keeps a list
+// per struct pid and type; Nook's tasks carry bare numbers, so "does
+// anyone still carry it?" is a walk of the tasklist, paid at release
+// and at setpgid/setsid. alloc_pid stays a bitmap search, which costs
+// no more when pid_max wraps round.
+//
+// Lock order: tasklist_lock, then pidmap_lock (a leaf).
 
 #include <nook/errno.h>
 #include <nook/panic.h>
@@ -107,4 +115,64 @@ struct task_struct *find_get_task_by_vpid(pid_t nr)
 	}
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return found;
+}
+
+/*
+ * Under tasklist_lock. Does a listed task still carry nr, as its pid
+ * or thread group id, its process group or its session? Linux asks the
+ * struct pid (pid_has_task for each pid type).
+ */
+static bool pid_nr_carried(pid_t nr)
+{
+	struct task_struct *p;
+
+	for_each_process(p)
+		if (p->pid == nr || p->tgid == nr ||
+		    task_pgrp_nr(p) == nr || task_session_nr(p) == nr)
+			return true;
+	return false;
+}
+
+/*
+ * Under tasklist_lock: a task has stopped carrying nr; free it if that
+ * was the last. Call it once per number let go: once freed, the number
+ * may already be a new child's, which is not listed yet. Numbers below
+ * RESERVED_PIDS (the boot tasks' group and session 0) are never freed.
+ */
+static void put_pid_nr(pid_t nr)
+{
+	if (nr >= RESERVED_PIDS && !pid_nr_carried(nr))
+		free_pid(nr);
+}
+
+void change_pgrp(struct task_struct *p, pid_t pgrp)
+{
+	pid_t old = task_pgrp_nr(p);
+
+	if (old == pgrp)
+		return;
+	p->pgrp = pgrp;
+	put_pid_nr(old);
+}
+
+void change_session(struct task_struct *p, pid_t sid)
+{
+	pid_t old = task_session_nr(p);
+
+	if (old == sid)
+		return;
+	p->session = sid;
+	put_pid_nr(old);
+}
+
+/* Each number once: a session leader's pid, group and session are one. */
+void detach_pids(struct task_struct *p)
+{
+	pid_t pid = p->pid, pgrp = task_pgrp_nr(p), sid = task_session_nr(p);
+
+	put_pid_nr(pid);
+	if (pgrp != pid)
+		put_pid_nr(pgrp);
+	if (sid != pid && sid != pgrp)
+		put_pid_nr(sid);
 }

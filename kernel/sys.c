@@ -13,6 +13,7 @@
 // a group exists while some task, zombies included, has its number.
 
 #include <nook/errno.h>
+#include <nook/pid.h>
 #include <nook/sched.h>
 #include <nook/string.h>
 #include <nook/utsname.h>
@@ -92,13 +93,18 @@ SYSCALL_DEFINE2(setpgid, pid_t, pid, pid_t, pgid)
 	err = -EPERM;
 	if (p->leader)
 		goto out;
+	/*
+	 * A group named after pid itself needs no check: no other group
+	 * can carry that number, as a number is never handed out while a
+	 * group or session still carries it (kernel/pid.c).
+	 */
 	if (pgid != pid) {
 		struct task_struct *g = find_pgrp_member(pgid);
 
 		if (!g || task_session_nr(g) != task_session_nr(current))
 			goto out;
 	}
-	p->pgrp = pgid;
+	change_pgrp(p, pgid);
 	err = 0;
 out:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -138,11 +144,12 @@ SYSCALL_DEFINE1(getsid, pid_t, pid)
 
 /*
  * setsid(2): a new session and group, both named after the caller,
- * with no controlling terminal. Refused to a group leader, and to
- * anyone whose pid some group still carries: the new group's number
- * must not already name one.
+ * with no controlling terminal. Refused to a process group leader (a
+ * session leader is one): the new group's number must not already name
+ * a group. No other group can carry the caller's pid: a number is never
+ * handed out while a group carries it.
  */
-SYSCALL_DEFINE0(setsid)
+long ksys_setsid(void)
 {
 	pid_t sid = current->tgid;
 	unsigned long flags;
@@ -152,13 +159,18 @@ SYSCALL_DEFINE0(setsid)
 	if (find_pgrp_member(sid))
 		goto out;
 	current->leader = 1;
-	current->session = sid;
-	current->pgrp = sid;
+	change_session(current, sid);
+	change_pgrp(current, sid);
 	current->tty = NULL;
 	err = sid;
 out:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return err;
+}
+
+SYSCALL_DEFINE0(setsid)
+{
+	return ksys_setsid();
 }
 
 /*

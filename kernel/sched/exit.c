@@ -38,9 +38,9 @@ void release_task(struct task_struct *p)
 	list_del_init(&p->tasks);
 	list_del_init(&p->sibling);
 	p->exit_state = EXIT_DEAD;
+	detach_pids(p);		/* a group or session may keep a number */
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	__exit_signal(p);	/* nobody can find p to signal it any more */
-	free_pid(p->pid);
 	put_task_struct(p);	/* the tasklist's reference */
 }
 

@@ -12,6 +12,7 @@
 #include <nook/fs.h>
 #include <nook/ktest.h>
 #include <nook/mount.h>
+#include <nook/pid.h>
 #include <nook/printk.h>
 #include <nook/sched.h>
 #include <nook/seq_file.h>
@@ -207,6 +208,40 @@ static void test_root_files(struct ktest *t)
 	KEXPECT_EQ(t, strncmp(BUF(t), "Nook version ", 13), 0);
 }
 
+static unsigned long count_tasks(void)
+{
+	struct task_struct *p;
+	unsigned long flags, n = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p)
+		n++;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return n;
+}
+
+/*
+ * loadavg's fourth field counts tasks (Linux's nr_threads), not pid
+ * numbers: a group keeps its number after its leader is reaped, and
+ * that is no task. A number taken here stands in for one.
+ */
+static void test_loadavg_counts_tasks(struct ktest *t)
+{
+	pid_t held = alloc_pid();
+	unsigned long before, after;
+	char want[32];
+
+	KASSERT_GT(t, held, 0);
+	do {		/* a task that comes or goes meanwhile: again */
+		before = count_tasks();
+		KEXPECT_GT(t, read_all(t, "/loadavg"), 0);
+		after = count_tasks();
+	} while (before != after);
+	snprintf(want, sizeof(want), "/%lu ", after);
+	KEXPECT_NOT_NULL(t, strstr(BUF(t), want));
+	free_pid(held);
+}
+
 /* A kernel thread: empty cmdline, no exe; its cwd is a magic link. */
 static void test_kthread_links(struct ktest *t)
 {
@@ -287,6 +322,7 @@ static struct ktest_case proc_cases[] = {
 	KTEST_CASE(test_pid_stat),
 	KTEST_CASE(test_seq_partial_reads),
 	KTEST_CASE(test_root_files),
+	KTEST_CASE(test_loadavg_counts_tasks),
 	KTEST_CASE(test_kthread_links),
 	KTEST_CASE(test_dead_task),
 	{}

@@ -5,7 +5,6 @@
 // does not count (its idle loop never leaves a CPU through the
 // scheduler's accounting): it reads 0.00. Nook computes no load
 // average: the three loads read 0.00, as on an idle Linux.
-#include <nook/pid.h>
 #include <nook/time.h>
 #include <nook/timekeeping.h>
 #include <asm/cpu.h>
@@ -33,13 +32,17 @@ unsigned long nr_running(void)
 
 int loadavg_proc_show(struct seq_file *m, struct task_struct *task)
 {
-	unsigned long flags;
+	unsigned long flags, nr_threads = 0;
+	struct task_struct *p;
 	pid_t last;
 
+	/* Tasks, not pid numbers: a group may keep a reaped leader's. */
 	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p)
+		nr_threads++;
 	last = list_entry(tasklist.prev, struct task_struct, tasks)->pid;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
-	seq_printf(m, "0.00 0.00 0.00 %lu/%d %d\n", nr_running(),
-		   nr_pids_in_use(), last);
+	seq_printf(m, "0.00 0.00 0.00 %lu/%lu %d\n", nr_running(),
+		   nr_threads, last);
 	return 0;
 }

@@ -9,6 +9,13 @@
  * it is the idle tasks'. In Step 4 this becomes Linux's struct pid with
  * one number per pid namespace level (struct upid); alloc_pid keeps its
  * name and its cyclic rule.
+ *
+ * A number stays taken while any listed task carries it: as its pid, or
+ * as its process group or session id. A group outlives its leader, and
+ * its number must not come round to a new process while it does, or
+ * that process's setpgid(0, 0) would join the old group and its
+ * setsid() fail. Linux gets this from struct pid, whose number is freed
+ * only once no task hangs on it as PIDTYPE_PID, _TGID, _PGID or _SID.
  */
 #ifndef NOOK_PID_H
 #define NOOK_PID_H
@@ -21,8 +28,26 @@
 /* A free pid, or -EAGAIN when all are in use. */
 pid_t alloc_pid(void);
 void free_pid(pid_t nr);
-/* How many pids are in use (idle's 0 not counted). */
+/*
+ * How many numbers are taken (idle's 0 not counted): the tasks' pids and
+ * those groups and sessions keep after their leader has been reaped.
+ */
 int nr_pids_in_use(void);
+
+/*
+ * Under tasklist_lock: p joins group pgrp, or session sid; the number it
+ * leaves is freed if nobody carries it any more. Linux: change_pid.
+ */
+void change_pgrp(struct task_struct *p, pid_t pgrp);
+void change_session(struct task_struct *p, pid_t sid);
+/*
+ * Under tasklist_lock, p just taken off the tasklist (release_task):
+ * free p's pid, group and session numbers that nobody else carries.
+ * Linux: the detach_pid calls of __unhash_process.
+ */
+void detach_pids(struct task_struct *p);
+/* setsid(2), for kernel threads too (the ktests). Linux: kernel/sys.c. */
+long ksys_setsid(void);
 /* The user task with this pid, with a reference; NULL if none. */
 struct task_struct *find_get_task_by_vpid(pid_t nr);
 
