@@ -658,6 +658,60 @@ static void test_proc_links(void)
 	waitpid(root_sleeper, &st, 0);
 }
 
+/* ---- the dumpable flag (prctl(2) PR_SET_DUMPABLE) ---- */
+
+#define PR_GET_DUMPABLE		3
+#define PR_SET_DUMPABLE		4
+
+static void test_dumpable_prctl(void)
+{
+	is(sc(SYS_prctl, PR_GET_DUMPABLE), 1, "PR_GET_DUMPABLE is 1 at start");
+	is(sc(SYS_prctl, PR_SET_DUMPABLE, 0), 0, "PR_SET_DUMPABLE 0");
+	is(sc(SYS_prctl, PR_GET_DUMPABLE), 0, "... then PR_GET_DUMPABLE is 0");
+	is(sc(SYS_prctl, PR_SET_DUMPABLE, 1), 0, "PR_SET_DUMPABLE 1");
+	is(sc(SYS_prctl, PR_GET_DUMPABLE), 1, "... then PR_GET_DUMPABLE is 1");
+	is(sc(SYS_prctl, PR_SET_DUMPABLE, 2), -EINVAL,
+	   "PR_SET_DUMPABLE 2 (SUID_DUMP_ROOT): EINVAL");
+	is(sc(SYS_prctl, PR_SET_DUMPABLE, 3), -EINVAL, "PR_SET_DUMPABLE 3: EINVAL");
+}
+
+static void dump_exec_child(void)
+{
+	pid_t pid;
+	int st;
+
+	drop_to_user();
+	pid = fork();		/* the child's mm is a copy: flag and all */
+	if (pid == 0)
+		_exit(sc(SYS_prctl, PR_GET_DUMPABLE) == 0 ? 0 : 1);
+	CHECK(waitpid(pid, &st, 0) == pid && st == 0);
+	CHECK(run_helper(sibling_path("exec-helper"), "dumpable", "1", NULL,
+			 NULL, NULL, NULL) == 0);
+	CHECK(run_helper("suiddump", "dumpable", "0", NULL, NULL, NULL,
+			 NULL) == 0);
+	CHECK(run_helper("xonlydump", "dumpable", "0", NULL, NULL, NULL,
+			 NULL) == 0);
+}
+
+/* Only the real uid changed: dumpable, but the next exec is not. */
+static void dump_exec_ruid_child(void)
+{
+	CHECK(sc(SYS_setresuid, USER, 0, 0) == 0);
+	CHECK(sc(SYS_prctl, PR_GET_DUMPABLE) == 1);
+	CHECK(run_helper(sibling_path("exec-helper"), "dumpable", "0", NULL,
+			 NULL, NULL, NULL) == 0);
+}
+
+static void test_dumpable_exec(void)
+{
+	copy_helper("suiddump", 04755);
+	copy_helper("xonlydump", 0711);
+	is(in_child(dump_exec_child), 0,
+	   "fork keeps non-dumpable; exec makes it dumpable, unless set-user-ID or unreadable");
+	is(in_child(dump_exec_ruid_child), 0,
+	   "exec with real uid != effective uid: not dumpable");
+}
+
 static void test_mount_flags(void)
 {
 	struct timespec t[2] = { { 1, 0 }, { 2, 0 } };
@@ -693,6 +747,7 @@ static void cleanup(void)
 		"d0700/f", "d0711/f", "sticky/roots", "sgid/mine", "mine",
 		"loop", "suid", "times", "tlink", "suidprog", "prog0700",
 		"suid2", "suid3", "suid4", "prog0711", "sgidprog", "lockprog",
+		"suiddump", "xonlydump",
 	};
 	static const char *dirs[] = {
 		"d0000/sub", "d0000", "d0700", "d0711", "sticky", "open",
@@ -707,7 +762,7 @@ static void cleanup(void)
 
 void suite_perm(void)
 {
-	tap_plan(84);
+	tap_plan(93);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(dir, "/tmp/nookperm.XXXXXX");
 	if (!mkdtemp(dir) || chmod(dir, 0755) || chdir(dir)) {
@@ -718,6 +773,8 @@ void suite_perm(void)
 	test_root_caps();
 	test_user_files();
 	test_proc_links();
+	test_dumpable_prctl();
+	test_dumpable_exec();
 	test_new_owner();
 	test_chmod_chown();
 	test_write_kills_suid();
