@@ -10,11 +10,9 @@
 // target must be dumpable (nook/sched/coredump.h), or the caller hold
 // CAP_SYS_PTRACE after all: a process that dropped privilege with
 // setuid(2) has matching ids but may still hold the old identity's
-// secrets in memory.
-//
-// Not yet: Linux's capability LSM also asks that the caller's
-// capabilities cover the target's permitted set
-// (cap_ptrace_access_check).
+// secrets in memory. Last, Linux's capability LSM: the caller's
+// capabilities must cover the target's permitted set
+// (cap_ptrace_access_check, kernel/cred/commoncap.c).
 
 #include <nook/capability.h>
 #include <nook/cred.h>
@@ -67,5 +65,5 @@ bool ptrace_may_access(struct task_struct *task, unsigned int mode)
 	if (ok && !task_dumpable(task))
 		ok = ns_capable(ns, CAP_SYS_PTRACE);
 	put_user_ns(ns);
-	return ok;
+	return ok && !cap_ptrace_access_check(task, mode);
 }
