@@ -1,6 +1,7 @@
 // kernel/prctl.c — prctl(2): the options Nook has so far.
 //
-// Linux: kernel/sys.c (prctl, PR_SET_NAME/PR_GET_NAME) and
+// Linux: kernel/sys.c (prctl, PR_SET_NAME/PR_GET_NAME, PR_GET_DUMPABLE/
+// PR_SET_DUMPABLE) and
 // security/commoncap.c (cap_task_prctl: PR_CAPBSET_*, PR_*_KEEPCAPS,
 // PR_*_SECUREBITS, PR_CAP_AMBIENT).
 // Options Nook does not implement answer EINVAL, as Linux does for an
@@ -8,10 +9,13 @@
 
 #include <nook/cred.h>
 #include <nook/errno.h>
+#include <nook/sched/coredump.h>
 #include <nook/string.h>
 #include <asm/syscall.h>
 #include <asm/uaccess.h>
 
+#define PR_GET_DUMPABLE		3
+#define PR_SET_DUMPABLE		4
 #define PR_GET_KEEPCAPS		7
 #define PR_SET_KEEPCAPS		8
 #define PR_SET_NAME		15
@@ -25,6 +29,18 @@
 #define PR_CAP_AMBIENT_RAISE		2
 #define PR_CAP_AMBIENT_LOWER		3
 #define PR_CAP_AMBIENT_CLEAR_ALL	4
+
+/*
+ * A process may make itself non-dumpable, or dumpable again (to its own
+ * user: SUID_DUMP_ROOT is for the kernel's suid_dumpable to choose).
+ */
+static long prctl_set_dumpable(unsigned long value)
+{
+	if (value != SUID_DUMP_DISABLE && value != SUID_DUMP_USER)
+		return -EINVAL;
+	set_dumpable(current->mm, value);
+	return 0;
+}
 
 /* Commit creds whose securebits or bounding set changed. */
 static long prctl_set_keepcaps(unsigned long on)
@@ -151,6 +167,10 @@ SYSCALL_DEFINE5(prctl, int, option, unsigned long, arg2, unsigned long, arg3,
 		unsigned long, arg4, unsigned long, arg5)
 {
 	switch (option) {
+	case PR_GET_DUMPABLE:
+		return get_dumpable(current->mm);
+	case PR_SET_DUMPABLE:
+		return prctl_set_dumpable(arg2);
 	case PR_GET_KEEPCAPS:
 		return !!(current_cred()->securebits &
 			  issecure_mask(SECURE_KEEP_CAPS));

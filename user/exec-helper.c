@@ -27,6 +27,8 @@
  *	                          SECURE: what execve(2) and capabilities(7)
  *	                          give a program (the cred and perm suites)
  *	exec-helper gids R E S    getresgid() is R E S (set-group-ID programs)
+ *	exec-helper dumpable N    prctl(PR_GET_DUMPABLE) is N: what execve
+ *	                          made of the flag (prctl(2), the perm suite)
  */
 #include <elf.h>
 #include <fcntl.h>
@@ -37,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -242,6 +245,12 @@ int main(int argc, char **argv)
 				    r, e, s, argv[2], argv[3], argv[4]);
 		return 0;
 	}
+	if (strcmp(mode, "dumpable") == 0 && argc == 3) {
+		int d = prctl(PR_GET_DUMPABLE);
+
+		return d == atoi(argv[2]) ? 0 :
+			fail("dumpable is %d, expected %s", d, argv[2]);
+	}
 	if (strcmp(mode, "pause") == 0)
 		for (;;)
 			pause();
@@ -275,6 +284,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	fprintf(stderr, "usage: exec-helper exit N | argv ... | envp | pid N | "
-		"auxv WHAT | sigdfl | sigign | sigmask | fds OPEN SHUT\n");
+		"auxv WHAT | sigdfl | sigign | sigmask | fds OPEN SHUT | "
+		"dumpable N\n");
 	return 2;
 }

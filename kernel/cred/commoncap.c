@@ -3,13 +3,16 @@
 // may ask for, and what execve grants.
 //
 // Linux: security/commoncap.c (cap_capable, cap_capset,
-// cap_task_fix_setuid, cap_bprm_creds_from_file). Linux calls these
+// cap_task_fix_setuid, cap_bprm_creds_from_file,
+// cap_ptrace_access_check). Linux calls these
 // through its security hooks; Nook has no LSMs, so the callers call
 // them directly. File capabilities (security.capability xattrs) do not
 // exist in Nook: every file is one without them.
 
 #include <nook/cred.h>
 #include <nook/errno.h>
+#include <nook/ptrace.h>
+#include <nook/sched.h>
 
 /*
  * Does cred hold cap over targ_ns? In its own namespace, if the bit is
@@ -162,4 +165,30 @@ void cap_bprm_creds_from_file(struct cred *new, const struct cred *old,
 		(!uid_eq(new->uid, root) &&
 		 (effective ||
 		  !cap_issubset(new->cap_permitted, new->cap_ambient)));
+}
+
+/*
+ * ptrace_may_access's last word: looking into child must not show the
+ * caller more power than it holds. Its permitted set must lie within
+ * the caller's effective set (PTRACE_MODE_FSCREDS, as procfs asks) or
+ * permitted set, in the same user namespace; else CAP_SYS_PTRACE over
+ * child's. So root that dropped a capability may not look into a root
+ * process that still has it. 0 or -EPERM.
+ */
+int cap_ptrace_access_check(struct task_struct *child, unsigned int mode)
+{
+	const struct cred *cred = current_cred(), *tcred;
+	kernel_cap_t caller;
+	int err = 0;
+
+	caller = mode & PTRACE_MODE_FSCREDS ? cred->cap_effective
+					    : cred->cap_permitted;
+	rcu_read_lock();
+	tcred = __task_cred(child);
+	if ((cred->user_ns != tcred->user_ns ||
+	     !cap_issubset(tcred->cap_permitted, caller)) &&
+	    !ns_capable(tcred->user_ns, CAP_SYS_PTRACE))
+		err = -EPERM;
+	rcu_read_unlock();
+	return err;
 }

@@ -13,8 +13,10 @@
 
 #include <nook/cred.h>
 #include <nook/panic.h>
+#include <nook/sched/coredump.h>
 #include <nook/slab.h>
 #include <nook/string.h>
+#include <nook/user_namespace.h>
 
 /* Linux's name for the cache, so /proc/slabinfo reads as on Linux. */
 static struct kmem_cache *cred_jar;
@@ -107,6 +109,41 @@ struct cred *prepare_exec_creds(void)
 }
 
 /*
+ * Are subset's permitted capabilities within set's? Across namespaces:
+ * only if set's namespace is an ancestor of subset's and set's euid
+ * owns the child on the way down, since that owner holds every
+ * capability below it.
+ */
+static bool cred_cap_issubset(const struct cred *set,
+			      const struct cred *subset)
+{
+	const struct user_namespace *ns = subset->user_ns;
+
+	if (set->user_ns == ns)
+		return cap_issubset(subset->cap_permitted, set->cap_permitted);
+	for (; ns != &init_user_ns; ns = ns->parent)
+		if (ns->parent == set->user_ns && uid_eq(ns->owner, set->euid))
+			return true;
+	return false;
+}
+
+/*
+ * A task that changes who it acts as, or gains capabilities, may hold
+ * in memory what its old identity must not see: it stops being
+ * dumpable (to the value of suid_dumpable) until it says otherwise.
+ * The real and saved ids do not count: they grant nothing by
+ * themselves.
+ */
+static bool creds_need_nondump(const struct cred *old, const struct cred *new)
+{
+	return !uid_eq(old->euid, new->euid) ||
+	       !gid_eq(old->egid, new->egid) ||
+	       !uid_eq(old->fsuid, new->fsuid) ||
+	       !gid_eq(old->fsgid, new->fsgid) ||
+	       !cred_cap_issubset(old, new);
+}
+
+/*
  * Publish new as current's objective and subjective creds, and let the
  * old ones go. Consumes the caller's reference on new. Never fails
  * (it returns 0 to keep Linux's signature). Not allowed while the task
@@ -119,6 +156,15 @@ int commit_creds(struct cred *new)
 
 	BUG_ON(task->cred != old);
 	BUG_ON(new->usage < 1);
+	/*
+	 * The flag goes down before the new ids are seen: ptrace_may_access
+	 * reads the creds, then (after smp_rmb) the flag, so it never sees
+	 * the new ids with the old flag.
+	 */
+	if (task->mm && creds_need_nondump(old, new)) {
+		set_dumpable(task->mm, suid_dumpable);
+		smp_wmb();
+	}
 	get_cred(new);		/* one reference per task pointer */
 	rcu_assign_pointer(task->real_cred, new);
 	rcu_assign_pointer(task->cred, new);

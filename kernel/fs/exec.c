@@ -22,6 +22,7 @@
 #include <nook/preempt.h>
 #include <nook/printk.h>
 #include <nook/sched.h>
+#include <nook/sched/coredump.h>
 #include <nook/signal.h>
 #include <nook/slab.h>
 #include <nook/string.h>
@@ -31,6 +32,12 @@
 #include <asm/segment.h>
 #include <asm/syscall.h>
 #include <asm/uaccess.h>
+
+/*
+ * What a privilege change leaves the dumpable flag at (Linux: fs/coredump.c,
+ * the fs.suid_dumpable sysctl): SUID_DUMP_DISABLE, as Linux boots.
+ */
+int suid_dumpable = SUID_DUMP_DISABLE;
 
 #define ARGS_ORDER	6	/* 2^6 pages = MAX_ARG_BYTES */
 _Static_assert((PAGE_SIZE << ARGS_ORDER) == MAX_ARG_BYTES, "ARGS_ORDER");
@@ -85,6 +92,12 @@ static int open_exec(const char *filename, struct linux_binprm *bprm)
 		err = n;
 		goto out;
 	}
+	/*
+	 * Linux: would_dump. A program the caller may run but not read
+	 * must not be readable through its memory either.
+	 */
+	if (inode_permission(inode, MAY_READ))
+		bprm->interp_flags |= BINPRM_FLAGS_ENFORCE_NONDUMP;
 	file->data = data;
 	file->size = n;
 	file->mode = inode->i_mode;
@@ -202,6 +215,18 @@ static void begin_new_exec(struct linux_binprm *bprm)
 	/* Linux: bprm_creds_from_file (bprm_fill_uid ran already), commit. */
 	cap_bprm_creds_from_file(bprm->cred, current_cred(),
 				 &bprm->secureexec);
+	/*
+	 * The new mm is dumpable unless the program is unreadable or the
+	 * caller's own real and effective ids differ (Linux looks at the
+	 * caller's ids here, not the program's); commit_creds then takes
+	 * the flag away if the ids or capabilities change.
+	 */
+	if ((bprm->interp_flags & BINPRM_FLAGS_ENFORCE_NONDUMP) ||
+	    !uid_eq(current_euid(), current_uid()) ||
+	    !gid_eq(current_egid(), current_gid()))
+		set_dumpable(current->mm, suid_dumpable);
+	else
+		set_dumpable(current->mm, SUID_DUMP_USER);
 	commit_creds(bprm->cred);
 	bprm->cred = NULL;
 

@@ -16,6 +16,7 @@
 #include <nook/mm.h>
 #include <nook/panic.h>
 #include <nook/sched.h>
+#include <nook/sched/coredump.h>
 #include <nook/slab.h>
 #include <asm/cpu.h>
 #include <asm/mmu_context.h>
@@ -85,6 +86,9 @@ struct mm_struct *mm_alloc(void)
 	INIT_LIST_HEAD(&mm->mmap);
 	mm->task_size = TASK_SIZE;
 	mm->mmap_base = mmap_base();
+	/* fork's copy keeps the flag; exec sets it again (begin_new_exec) */
+	if (current->mm)
+		mm->flags = READ_ONCE(current->mm->flags) & MMF_INIT_MASK;
 	return mm;
 }
 

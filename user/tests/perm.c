@@ -11,6 +11,7 @@
  * status: 0, or the line of the first failing CHECK.
  */
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -658,6 +659,250 @@ static void test_proc_links(void)
 	waitpid(root_sleeper, &st, 0);
 }
 
+/* ---- the dumpable flag (prctl(2) PR_SET_DUMPABLE) ---- */
+
+#define PR_GET_DUMPABLE		3
+#define PR_SET_DUMPABLE		4
+#define CAP_SYS_PTRACE		19
+
+static bool owner_is(const char *path, unsigned int uid, unsigned int gid)
+{
+	struct stat st;
+
+	return sc(SYS_newfstatat, AT_FDCWD, path, &st, 0) == 0 &&
+	       st.st_uid == uid && st.st_gid == gid;
+}
+
+static int open_proc(pid_t pid, const char *file)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	return open_err(path, O_RDONLY);
+}
+
+static long readlink_proc(pid_t pid, const char *file)
+{
+	char path[64], buf[256];
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	return sc(SYS_readlink, path, buf, sizeof(buf));
+}
+
+static void dump_owner_child(void);
+
+static void test_dumpable_prctl(void)
+{
+	is(sc(SYS_prctl, PR_GET_DUMPABLE), 1, "PR_GET_DUMPABLE is 1 at start");
+	is(sc(SYS_prctl, PR_SET_DUMPABLE, 0), 0, "PR_SET_DUMPABLE 0");
+	is(sc(SYS_prctl, PR_GET_DUMPABLE), 0, "... then PR_GET_DUMPABLE is 0");
+	is(sc(SYS_prctl, PR_SET_DUMPABLE, 1), 0, "PR_SET_DUMPABLE 1");
+	is(sc(SYS_prctl, PR_GET_DUMPABLE), 1, "... then PR_GET_DUMPABLE is 1");
+	is(sc(SYS_prctl, PR_SET_DUMPABLE, 2), -EINVAL,
+	   "PR_SET_DUMPABLE 2 (SUID_DUMP_ROOT): EINVAL");
+	is(sc(SYS_prctl, PR_SET_DUMPABLE, 3), -EINVAL,
+	   "PR_SET_DUMPABLE 3: EINVAL");
+	is(in_child(dump_owner_child), 0,
+	   "after setuid /proc/self's files are root's until PR_SET_DUMPABLE 1");
+}
+
+/*
+ * Each path is stat'ed again after the flag changes, its dentry held by
+ * an open descriptor (Linux keeps unused dentries cached anyway): only
+ * revalidation can change what stat says. The 0555 directories stay
+ * the euid's (Linux: task_dump_owner); a process may always use its
+ * own fd/ (proc_fd_permission), not its own environ.
+ */
+static void dump_owner_child(void)
+{
+	static const char *held[] = {
+		"/proc/self", "/proc/self/status", "/proc/self/fd",
+		"/proc/self/ns",
+	};
+	char link[64], buf[256];
+	int fd = open(".", O_RDONLY | O_DIRECTORY);
+
+	for (int i = 0; i < 4; i++) {
+		CHECK(open(held[i], O_RDONLY) >= 0);
+		CHECK(owner_is(held[i], 0, 0));
+	}
+	drop_to_user();
+	CHECK(sc(SYS_prctl, PR_GET_DUMPABLE) == 0);
+	CHECK(owner_is("/proc/self/status", 0, 0));
+	CHECK(owner_is("/proc/self/fd", 0, 0));
+	CHECK(owner_is("/proc/self/ns", 0, 0));
+	CHECK(owner_is("/proc/self", USER, USER));
+	CHECK(owner_is("/proc/self/task", USER, USER));
+	CHECK(open_err("/proc/self/environ", O_RDONLY) == -EACCES);
+	CHECK(open_err("/proc/self/fd", O_RDONLY | O_DIRECTORY) == 0);
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	CHECK(sc(SYS_readlink, link, buf, sizeof(buf)) > 0);
+	CHECK(sc(SYS_prctl, PR_SET_DUMPABLE, 1) == 0);
+	CHECK(owner_is("/proc/self/status", USER, USER));
+	CHECK(owner_is("/proc/self/fd", USER, USER));
+	CHECK(owner_is("/proc/self/ns", USER, USER));
+	CHECK(open_err("/proc/self/environ", O_RDONLY) == 0);
+	CHECK(sc(SYS_prctl, PR_SET_DUMPABLE, 0) == 0);
+	CHECK(owner_is("/proc/self/status", 0, 0));
+	CHECK(owner_is("/proc/self", USER, USER));
+}
+
+/* Drop caps from the permitted and effective sets. */
+static int drop_permitted(unsigned long long caps)
+{
+	struct { unsigned int version; int pid; } h = { 0x20080522, 0 };
+	struct { unsigned int e, p, i; } d[2];
+
+	if (sc(SYS_capget, &h, d))
+		return -1;
+	for (int i = 0; i < 2; i++) {
+		d[i].e &= ~(unsigned int)(caps >> (32 * i));
+		d[i].p &= ~(unsigned int)(caps >> (32 * i));
+	}
+	return sc(SYS_capset, &h, d);
+}
+
+/* A process (uid 1000 or root), dumpable or not, waiting to be looked at. */
+static pid_t spawn_target(bool user, int dumpable)
+{
+	int p[2];
+	char c;
+	pid_t pid;
+
+	if (pipe(p))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(p[0]);
+		if (user)
+			drop_to_user();
+		else	/* a permitted set the tests' root children cover */
+			CHECK(drop_permitted(1ULL << CAP_SYS_PTRACE) == 0);
+		CHECK(sc(SYS_prctl, PR_SET_DUMPABLE, dumpable) == 0);
+		CHECK(write(p[1], "x", 1) == 1);
+		for (;;)
+			pause();
+	}
+	close(p[1]);
+	if (pid > 0 && read(p[0], &c, 1) != 1) {
+		waitpid(pid, NULL, 0);
+		pid = -1;
+	}
+	close(p[0]);
+	return pid;
+}
+
+static pid_t closed_target, open_target, root_closed, root_open;
+
+/* Same ids as both targets: only the flag tells them apart. */
+static void dump_peer_child(void)
+{
+	drop_to_user();
+	CHECK(open_proc(closed_target, "environ") == -EACCES);
+	CHECK(readlink_proc(closed_target, "cwd") == -EACCES);
+	CHECK(readlink_proc(closed_target, "ns/uts") == -EACCES);
+	CHECK(open_proc(closed_target, "status") == 0);
+	CHECK(open_proc(open_target, "environ") == 0);
+	CHECK(readlink_proc(open_target, "cwd") > 0);
+	CHECK(readlink_proc(open_target, "ns/uts") > 0);
+}
+
+/*
+ * Root's ids match root's targets, and its effective set covers their
+ * permitted (Linux's cap_ptrace_access_check): without CAP_SYS_PTRACE
+ * only the flag tells the two apart. Its parent's permitted set still
+ * has CAP_SYS_PTRACE: more than the child holds, so closed to it.
+ */
+static void dump_noptrace_child(void)
+{
+	CHECK(drop_caps(1ULL << CAP_SYS_PTRACE) == 0);
+	CHECK(readlink_proc(getppid(), "cwd") == -EACCES);
+	CHECK(readlink_proc(root_closed, "cwd") == -EACCES);
+	CHECK(readlink_proc(root_closed, "ns/uts") == -EACCES);
+	CHECK(readlink_proc(root_open, "cwd") > 0);
+	CHECK(readlink_proc(root_open, "ns/uts") > 0);
+}
+
+static void test_dumpable_peers(void)
+{
+	pid_t *targets[] = { &closed_target, &open_target, &root_closed,
+			     &root_open };
+
+	closed_target = spawn_target(true, 0);
+	open_target = spawn_target(true, 1);
+	root_closed = spawn_target(false, 0);
+	root_open = spawn_target(false, 1);
+	ok(closed_target > 0 && open_target > 0 && root_closed > 0 &&
+	   root_open > 0, "uid 1000 and root processes, dumpable and not");
+	is(in_child(dump_peer_child), 0,
+	   "the same uid may not open a non-dumpable process's environ, links");
+	is(open_proc(closed_target, "environ"), 0,
+	   "root opens it (CAP_SYS_PTRACE)");
+	is(in_child(dump_noptrace_child), 0,
+	   "root without CAP_SYS_PTRACE: not a non-dumpable or more capable root");
+	for (int i = 0; i < 4; i++) {
+		kill(*targets[i], SIGKILL);
+		waitpid(*targets[i], NULL, 0);
+	}
+}
+
+static void dump_exec_child(void)
+{
+	pid_t pid;
+	int st;
+
+	drop_to_user();
+	pid = fork();	/* the child's mm is a copy: flag and all */
+	if (pid == 0)
+		_exit(sc(SYS_prctl, PR_GET_DUMPABLE) == 0 ? 0 : 1);
+	CHECK(waitpid(pid, &st, 0) == pid && st == 0);
+	CHECK(run_helper(sibling_path("exec-helper"), "dumpable", "1", NULL,
+			 NULL, NULL, NULL) == 0);
+	CHECK(run_helper("suiddump", "dumpable", "0", NULL, NULL, NULL,
+			 NULL) == 0);
+	CHECK(run_helper("xonlydump", "dumpable", "0", NULL, NULL, NULL,
+			 NULL) == 0);
+}
+
+/* Only the real uid changed: dumpable, but the next exec is not. */
+static void dump_exec_ruid_child(void)
+{
+	CHECK(sc(SYS_setresuid, USER, 0, 0) == 0);
+	CHECK(sc(SYS_prctl, PR_GET_DUMPABLE) == 1);
+	CHECK(run_helper(sibling_path("exec-helper"), "dumpable", "0", NULL,
+			 NULL, NULL, NULL) == 0);
+}
+
+static void test_dumpable_exec(void)
+{
+	copy_helper("suiddump", 04755);
+	copy_helper("xonlydump", 0711);
+	is(in_child(dump_exec_child), 0,
+	   "fork keeps the flag; exec sets it, unless set-user-ID or unreadable");
+	is(in_child(dump_exec_ruid_child), 0,
+	   "exec with real uid != effective uid: not dumpable");
+}
+
+/* A zombie has no mm: its files are root's, its directory its euid's. */
+static void test_dumpable_zombie(void)
+{
+	char path[64];
+	siginfo_t si;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		drop_to_user();
+		sc(SYS_prctl, PR_SET_DUMPABLE, 1);
+		_exit(0);
+	}
+	waitid(P_PID, pid, &si, WEXITED | WNOWAIT);
+	snprintf(path, sizeof(path), "/proc/%d", (int)pid);
+	ok(owner_is(path, USER, USER), "a zombie's /proc/PID is its euid's");
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	ok(owner_is(path, 0, 0), "... its status root's");
+	waitpid(pid, NULL, 0);
+}
+
 static void test_mount_flags(void)
 {
 	struct timespec t[2] = { { 1, 0 }, { 2, 0 } };
@@ -693,6 +938,7 @@ static void cleanup(void)
 		"d0700/f", "d0711/f", "sticky/roots", "sgid/mine", "mine",
 		"loop", "suid", "times", "tlink", "suidprog", "prog0700",
 		"suid2", "suid3", "suid4", "prog0711", "sgidprog", "lockprog",
+		"suiddump", "xonlydump",
 	};
 	static const char *dirs[] = {
 		"d0000/sub", "d0000", "d0700", "d0711", "sticky", "open",
@@ -707,7 +953,7 @@ static void cleanup(void)
 
 void suite_perm(void)
 {
-	tap_plan(84);
+	tap_plan(100);
 	sc(SYS_mkdir, "/tmp", 01777);
 	strcpy(dir, "/tmp/nookperm.XXXXXX");
 	if (!mkdtemp(dir) || chmod(dir, 0755) || chdir(dir)) {
@@ -718,6 +964,10 @@ void suite_perm(void)
 	test_root_caps();
 	test_user_files();
 	test_proc_links();
+	test_dumpable_prctl();
+	test_dumpable_peers();
+	test_dumpable_exec();
+	test_dumpable_zombie();
 	test_new_owner();
 	test_chmod_chown();
 	test_write_kills_suid();

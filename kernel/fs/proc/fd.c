@@ -1,11 +1,12 @@
 // kernel/fs/proc/fd.c — /proc/PID/fd: one link per open descriptor.
 //
 // Linux: fs/proc/fd.c (proc_readfd, proc_lookupfd, proc_fd_link,
-// tid_fd_revalidate). A link of a file leads to that file's path (open
-// and readlink go through it); a pipe has no path in Nook, so its link
-// reads "pipe:[ino]" (fstat's st_ino) and cannot be opened through:
-// Linux reopens the pipe, Nook says ENOENT (not done yet). The console
-// reads "/dev/console", what it is on Linux when init opens it.
+// tid_fd_revalidate, tid_fd_update_inode, proc_fd_permission). A link
+// of a file leads to that file's path (open and readlink go through
+// it); a pipe has no path in Nook, so its link reads "pipe:[ino]"
+// (fstat's st_ino) and cannot be opened through: Linux reopens the
+// pipe, Nook says ENOENT (not done yet). The console reads
+// "/dev/console", what it is on Linux when init opens it.
 #include <nook/errno.h>
 #include <nook/printk.h>
 #include <nook/ptrace.h>
@@ -154,6 +155,31 @@ static int fd_from_name(const struct qstr *name)
 	return fd;
 }
 
+/*
+ * Linux: tid_fd_update_inode. The link is r-x, -wx or rwx for the owner
+ * by the open's mode (N may have been closed and opened again since
+ * the last walk), and the owner is the task's, as for its other files.
+ */
+static void tid_fd_update_inode(struct task_struct *task,
+				struct inode *inode, fmode_t mode)
+{
+	pid_update_inode(task, inode);
+	spin_lock(&inode->i_lock);
+	inode->i_mode = S_IFLNK | ((mode & FMODE_READ) ? 0500 : 0) |
+			((mode & FMODE_WRITE) ? 0300 : 0);
+	spin_unlock(&inode->i_lock);
+}
+
+bool tid_fd_revalidate(struct task_struct *task, struct inode *inode)
+{
+	fmode_t mode;
+
+	if (!task_fd_lookup(task, PROC_I(inode)->fd, NULL, &mode))
+		return false;
+	tid_fd_update_inode(task, inode, mode);
+	return true;
+}
+
 static int proc_lookupfd(struct inode *dir, struct dentry *dentry)
 {
 	struct task_struct *task = get_proc_task(dir);
@@ -164,11 +190,8 @@ static int proc_lookupfd(struct inode *dir, struct dentry *dentry)
 		return -ENOENT;
 	if (fd >= 0 && task_fd_lookup(task, fd, NULL, &mode)) {
 		err = proc_instantiate(dentry, &proc_fd_entry, task, fd);
-		/* r-x, -wx or rwx for the owner, by the open's mode */
 		if (!err)
-			dentry->d_inode->i_mode = S_IFLNK |
-				((mode & FMODE_READ) ? 0500 : 0) |
-				((mode & FMODE_WRITE) ? 0300 : 0);
+			tid_fd_update_inode(task, dentry->d_inode, mode);
 	}
 	put_task_struct(task);
 	return err;
@@ -201,8 +224,30 @@ out:
 	return 0;
 }
 
+/*
+ * A process may always list and walk its own fd/, even once it is not
+ * dumpable and the directory (0500) belongs to root: /dev/stdin leads
+ * through it (Linux: proc_fd_permission).
+ */
+static int proc_fd_permission(struct inode *inode, int mask)
+{
+	struct task_struct *task;
+	int err = generic_permission(inode, mask);
+
+	if (!err)
+		return 0;
+	task = get_proc_task(inode);
+	if (task) {
+		if (task->tgid == current->tgid)
+			err = 0;
+		put_task_struct(task);
+	}
+	return err;
+}
+
 const struct inode_operations proc_fd_inode_operations = {
 	.lookup		= proc_lookupfd,
+	.permission	= proc_fd_permission,
 };
 
 const struct file_operations proc_fd_operations = {

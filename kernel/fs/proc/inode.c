@@ -5,11 +5,13 @@
 //
 // Linux: fs/proc/inode.c (proc_evict_inode), fs/proc/base.c
 // (proc_pident_instantiate, proc_pident_lookup, proc_pident_readdir,
-// pid_revalidate, proc_single_open). procfs pins no dentry: a name
-// lives while a walk or an open file holds it, and the next walk asks
-// again, so a new or dead process shows at once.
+// pid_revalidate, pid_update_inode, task_dump_owner, proc_single_open).
+// procfs pins no dentry: a name lives while a walk or an open file holds
+// it, and the next walk asks again, so a new or dead process shows at
+// once, and a file's owner follows its task's ids and dumpable flag.
 #include <nook/cred.h>
 #include <nook/errno.h>
+#include <nook/sched/coredump.h>
 #include <nook/slab.h>
 #include <nook/string.h>
 #include "internal.h"
@@ -35,6 +37,62 @@ struct task_struct *get_proc_task(const struct inode *inode)
 	return task;
 }
 
+/*
+ * Who owns a task's file of mode mode (Linux: task_dump_owner): the
+ * task's euid and egid while it is dumpable, else root, so that its
+ * 0400 and 0500 files (environ, fd/) open only to root once it has
+ * changed ids. A task without an mm (a kernel thread, a zombie) shows
+ * nothing of its own: root. The world-readable directories (0555:
+ * /proc/PID, task/, task/TID) always show the euid, because ps learns
+ * a process's user by stat'ing /proc/PID. Root is init_user_ns's: Linux
+ * takes the root of the mm's user namespace, the same one in Nook.
+ */
+void task_dump_owner(struct task_struct *task, umode_t mode, kuid_t *ruid,
+		     kgid_t *rgid)
+{
+	const struct cred *cred;
+	kuid_t uid = GLOBAL_ROOT_UID;
+	kgid_t gid = GLOBAL_ROOT_GID;
+	bool dumpable = true;
+
+	if (!(task->flags & PF_KTHREAD)) {
+		rcu_read_lock();
+		cred = __task_cred(task);
+		uid = cred->euid;
+		gid = cred->egid;
+		rcu_read_unlock();
+	}
+	if (mode != (S_IFDIR | S_IRUGO | S_IXUGO)) {
+		task_lock(task);
+		dumpable = task->mm &&
+			   get_dumpable(task->mm) == SUID_DUMP_USER;
+		task_unlock(task);
+	}
+	if (!dumpable) {
+		uid = GLOBAL_ROOT_UID;
+		gid = GLOBAL_ROOT_GID;
+	}
+	*ruid = uid;
+	*rgid = gid;
+}
+
+/*
+ * Linux: pid_update_inode. The owner as the task stands now; i_lock
+ * keeps two revalidations from mixing their answers.
+ */
+void pid_update_inode(struct task_struct *task, struct inode *inode)
+{
+	kuid_t uid;
+	kgid_t gid;
+
+	task_dump_owner(task, inode->i_mode, &uid, &gid);
+	spin_lock(&inode->i_lock);
+	inode->i_uid = uid;
+	inode->i_gid = gid;
+	inode->i_mode &= ~(S_ISUID | S_ISGID);
+	spin_unlock(&inode->i_lock);
+}
+
 static void proc_evict_inode(struct inode *inode)
 {
 	struct proc_inode *pi = PROC_I(inode);
@@ -54,6 +112,8 @@ const struct super_operations proc_sops = {
 /*
  * A cached name of a task's file may be used while the task stands
  * (Linux: pid_revalidate); /proc/PID/fd/N also while N is open there.
+ * Each use takes the owner afresh: a setuid or PR_SET_DUMPABLE since
+ * the last walk shows at the next.
  */
 static int proc_d_revalidate(struct dentry *dentry)
 {
@@ -69,7 +129,9 @@ static int proc_d_revalidate(struct dentry *dentry)
 	if (!task)
 		return 0;
 	if (PROC_I(inode)->fd >= 0)
-		valid = task_fd_lookup(task, PROC_I(inode)->fd, NULL, NULL);
+		valid = tid_fd_revalidate(task, inode);
+	else
+		pid_update_inode(task, inode);
 	put_task_struct(task);
 	return valid;
 }
@@ -100,10 +162,14 @@ struct inode *proc_make_inode(struct super_block *sb,
 	}
 	inode->i_private = pi;
 	inode->i_mode = entry->mode;
-	/* A task's files are its own (Linux: task_dump_owner, for a
-	 * dumpable task: its euid and egid); the rest root's. */
-	inode->i_uid = task ? task_cred_xxx(task, euid) : GLOBAL_ROOT_UID;
-	inode->i_gid = task ? task_cred_xxx(task, egid) : GLOBAL_ROOT_GID;
+	/* A task's files are its own while it is dumpable; the rest root's. */
+	if (task) {
+		task_dump_owner(task, inode->i_mode, &inode->i_uid,
+				&inode->i_gid);
+	} else {
+		inode->i_uid = GLOBAL_ROOT_UID;
+		inode->i_gid = GLOBAL_ROOT_GID;
+	}
 	inode->i_op = entry->iop;
 	inode->i_fop = entry->fop;
 	if (S_ISDIR(entry->mode))

@@ -76,6 +76,11 @@ struct inode *proc_make_inode(struct super_block *sb,
 			      const struct pid_entry *entry,
 			      struct task_struct *task, int fd);
 struct task_struct *get_proc_task(const struct inode *inode);
+/* The owner of task's file of mode mode: its euid, or root (dumpable). */
+void task_dump_owner(struct task_struct *task, umode_t mode, kuid_t *ruid,
+		     kgid_t *rgid);
+/* Sets inode's owner from its task as it stands now. */
+void pid_update_inode(struct task_struct *task, struct inode *inode);
 /* Fills dentry with a new inode for entry; -ENOMEM. */
 int proc_instantiate(struct dentry *dentry, const struct pid_entry *entry,
 		     struct task_struct *task, int fd);
@@ -103,6 +108,8 @@ struct task_struct *next_tgid(pid_t nr);
  */
 bool task_fd_lookup(struct task_struct *task, unsigned int fd,
 		    struct file **ref, fmode_t *mode);
+/* Is fd/N's N still open in task? If so, its owner and mode made afresh. */
+bool tid_fd_revalidate(struct task_struct *task, struct inode *inode);
 
 /* namespaces.c: /proc/PID/ns */
 extern const struct inode_operations proc_ns_dir_inode_operations;

@@ -6,13 +6,13 @@
 // shows "uts:[4026531838]"; following the link (open, stat) lands on an
 // nsfs file for the namespace (kernel/fs/nsfs.c), which setns(2) takes.
 // Only the types Nook has are listed; each new type adds its line.
-//
-// Half done: Linux asks ptrace_may_access(PTRACE_MODE_READ) before it
-// shows or opens another user's links; Nook has no ptrace yet, so every
-// link is readable by everyone, as the rest of /proc/PID is.
+// Another process's links are shown and followed only by a caller that
+// may look into it (ptrace_may_access: the same ids and a dumpable
+// target, or CAP_SYS_PTRACE), else EACCES, as Linux.
 
 #include <nook/errno.h>
 #include <nook/proc_ns.h>
+#include <nook/ptrace.h>
 #include <nook/string.h>
 #include "internal.h"
 
@@ -41,7 +41,9 @@ static int proc_ns_readlink(struct dentry *dentry, char *buf, int size)
 
 	if (!task)
 		return -ENOENT;
-	len = ns_get_name(name, sizeof(name), task, ns_ops_of(inode));
+	len = -EACCES;
+	if (ptrace_may_access(task, PTRACE_MODE_READ_FSCREDS))
+		len = ns_get_name(name, sizeof(name), task, ns_ops_of(inode));
 	put_task_struct(task);
 	if (len < 0)
 		return len;
@@ -59,7 +61,9 @@ static int proc_ns_get_link(struct dentry *dentry, struct path *path)
 
 	if (!task)
 		return -ENOENT;
-	err = ns_get_path(path, task, ns_ops_of(inode));
+	err = -EACCES;
+	if (ptrace_may_access(task, PTRACE_MODE_READ_FSCREDS))
+		err = ns_get_path(path, task, ns_ops_of(inode));
 	put_task_struct(task);
 	return err;
 }

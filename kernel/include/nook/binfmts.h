@@ -41,11 +41,15 @@ struct linux_binprm {
 	 */
 	struct cred *cred;
 	bool secureexec;	/* AT_SECURE: it was given privilege */
+	unsigned int interp_flags;	/* BINPRM_FLAGS_* */
 	/* filled in by the loader for the stack it builds */
 	unsigned long entry;	/* where the program starts */
 	unsigned long phdr_addr;/* the program headers in memory: AT_PHDR */
 	unsigned int phnum;
 };
+
+/* The caller may not read the program: its image is not dumpable. */
+#define BINPRM_FLAGS_ENFORCE_NONDUMP	0x1
 
 /* One argv or envp vector: user pointers, or kernel ones (kernel_execve). */
 struct user_arg_ptr {

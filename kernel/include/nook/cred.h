@@ -185,5 +185,7 @@ void cap_bprm_creds_from_file(struct cred *new, const struct cred *old,
 /* Does cred hold cap in targ_ns (Linux: cap_capable)? 0 or -EPERM. */
 int cap_capable(const struct cred *cred, struct user_namespace *targ_ns,
 		int cap);
+/* May current look into child with capabilities it holds? 0 or -EPERM. */
+int cap_ptrace_access_check(struct task_struct *child, unsigned int mode);
 
 #endif

@@ -193,6 +193,12 @@ struct inode_operations {
 	 * i_op->setattr with ATTR_SIZE); NULL: tmpfs_truncate.
 	 */
 	int (*truncate)(struct inode *inode, loff_t size);
+	/*
+	 * The file system's own permission check (MAY_* mask; 0 or
+	 * -EACCES); NULL: generic_permission. procfs lets a process into
+	 * its own fd/ whatever its owner says (proc_fd_permission).
+	 */
+	int (*permission)(struct inode *inode, int mask);
 };
 
 struct inode {

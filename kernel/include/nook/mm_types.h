@@ -95,6 +95,11 @@ struct mm_struct {
 	 * no exec made.
 	 */
 	struct path exe_file;
+	/*
+	 * MMF_* bits (nook/sched/coredump.h): the dumpable value. Changed
+	 * atomically (set_dumpable), read with READ_ONCE, no lock.
+	 */
+	unsigned long flags;
 	unsigned long total_vm;		/* pages in all VMAs */
 	unsigned long stack_vm;		/* pages in VM_GROWSDOWN VMAs */
 

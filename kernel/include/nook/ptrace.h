@@ -2,7 +2,9 @@
  * nook/ptrace.h — may one process look into another? Linux:
  * include/linux/ptrace.h (ptrace_may_access and its PTRACE_MODE_*).
  * Nook has no ptrace(2) yet; procfs asks the same question Linux's does
- * before it hands out another process's cwd, root, exe, fd/N or environ.
+ * before it hands out another process's cwd, root, exe, fd/N, ns/ links
+ * or environ (the answer needs matching ids, a dumpable target and
+ * capabilities covering its own, or CAP_SYS_PTRACE: kernel/ptrace.c).
  */
 #ifndef NOOK_PTRACE_H
 #define NOOK_PTRACE_H
