@@ -26,7 +26,7 @@
 #define MSLEEP_MS		50
 #define NR_EXIT_THREADS		8
 #define REAP_POLL_MS		10
-#define REAP_POLLS		100
+#define REAP_POLLS		2000	/* 20 s: only a failure waits that long */
 #define PIDS_TO_CYCLE		64
 #define STACK_ENTRIES		16
 
