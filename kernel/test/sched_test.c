@@ -21,7 +21,7 @@
 #include <asm/switch_to.h>
 
 #define PING_PONG_ROUNDS	20
-#define WAIT_TIMEOUT_MS		5000	/* a broken wake-up fails, not hangs */
+#define WAIT_TIMEOUT_MS		20000	/* a broken wake-up fails, not hangs */
 #define SPIN_OBSERVE_MS		200	/* several RR_TIMESLICEs */
 #define SPIN_TIMEOUT_MS		10000	/* the host may starve our vCPU */
 #define MSLEEP_MS		50
