@@ -29,8 +29,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 
 GDB = "gdb"
-GDB_TIMEOUT_S = 60
-QEMU_LISTEN_TIMEOUT_S = 10
+GDB_TIMEOUT_S = 180         # only a breakpoint never reached waits that long
+QEMU_LISTEN_TIMEOUT_S = 60
 BACKTRACE_FRAMES = 8        # entry.asm has no CFI: gdb unwinds past it
 LOG_NAME = "gdb-check"
 

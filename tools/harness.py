@@ -60,7 +60,7 @@ DEFAULT_ACCEL = "tcg"       # KVM is not dependable on our machines
 DEFAULT_TIMEOUT_S = 60
 LOG_DIR = "build"
 TAIL_LINES = 30             # console lines shown when a run fails
-PANIC_GRACE_S = 3           # after a panic/BUG, wait this long for the rest
+PANIC_GRACE_S = 10          # after a panic/BUG, wait this long for the rest
 
 # ---- what the console says (kernel/printk, kernel/panic.c, ktest.c) ----
 
@@ -634,6 +634,7 @@ def run_boot(name="boot", iso=DEFAULT_ISO, expect=((BANNER_RE, 1),),
 # ---------------------------------------------------------------------------
 
 SELFTEST_HANG_TIMEOUT_S = 8
+SELFTEST_TIMEOUT_S = 120    # runs that end by themselves: only a hang waits
 
 # KTAP texts for the parser alone: (name, text, ok, passed, failed, kind)
 PARSER_CASES = [
@@ -694,19 +695,19 @@ def selftest_runs(iso):
     return [
         ("selftest/passing-boot",
          lambda: run_boot("selftest-boot", iso, expect=((BANNER_RE, 1),),
-                          timeout=30),
+                          timeout=SELFTEST_TIMEOUT_S),
          True, {KIND_OK}, None),
         ("selftest/failing-test",
          lambda: run_ktap("selftest-ktest", iso, ktest="harness_selftest",
-                          timeout=30),
+                          timeout=SELFTEST_TIMEOUT_S),
          False, {KIND_TEST_FAILED}, (1, 1)),
         ("selftest/comma-list",
          lambda: run_ktap("selftest-comma", iso, ktest="cmdline,cpio",
-                          timeout=30),
+                          timeout=SELFTEST_TIMEOUT_S),
          True, {KIND_OK}, None),
         ("selftest/panic",
          lambda: run_boot("selftest-panic", iso, cmdline="break=panic",
-                          expect=HEALTHY_BOOT, timeout=30),
+                          expect=HEALTHY_BOOT, timeout=SELFTEST_TIMEOUT_S),
          False, {KIND_PANIC}, None),
         ("selftest/hang",
          lambda: run_boot("selftest-hang", iso, cmdline="break=hang",
@@ -716,7 +717,7 @@ def selftest_runs(iso):
         # it prints "BUG: unable to handle page fault" and panics.
         ("selftest/fault",
          lambda: run_boot("selftest-fault", iso, cmdline="break=fault",
-                          expect=HEALTHY_BOOT, timeout=30),
+                          expect=HEALTHY_BOOT, timeout=SELFTEST_TIMEOUT_S),
          False, {KIND_EARLY_EXIT, KIND_BUG, KIND_PANIC}, None),
     ]
 

@@ -32,7 +32,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness      # noqa: E402
 
 USER_DIR = os.path.join("build", "user")
-TIMEOUT_S = 120
+TIMEOUT_S = 300             # only a hang takes that long
 
 
 def unshare_command(init):

@@ -21,6 +21,7 @@ TOOLS = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.join(TOOLS, "nook-exec-tests")
 OUT = os.path.join("build", "nook-exec-tests")
 NOOK_EXEC = os.path.join(TOOLS, "nook-exec")
+EXEC_TIMEOUT_S = 300        # a boot and one program: only a hang waits
 SIGSEGV = 11
 
 STATIC = ["-static"]
@@ -56,8 +57,10 @@ def run_case(result, name, src, cc, args, want_status, want_out, verbose):
     if not ok:
         result.add(test, False, f"{cc[0]} failed: {err[:200]}")
         return
-    done = subprocess.run([NOOK_EXEC, binary, "--", *args],
-                          capture_output=True, text=True, timeout=180)
+    done = subprocess.run([NOOK_EXEC, "--timeout", str(EXEC_TIMEOUT_S),
+                           binary, "--", *args],
+                          capture_output=True, text=True,
+                          timeout=EXEC_TIMEOUT_S + 60)
     out = done.stdout.splitlines()
     result.console += [f"[{name}] {line}" for line in
                        out + done.stderr.splitlines()]

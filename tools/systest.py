@@ -37,7 +37,7 @@ BUSYBOX = "/bin/busybox"
 UNSHARE = "/usr/bin/unshare"     # util-linux's, not the applet
 APPLET_DIR = os.path.join(REPO, "build", "systest-bin")
 SECTION_RE = re.compile(r"^### (.+)$")
-TIMEOUT_S = 120
+TIMEOUT_S = 300             # only a hang takes that long
 
 
 def split_sections(lines):

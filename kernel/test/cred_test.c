@@ -16,7 +16,7 @@
 #include <nook/timer.h>
 
 #define REAP_POLL_MS	10
-#define REAP_POLLS	300
+#define REAP_POLLS	2000	/* 20 s: only a failure waits that long */
 
 /* A kernel thread running fn(arg) that reaps itself when it returns. */
 static pid_t start_thread(int (*fn)(void *), void *arg)

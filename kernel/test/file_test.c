@@ -17,7 +17,7 @@
 #define NR_GROW_FDS	200	/* beyond the embedded 64 slots, twice */
 #define NR_PIPES	100	/* 200 files in one process */
 #define REAP_POLL_MS	10
-#define REAP_POLLS	300
+#define REAP_POLLS	2000	/* 20 s: only a failure waits that long */
 
 static int releases;
 

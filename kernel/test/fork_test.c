@@ -23,7 +23,7 @@
 #include <asm/uaccess.h>
 
 #define REAP_POLL_MS	10
-#define REAP_POLLS	200
+#define REAP_POLLS	2000	/* 20 s: only a failure waits that long */
 /*
  * copy_process's failure points with an mm: the task, copy_creds,
  * copy_mm, the pid.

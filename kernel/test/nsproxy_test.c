@@ -28,7 +28,7 @@
 #include <nook/utsname.h>
 
 #define REAP_POLL_MS	10
-#define REAP_POLLS	300
+#define REAP_POLLS	2000	/* 20 s: only a failure waits that long */
 /* More than any operation here allocates: the walk must end before. */
 #define MAX_FAIL_POINTS	64
 

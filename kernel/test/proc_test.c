@@ -295,7 +295,7 @@ static void test_dead_task(struct ktest *t)
 	KASSERT_EQ(t, kern_path(FS(t), name, 0, &stat), 0);
 	KEXPECT_GT(t, read_all(t, name), 0);
 	complete(&child_go);
-	for (i = 0; i < 500; i++) {
+	for (i = 0; i < 2000; i++) {	/* 20 s: only a failure waits */
 		task = get_proc_task(dir.dentry->d_inode);
 		if (!task)
 			break;

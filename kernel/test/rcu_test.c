@@ -25,12 +25,12 @@
 
 #define READER_HOLD_TICKS	5	/* a reader the grace period must outwait */
 #define MSEC_PER_TICK		(MSEC_PER_SEC / HZ)
-#define LONG_READER_MS		2000	/* one it must not outwait */
+#define LONG_READER_MS		10000	/* one it must not outwait */
 #define NR_ORDERED_CBS		100
 #define ORDERED_CB_GAP_US	500	/* 100 of them span a few grace periods */
 #define NR_SYNC_SAMPLES		21
 #define NR_BATCHED_CBS		100
-#define DEFERRED_WAKE_MS	1000	/* many ticks: the wake-up must come */
+#define DEFERRED_WAKE_MS	10000	/* many ticks: the wake-up must come */
 #define WAIT_POLL_MS		1
 
 /* ---- publish and read ---- */

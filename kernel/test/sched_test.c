@@ -21,12 +21,13 @@
 #include <asm/switch_to.h>
 
 #define PING_PONG_ROUNDS	20
-#define WAIT_TIMEOUT_MS		5000	/* a broken wake-up fails, not hangs */
+#define WAIT_TIMEOUT_MS		20000	/* a broken wake-up fails, not hangs */
 #define SPIN_OBSERVE_MS		200	/* several RR_TIMESLICEs */
+#define SPIN_TIMEOUT_MS		10000	/* the host may starve our vCPU */
 #define MSLEEP_MS		50
 #define NR_EXIT_THREADS		8
 #define REAP_POLL_MS		10
-#define REAP_POLLS		100
+#define REAP_POLLS		2000	/* 20 s: only a failure waits that long */
 #define PIDS_TO_CYCLE		64
 #define STACK_ENTRIES		16
 
@@ -110,7 +111,9 @@ static void test_preemption(struct ktest *t)
 	WRITE_ONCE(spin_count, 0);
 	k = kthread_run(spinner_fn, NULL, "spinner");
 	KASSERT_FALSE(t, IS_ERR(k));
-	mdelay(SPIN_OBSERVE_MS);
+	/* Busy until it has run: ticks, not a fixed time, make it run. */
+	for (int ms = 0; ms < SPIN_TIMEOUT_MS && !READ_ONCE(spin_count); ms++)
+		mdelay(1);
 	KEXPECT_GT(t, READ_ONCE(spin_count), 0);
 
 	/*

@@ -525,7 +525,7 @@ static void exec_bset_child(void)
 		      (char *)NULL);
 		_exit(99);
 	}
-	for (int i = 0; i < 200; i++) {
+	for (int ms = 0; ms < STATE_WAIT_MS; ms += 10) {
 		CHECK(get_caps(pid, &c) == 0);
 		if (!(c.prm & BIT(CAP_CHOWN)))
 			break;

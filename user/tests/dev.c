@@ -227,7 +227,7 @@ static void fifo_writer(void *arg)
 {
 	int fd;
 
-	sleep_ms(100);		/* let the parent block in open first */
+	wait_for_state(getppid(), "S");	/* the parent waits in open */
 	fd = sc(SYS_openat, AT_FDCWD, (const char *)arg, O_WRONLY);
 	_exit(fd >= 0 && sc(SYS_write, fd, "hi", 2) == 2 ? 0 : 1);
 }
@@ -258,7 +258,7 @@ static void fifo_open_interrupted(const char *path, int *status)
 		r = sc(SYS_openat, AT_FDCWD, path, O_WRONLY | O_NONBLOCK);
 		_exit(r == -ENXIO ? 0 : 2);
 	}
-	for (int i = 0; i < 100; i++) {
+	for (int ms = 0; ms < STATE_WAIT_MS; ms += 50) {
 		sleep_ms(50);
 		if (waitpid(pid, status, WNOHANG) == pid)
 			break;

@@ -71,6 +71,15 @@ static int counts_equal(const struct counts *a, const struct counts *b)
 }
 
 /*
+ * Reads of unchanged counts that make a baseline, and the longest we
+ * poll for one or for counts to come back (only a failure waits that
+ * long). A grace period on a slow, loaded machine can outlast 100 ms:
+ * a baseline taken before a due free would stay above the counts.
+ */
+#define SETTLE_READS	25		/* 500 ms without a change */
+#define COUNTS_WAIT_MS	20000
+
+/*
  * The baseline: counts that have stopped moving. Frees of what exited
  * before (creds, tasks) wait for a grace period and may still be due.
  */
@@ -80,7 +89,7 @@ static void counts_settle(struct counts *c)
 	int same = 0;
 
 	counts_read(&prev);
-	for (int i = 0; i < 100 && same < 5; i++) {
+	for (int ms = 0; ms < COUNTS_WAIT_MS && same < SETTLE_READS; ms += 20) {
 		sleep_ms(20);
 		counts_read(c);
 		same = counts_equal(c, &prev) ? same + 1 : 0;
@@ -91,7 +100,7 @@ static void counts_settle(struct counts *c)
 /* The frees wait for reaping and a grace period: give them a moment. */
 static int counts_return(const struct counts *base, struct counts *now)
 {
-	for (int i = 0; i < 100; i++) {
+	for (int ms = 0; ms < COUNTS_WAIT_MS; ms += 20) {
 		counts_read(now);
 		if (counts_equal(base, now))
 			return 1;

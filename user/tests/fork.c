@@ -259,7 +259,8 @@ static void test_orphan(void)
 	if (middle == 0) {
 		if (fork() == 0) {
 			/* The grandchild: wait to be orphaned, then report. */
-			for (int i = 0; i < 500 && getppid() != 1; i++)
+			for (int ms = 0; ms < STATE_WAIT_MS &&
+					 getppid() != 1; ms += 10)
 				sleep_ms(10);
 			kill(tester, getppid() == 1 ? SIGUSR1 : SIGUSR2);
 			_exit(0);
@@ -267,7 +268,7 @@ static void test_orphan(void)
 		_exit(0);
 	}
 	waitpid(middle, &st, 0);
-	for (int i = 0; i < 600 && !orphan_report; i++)
+	for (int ms = 0; ms < 2 * STATE_WAIT_MS && !orphan_report; ms += 10)
 		sleep_ms(10);
 	is(orphan_report, SIGUSR1,
 	   "an orphan is re-parented to PID 1 (getppid() == 1; SIGUSR1=%d)",

@@ -164,6 +164,7 @@ static void test_group_kill_and_wait(void)
 	other = spawn_sleeper();
 	a = fork();
 	if (a == 0) {
+		setpgid(0, 0);	/* as the parent does: whoever runs first */
 		sleep_ms(50);
 		_exit(5);
 	}
@@ -239,6 +240,12 @@ static void on_cont(int sig)
 	report('C');
 }
 
+/*
+ * How long a signal, a handler and a write may take to show up: only a
+ * failing test waits that long. Checks that nothing comes wait less.
+ */
+#define EVENT_MS	20000
+
 /* The next byte from fd within ms, or -1. */
 static int read_byte_within(int fd, int ms)
 {
@@ -256,7 +263,7 @@ static pid_t read_pid(int fd)
 	pid_t pid = 0;
 	struct pollfd pfd = { .fd = fd, .events = POLLIN };
 
-	if (poll(&pfd, 1, 2000) == 1)
+	if (poll(&pfd, 1, EVENT_MS) == 1)
 		read(fd, &pid, sizeof(pid));
 	return pid;
 }
@@ -311,7 +318,7 @@ static void stop_then_report(void)
 /* Until the parent that made us has gone (and we are init's). */
 static void wait_for_reparent(void)
 {
-	for (int i = 0; i < 400 && getppid() == first_parent; i++)
+	for (int ms = 0; ms < EVENT_MS && getppid() == first_parent; ms += 5)
 		sleep_ms(5);
 }
 
@@ -383,12 +390,12 @@ static void test_orphaned_own_group(void)
 {
 	pid_t pid;
 	int fd = orphan_own_group(&pid);
-	int a = read_byte_within(fd, 2000), b = read_byte_within(fd, 500);
+	int a = read_byte_within(fd, EVENT_MS), b = read_byte_within(fd, EVENT_MS);
 
 	ok((a == 'H' && b == 'C') || (a == 'C' && b == 'H'),
 	   "the group's last link to the session exits: its stopped member gets SIGHUP and SIGCONT (%c%c)",
 	   a, b);
-	is(read_byte_within(fd, 500), 'E', "and runs on");
+	is(read_byte_within(fd, EVENT_MS), 'E', "and runs on");
 	kill(pid, SIGKILL);
 	close(fd);
 }
@@ -400,9 +407,9 @@ static void test_orphaned_pgrp(void)
 	int a, b, c;
 
 	ok(g > 0, "a grandchild in a group of its own, stopped");
-	a = read_byte_within(fd, 2000);
-	b = read_byte_within(fd, 500);
-	c = read_byte_within(fd, 500);
+	a = read_byte_within(fd, EVENT_MS);
+	b = read_byte_within(fd, EVENT_MS);
+	c = read_byte_within(fd, EVENT_MS);
 	/* Both handlers' frames are built before either runs: C nests in H. */
 	ok((a == 'H' && b == 'C') || (a == 'C' && b == 'H'),
 	   "its group orphaned with a stopped member: SIGHUP and SIGCONT (%c%c)",
@@ -412,17 +419,18 @@ static void test_orphaned_pgrp(void)
 	close(fd);
 
 	fd = orphan_a_group(hup_check_unstopped, false, &g);
-	is(read_byte_within(fd, 3000), 'N',
+	is(read_byte_within(fd, EVENT_MS), 'N',
 	   "an orphaned group with no stopped member gets no SIGHUP");
 	kill(-g, SIGKILL);
 	close(fd);
 
 	fd = orphan_a_group(stop_signals_orphaned, false, &g);
-	is(read_byte_within(fd, 3000), 'T',
+	is(read_byte_within(fd, EVENT_MS), 'T',
 	   "SIGTSTP, SIGTTIN, SIGTTOU do not stop an orphaned group");
-	is(read_byte_within(fd, 200), -1, "SIGSTOP does");
+	ok(wait_for_state(g, "T") == 'T' && read_byte_within(fd, 0) == -1,
+	   "SIGSTOP does");
 	kill(g, SIGCONT);
-	is(read_byte_within(fd, 2000), 'S', "until SIGCONT");
+	is(read_byte_within(fd, EVENT_MS), 'S', "until SIGCONT");
 	kill(-g, SIGKILL);
 	close(fd);
 }

@@ -145,7 +145,7 @@ static int write_forever(void *page)
 }
 
 #define SHARED_CHILD_STACK	(64 * 1024)
-#define SHARED_WAIT_MS		2000
+#define SHARED_WAIT_MS		20000	/* only a failure waits this long */
 
 /*
  * Two processes share one address space (clone(CLONE_VM)); one unmaps a

@@ -645,7 +645,7 @@ static void test_proc_links(void)
 		_exit(1);
 	}
 	snprintf(path, sizeof(path), "/proc/%d/cwd", (int)root_sleeper);
-	for (int i = 0; i < 500; i++) {	/* until it is in d0700 */
+	for (int ms = 0; ms < STATE_WAIT_MS; ms += 10) {	/* until in d0700 */
 		n = sc(SYS_readlink, path, buf, sizeof(buf) - 1);
 		if (n > 6 && !memcmp(buf + n - 6, "/d0700", 6))
 			break;

@@ -233,7 +233,7 @@ static void test_blocking_read_woken(void)
 	sc(SYS_pipe, p);
 	pid = fork();
 	if (pid == 0) {
-		sleep_ms(100);
+		wait_for_state(getppid(), "S");	/* blocked in the read */
 		sc(SYS_write, p[1], "w", 1);
 		_exit(0);
 	}
@@ -244,27 +244,39 @@ static void test_blocking_read_woken(void)
 	sc(SYS_close, p[1]);
 }
 
+static int usr1_ack_fd = -1;
+
+/* Tells the child the handler ran: the read has failed or restarted. */
 static void on_usr1(int sig)
 {
 	(void)sig;
+	sc(SYS_write, usr1_ack_fd, "h", 1);
 }
 
-/* A child signals us while we wait in read, then writes one byte. */
+/*
+ * A child signals us once we sleep in read, and writes one byte once
+ * our handler has run: so the byte can only be read by a read that
+ * was restarted.
+ */
 static char read_across_signal(int sa_flags, long *ret)
 {
 	struct sigaction sa = { .sa_handler = on_usr1, .sa_flags = sa_flags };
 	struct sigaction old;
 	char c = 0;
-	int p[2];
+	int p[2], ack[2];
 	pid_t pid, parent = getpid();
 
 	sigaction(SIGUSR1, &sa, &old);
 	sc(SYS_pipe, p);
+	sc(SYS_pipe, ack);
+	usr1_ack_fd = ack[1];
 	pid = fork();
 	if (pid == 0) {
-		sleep_ms(100);
+		struct pollfd pfd = { .fd = ack[0], .events = POLLIN };
+
+		wait_for_state(parent, "S");
 		kill(parent, SIGUSR1);
-		sleep_ms(100);
+		poll(&pfd, 1, STATE_WAIT_MS);
 		sc(SYS_write, p[1], "r", 1);
 		_exit(0);
 	}
@@ -273,6 +285,8 @@ static char read_across_signal(int sa_flags, long *ret)
 	sigaction(SIGUSR1, &old, NULL);
 	sc(SYS_close, p[0]);
 	sc(SYS_close, p[1]);
+	sc(SYS_close, ack[0]);
+	sc(SYS_close, ack[1]);
 	return c;
 }
 
@@ -321,12 +335,12 @@ static void test_errors(void)
 
 #define POLL_WAIT_MS	50
 
-/* The child of test_poll: writes one byte after a pause. */
+/* The child of test_poll: writes one byte once the parent waits. */
 static void write_later(void *arg)
 {
 	int fd = (int)(long)arg;
 
-	sleep_ms(100);
+	wait_for_state(getppid(), "S");	/* asleep in poll */
 	_exit(write(fd, "w", 1) == 1 ? 0 : 1);
 }
 
@@ -378,6 +392,8 @@ static void test_poll(void)
  * the pipe must outlive our wait (poll holds the file, as Linux's
  * poll_table_entry does), and the last pass reports the closed fd.
  */
+#define SIBLING_POLL_MS	10000	/* the sibling closes long before */
+
 static void test_poll_while_sibling_closes(void)
 {
 	struct pollfd pfd;
@@ -387,13 +403,13 @@ static void test_poll_while_sibling_closes(void)
 	pipe(p);
 	pid = sc(SYS_clone, CLONE_FILES | SIGCHLD, 0, 0, 0, 0);
 	if (pid == 0) {
-		sleep_ms(30);
+		wait_for_state(getppid(), "S");	/* asleep in poll */
 		close(p[0]);
 		close(p[1]);
 		sc(SYS_exit, 0);
 	}
 	pfd = (struct pollfd){ .fd = p[0], .events = POLLIN };
-	n = sc(SYS_poll, &pfd, 1, 300);
+	n = sc(SYS_poll, &pfd, 1, SIBLING_POLL_MS);
 	waitpid(pid, &st, 0);
 	ok(n == 1 && pfd.revents == POLLNVAL,
 	   "poll across a sibling's close: the fd is POLLNVAL after the timeout "

@@ -180,7 +180,7 @@ static void test_child_comes_and_goes(void)
 	ok(S_ISDIR(st.st_mode), "/proc/PID is a directory");
 	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
 	memcpy(want, "exec-helper\0pause\0", 18);
-	for (int i = 0; i < 200; i++) {	/* until the exec is done */
+	for (int ms = 0; ms < STATE_WAIT_MS; ms += 10) {	/* until exec'd */
 		n = slurp(path);
 		if (n == 18 && memcmp(text, want, 18) == 0)
 			break;

@@ -104,7 +104,7 @@ static void test_links(void)
 		pause();		/* until killed, for its /proc/PID */
 		_exit(0);
 	}
-	for (int i = 0; i < 200 && res->r[0] == -9999; i++)
+	for (int ms = 0; ms < STATE_WAIT_MS && res->r[0] == -9999; ms += 10)
 		sleep_ms(10);
 	ok(strcmp(res->s[0], link) == 0,
 	   "a fork child shows the same uts link as its parent");

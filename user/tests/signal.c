@@ -140,13 +140,15 @@ static void test_kill_checks(void)
 	   "kill with signal 65 is EINVAL");
 }
 
-static void block_all_then_sleep(void *arg)
+/* Blocks every signal, then says so by closing ready (its last writer). */
+static void block_all_then_sleep(int ready)
 {
 	sigset_t all;
 
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, NULL);
 	signal(SIGTERM, SIG_IGN);
+	close(ready);
 	for (;;)
 		sleep_ms(1000);
 }
@@ -164,7 +166,7 @@ static int kill_sleeper(int sig)
 	pid_t pid = spawn_sleeper();
 	int st = -1;
 
-	sleep_ms(20);
+	wait_for_state(pid, "S");
 	kill(pid, sig);
 	waitpid(pid, &st, 0);
 	return st;
@@ -183,10 +185,18 @@ static void test_default_actions(void)
 	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGUSR1,
 	   "SIGUSR1's default action terminates the process");
 
+	int ready[2];
+	char c;
+
+	pipe(ready);
 	pid_t pid = fork();
-	if (pid == 0)
-		block_all_then_sleep(NULL);
-	sleep_ms(50);
+	if (pid == 0) {
+		close(ready[0]);
+		block_all_then_sleep(ready[1]);
+	}
+	close(ready[1]);
+	read(ready[0], &c, 1);	/* end of file: the child blocks all */
+	close(ready[0]);
 	kill(pid, SIGTERM);
 	kill(pid, SIGKILL);
 	waitpid(pid, &st, 0);

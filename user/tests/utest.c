@@ -126,6 +126,36 @@ void sleep_ms(long ms)
 		;
 }
 
+/* The state letter in /proc/PID/stat, after the name's last ')'; 0 if none. */
+static char proc_state(pid_t pid)
+{
+	char path[32], buf[512], *paren;
+	int fd;
+	long n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = sc(SYS_openat, AT_FDCWD, path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	n = sc(SYS_read, fd, buf, sizeof(buf) - 1);
+	sc(SYS_close, fd);
+	buf[n > 0 ? n : 0] = 0;
+	paren = strrchr(buf, ')');
+	return paren && paren[1] == ' ' ? paren[2] : 0;
+}
+
+char wait_for_state(pid_t pid, const char *states)
+{
+	for (int ms = 0; ms < STATE_WAIT_MS; ms += 5) {
+		char state = proc_state(pid);
+
+		if (state && strchr(states, state))
+			return state;
+		sleep_ms(5);
+	}
+	return 0;
+}
+
 long long now_ns(void)
 {
 	struct timespec ts;

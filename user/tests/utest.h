@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/syscall.h>
+#include <sys/types.h>
 
 #include "tap.h"
 
@@ -68,6 +69,13 @@ int copy_file(const char *src, const char *dst, int mode);
 int spawn_sleeper(void);
 /* nanosleep(2) for ms milliseconds (restarted if a signal cuts it short). */
 void sleep_ms(long ms);
+/*
+ * Polls /proc/PID/stat until the process's state letter is one of
+ * states ("S", "Z", "TS"...); returns it, or 0 if none came within
+ * STATE_WAIT_MS. An event to wait for in place of a guessed sleep.
+ */
+#define STATE_WAIT_MS 20000
+char wait_for_state(pid_t pid, const char *states);
 /* CLOCK_MONOTONIC in nanoseconds. */
 long long now_ns(void);
 /* The full path of a program next to utest (utest's own argv[0] dir). */

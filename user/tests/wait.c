@@ -36,7 +36,7 @@ static void test_wnohang_and_zombies(void)
 	is(wait4(pid, &st, WNOHANG, NULL), 0,
 	   "wait4(WNOHANG) on a running child returns 0");
 	kill(pid, SIGTERM);
-	sleep_ms(100);		/* now a zombie: exited, not yet reaped */
+	wait_for_state(pid, "Z");	/* exited, not yet reaped */
 	is(wait4(pid, &st, WNOHANG, NULL), pid,
 	   "wait4(WNOHANG) returns a zombie's pid");
 	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM,

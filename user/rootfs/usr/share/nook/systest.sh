@@ -113,8 +113,9 @@ pid=$!
 /bin/busybox sleep 31 &
 pid2=$!
 # Until the children have run as far as exec and prctl, ps shows "exe"
-# or no command line: wait (a bounded while) for both to be in view.
-for i in $(seq 100); do
+# or no command line: wait (a bounded while: 20 s, which only a failure
+# reaches on a slow machine) for both to be in view.
+for i in $(seq 1000); do
 	ps -o args | grep -q '^/bin/busybox sleep 31$' &&
 		ps -o comm | grep -q '^sleep$' && break
 	usleep 20000
@@ -147,8 +148,8 @@ test "$self" != "$(unshare -u readlink /proc/self/ns/uts)" && echo "unshare -u m
 ls -l /proc/self/ns/ | awk '$(NF-2) == "uts" { print $1, $(NF-2), $(NF-1) }'
 unshare -u sh -c 'hostname target; exec sleep 30' &
 pid=$!
-# until the child has named its namespace (a bounded while)
-for i in $(seq 100); do
+# until the child has named its namespace (a bounded while: 20 s)
+for i in $(seq 400); do
 	test "$(nsenter -t "$pid" -u hostname 2>/dev/null)" = target && break
 	usleep 50000
 done
