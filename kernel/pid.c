@@ -94,7 +94,7 @@ int nr_pids_in_use(void)
 /*
  * The user task with pid nr, with a reference the caller drops with
  * put_task_struct; NULL if none. Linux: find_get_task_by_vpid, a hash
- * lookup through struct pid; until Step 4 brings struct pid, a walk of
+ * lookup through struct pid; until pid namespaces bring struct pid, a walk of
  * the tasklist. Kernel threads are not found: a user's pid never names
  * one (Linux does find them, but they are of no use to these callers).
  */

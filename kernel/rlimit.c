@@ -9,7 +9,7 @@
 // kernel/mm/mmap.c). The others are kept, inherited and reported, and
 // will be enforced where their resource appears (RLIMIT_NOFILE with
 // file descriptors in Step 3, RLIMIT_NPROC once credentials count
-// processes per user in Step 4). RLIMIT_CPU sends no SIGXCPU yet.
+// processes per user: not yet). RLIMIT_CPU sends no SIGXCPU yet.
 //
 // Lock order: tasklist_lock -> rlimit_lock (a leaf).
 

@@ -4,7 +4,7 @@
 // thread group: getpid() is the group's id (tgid), gettid() the
 // thread's own. Nook's tasks are single-threaded processes for now, so
 // the two agree, but each call returns the field Linux returns.
-// Pid namespaces (Step 4+) will translate these through task_tgid_vnr.
+// Pid namespaces (a later step) will translate these through task_tgid_vnr.
 //
 // Also process groups and sessions (setpgid, getpgid, getpgrp, setsid,
 // getsid), the ids job control works with: a shell puts each pipeline

@@ -251,7 +251,7 @@ bool follow_up(struct path *path)
 
 /*
  * Is m a mount of the caller's tree? Linux: check_mnt compares m's
- * namespace with the caller's; until Step 4 gives tasks their own mount
+ * namespace with the caller's; until a later step gives tasks their own mount
  * namespaces, every mount that is in a tree at all is the caller's.
  */
 static bool check_mnt(struct mount *m)
@@ -1084,7 +1084,7 @@ void mnt_cursor_del(struct mount *cursor)
 
 /*
  * A new tree whose root is mnt (taking over mnt's reference as the tree's
- * own). Linux: create_mnt_ns; Step 4's copy_mnt_ns starts from here.
+ * own). Linux: create_mnt_ns; mount namespaces' copy_mnt_ns will start here.
  */
 struct mnt_namespace *create_mnt_ns(struct vfsmount *mnt)
 {

@@ -258,7 +258,7 @@ void do_exit(long code)
 	 * What a task owns is released here, in Linux's order: exit_mm
 	 * (user address spaces), exit_files (closing what only it had
 	 * open: a pipe's other end then sees EOF or EPIPE), exit_fs
-	 * (root and cwd), exit_task_namespaces (Step 4); its creds at
+	 * (root and cwd), exit_task_namespaces; its creds at
 	 * the last put.
 	 */
 	exit_mm(tsk);

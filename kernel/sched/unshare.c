@@ -126,7 +126,7 @@ long ksys_unshare(unsigned long unshare_flags)
 	err = unshare_fs(unshare_flags, &new_fs);
 	if (err)
 		return err;
-	/* User namespaces need credentials (Step 4): not in Nook yet. */
+	/* User namespaces below the initial one: a later step. */
 	err = -EINVAL;
 	if (unshare_flags & CLONE_NEWUSER)
 		goto bad_unshare_cleanup_fs;

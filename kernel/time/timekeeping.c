@@ -7,7 +7,7 @@
 // none of that: MONOTONIC is sched_clock() (the TSC, in nanoseconds
 // since the timer was calibrated), and REALTIME is MONOTONIC plus an
 // offset fixed once at boot from the CMOS clock. BOOTTIME equals
-// MONOTONIC (Nook never suspends). Step 4's time namespace adds its
+// MONOTONIC (Nook never suspends). The time namespace (a later step) adds its
 // per-namespace offsets to MONOTONIC and BOOTTIME on top of these.
 //
 // real_offset_ns is written once, before the other CPUs start and

@@ -9,7 +9,7 @@
 // makes the walk skip or repeat another. The tree and the root the
 // names are made from are the process's, taken at open: a mount point
 // its root does not lead to (it chrooted below it) is left out. Nook has
-// one mount tree (init_mnt_ns) until Step 4's mount namespaces. The
+// one mount tree (init_mnt_ns) until mount namespaces (a later step). The
 // source is what mount(2) was given (mnt_devname). Options are "ro" or
 // "rw" only, for the mount and for its super block: the file systems'
 // own options (tmpfs's size=, mode=...) are not shown yet (Linux:
@@ -164,7 +164,7 @@ static int get_task_mounts(struct task_struct *task, struct proc_mounts *p)
 	nsp = rcu_dereference_protected(task->nsproxy, true);
 	if (!nsp)
 		goto out;
-	/* until Step 4 gives each nsproxy its mount tree, there is one */
+	/* until mount namespaces give each nsproxy its tree, there is one */
 	p->ns = nsp->mnt_ns ? nsp->mnt_ns : init_mnt_ns;
 	err = -ENOENT;
 	if (!task->fs)

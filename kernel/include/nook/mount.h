@@ -5,7 +5,7 @@
  * A vfsmount is the part the rest of the kernel sees (a root dentry and
  * its super block); struct mount wraps it with its place in a tree: the
  * mount it hangs from, the dentry it covers there, and its own children.
- * A mnt_namespace holds one tree by its root; Step 4 copies whole trees
+ * A mnt_namespace holds one tree by its root; mount namespaces (a later step) copy whole trees
  * (copy_mnt_ns) to make new mount namespaces.
  *
  * All tree links, mnt_count and DCACHE_MOUNTED change under mount_lock.

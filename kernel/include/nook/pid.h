@@ -6,7 +6,7 @@
  * after the last one given, wrapping around past the top, so a freed pid
  * is reused only once the others have come round (a stale pid in a
  * student's shell rarely names a new process). 0 is never handed out:
- * it is the idle tasks'. In Step 4 this becomes Linux's struct pid with
+ * it is the idle tasks'. With pid namespaces (a later step) this becomes Linux's struct pid with
  * one number per pid namespace level (struct upid); alloc_pid keeps its
  * name and its cyclic rule.
  *
