@@ -239,57 +239,15 @@ static void test_bad_fpu_frame(void)
 	   "rt_sigreturn with reserved MXCSR bits kills with SIGSEGV");
 }
 
-#define VFORK_CHILD_SLEEP_MS	20000	/* far longer than a kill takes */
-
-/*
- * Middle process: vforks a child that tells the tester its pid, then
- * sleeps, then reports that it is done; the middle waits in vfork.
- */
-static void vfork_a_sleeper(int report)
-{
-	if (vfork() == 0) {
-		pid_t me = getpid();
-
-		write(report, &me, sizeof(me));
-		sleep_ms(VFORK_CHILD_SLEEP_MS);
-		write(report, "done", 4);
-		_exit(0);
-	}
-	_exit(1);
-}
-
 /*
  * SIGTERM with its default action is as fatal as SIGKILL: Linux's
  * complete_signal turns it into a group exit, which ends even the vfork
  * parent's killable wait at once, and the status still says SIGTERM.
- * "At once" without a clock: the parent is reaped while its child is
- * still asleep (nothing more in the pipe).
  */
 static void test_fatal_ends_killable_wait(void)
 {
-	pid_t pid, sleeper = 0;
-	int fds[2], st = 0;
-	char buf[4];
-	bool early;
+	int early, st = kill_vfork_parent(SIGTERM, &early);
 
-	if (pipe(fds) < 0) {
-		ok(0, "pipe for the vfork SIGTERM test: %s", strerror(errno));
-		return;
-	}
-	pid = fork();
-	if (pid == 0) {
-		close(fds[0]);
-		vfork_a_sleeper(fds[1]);
-	}
-	close(fds[1]);
-	read(fds[0], &sleeper, sizeof(sleeper));	/* the middle is in vfork */
-	kill(pid, SIGTERM);
-	waitpid(pid, &st, 0);
-	fcntl(fds[0], F_SETFL, O_NONBLOCK);
-	early = read(fds[0], buf, sizeof(buf)) < 0 && errno == EAGAIN;
-	if (sleeper > 0)
-		kill(sleeper, SIGKILL);		/* PID 1 reaps the orphan */
-	close(fds[0]);
 	ok(early, "SIGTERM (default action) ends a vfork parent still waiting for its child");
 	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM,
 	   "... and its status says SIGTERM, not SIGKILL");

@@ -212,3 +212,45 @@ int main(int argc, char **argv)
 	}
 	return tap_finish();
 }
+
+#define VFORK_CHILD_SLEEP_MS	20000	/* far longer than a kill takes */
+
+/* The middle process: its vfork child reports its pid, then "done". */
+static void vfork_a_sleeper(int report)
+{
+	if (vfork() == 0) {
+		pid_t me = getpid();
+
+		write(report, &me, sizeof(me));
+		sleep_ms(VFORK_CHILD_SLEEP_MS);
+		write(report, "done", 4);
+		_exit(0);
+	}
+	_exit(1);
+}
+
+int kill_vfork_parent(int sig, int *early)
+{
+	pid_t pid, sleeper = 0;
+	int fds[2], st = 0;
+	char buf[4];
+
+	*early = 0;
+	if (pipe(fds) < 0)
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		vfork_a_sleeper(fds[1]);
+	}
+	close(fds[1]);
+	read(fds[0], &sleeper, sizeof(sleeper));	/* the middle is in vfork */
+	kill(pid, sig);
+	waitpid(pid, &st, 0);
+	fcntl(fds[0], F_SETFL, O_NONBLOCK);
+	*early = read(fds[0], buf, sizeof(buf)) < 0 && errno == EAGAIN;
+	if (sleeper > 0)
+		kill(sleeper, SIGKILL);		/* PID 1 reaps the orphan */
+	close(fds[0]);
+	return st;
+}

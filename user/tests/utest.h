@@ -76,6 +76,14 @@ void sleep_ms(long ms);
  */
 #define STATE_WAIT_MS 20000
 char wait_for_state(pid_t pid, const char *states);
+
+/*
+ * Forks a process that vforks a child which sleeps 20 s; once the child
+ * runs, sends sig to the vfork parent and reaps it. Returns the parent's
+ * wait status; *early says whether it was gone while its child still
+ * slept (so "at once" needs no clock). The child is then killed.
+ */
+int kill_vfork_parent(int sig, int *early);
 /* CLOCK_MONOTONIC in nanoseconds. */
 long long now_ns(void);
 /* The full path of a program next to utest (utest's own argv[0] dir). */
