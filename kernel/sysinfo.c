@@ -33,18 +33,6 @@ struct sysinfo {
 };
 _Static_assert(sizeof(struct sysinfo) == 112, "struct sysinfo");
 
-static unsigned long nr_tasks(void)
-{
-	struct task_struct *p;
-	unsigned long flags, n = 0;
-
-	spin_lock_irqsave(&tasklist_lock, flags);
-	for_each_process(p)
-		n++;
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return n;
-}
-
 static void do_sysinfo(struct sysinfo *info)
 {
 	u64 ns = ktime_get_boottime_ns();
@@ -54,7 +42,7 @@ static void do_sysinfo(struct sysinfo *info)
 	info->uptime = ns / 1000000000 + (ns % 1000000000 ? 1 : 0);
 	info->totalram = totalram_pages() << PAGE_SHIFT;
 	info->freeram = nr_free_pages() << PAGE_SHIFT;
-	info->procs = min(nr_tasks(), 0xffffUL);
+	info->procs = min(nr_processes(), 0xffffUL);
 	info->mem_unit = 1;
 }
 

@@ -255,6 +255,18 @@ static bool fork_signal_pending(void)
 /* Tasks made since boot (/proc/stat's processes); under tasklist_lock. */
 unsigned long total_forks;
 
+unsigned long nr_processes(void)
+{
+	struct task_struct *p;
+	unsigned long flags, n = 0;
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	for_each_process(p)
+		n++;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return n;
+}
+
 struct task_struct *copy_process(struct kernel_clone_args *args)
 {
 	u64 clone_flags = args->flags;

@@ -208,18 +208,6 @@ static void test_root_files(struct ktest *t)
 	KEXPECT_EQ(t, strncmp(BUF(t), "Nook version ", 13), 0);
 }
 
-static unsigned long count_tasks(void)
-{
-	struct task_struct *p;
-	unsigned long flags, n = 0;
-
-	spin_lock_irqsave(&tasklist_lock, flags);
-	for_each_process(p)
-		n++;
-	spin_unlock_irqrestore(&tasklist_lock, flags);
-	return n;
-}
-
 /*
  * loadavg's fourth field counts tasks (Linux's nr_threads), not pid
  * numbers: a group keeps its number after its leader is reaped, and
@@ -233,9 +221,9 @@ static void test_loadavg_counts_tasks(struct ktest *t)
 
 	KASSERT_GT(t, held, 0);
 	do {		/* a task that comes or goes meanwhile: again */
-		before = count_tasks();
+		before = nr_processes();
 		KEXPECT_GT(t, read_all(t, "/loadavg"), 0);
-		after = count_tasks();
+		after = nr_processes();
 	} while (before != after);
 	snprintf(want, sizeof(want), "/%lu ", after);
 	KEXPECT_NOT_NULL(t, strstr(BUF(t), want));

@@ -32,14 +32,12 @@ unsigned long nr_running(void)
 
 int loadavg_proc_show(struct seq_file *m, struct task_struct *task)
 {
-	unsigned long flags, nr_threads = 0;
-	struct task_struct *p;
+	unsigned long flags, nr_threads;
 	pid_t last;
 
 	/* Tasks, not pid numbers: a group may keep a reaped leader's. */
+	nr_threads = nr_processes();
 	spin_lock_irqsave(&tasklist_lock, flags);
-	for_each_process(p)
-		nr_threads++;
 	last = list_entry(tasklist.prev, struct task_struct, tasks)->pid;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	seq_printf(m, "0.00 0.00 0.00 %lu/%lu %d\n", nr_running(),

@@ -236,6 +236,8 @@ extern struct task_struct init_task;
 
 /* Tasks forked since boot (/proc/stat "processes"); under tasklist_lock. */
 extern unsigned long total_forks;
+/* Tasks on the task list now (Linux: nr_processes, nr_threads). */
+unsigned long nr_processes(void);
 /* Every task, by task->tasks; also guards the parent/child links. */
 extern spinlock_t tasklist_lock;
 extern struct list_head tasklist;
