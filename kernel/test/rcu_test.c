@@ -215,6 +215,7 @@ static void held_cb_fn(struct rcu_head *rh)
 static void test_reader_holds_callback_across_ticks(struct ktest *t)
 {
 	static struct rcu_head rh;
+	unsigned long gp_seq;
 	int early;
 
 	if (num_online_cpus() < 2) {
@@ -225,6 +226,16 @@ static void test_reader_holds_callback_across_ticks(struct ktest *t)
 	held_cb_ran = 0;
 	rcu_read_lock();
 	call_rcu(&rh, held_cb_fn);
+	/*
+	 * Hold the reader until rcu_gp has begun a grace period for the
+	 * callback (a loaded host may run the other CPU late), then for
+	 * some ticks more: a grace period that wrongly ended under us has
+	 * then had time to run the callback (what rcu_broken=1 must show).
+	 */
+	gp_seq = rcu_get_gp_seq();
+	for (int ms = 0; ms < DEFERRED_WAKE_MS && !READ_ONCE(held_cb_ran) &&
+			 rcu_get_gp_seq() == gp_seq; ms++)
+		mdelay(1);
 	mdelay(READER_HOLD_TICKS * MSEC_PER_TICK);
 	early = READ_ONCE(held_cb_ran);
 	rcu_read_unlock();
