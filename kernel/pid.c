@@ -20,6 +20,7 @@
 #include <nook/panic.h>
 #include <nook/pid.h>
 #include <nook/spinlock.h>
+#include <nook/tty.h>
 
 #define BITS_PER_LONG		64
 #define PIDMAP_LONGS		(PID_MAX_DEFAULT / BITS_PER_LONG)
@@ -119,8 +120,9 @@ struct task_struct *find_get_task_by_vpid(pid_t nr)
 
 /*
  * Under tasklist_lock. Does a listed task still carry nr, as its pid
- * or thread group id, its process group or its session? Linux asks the
- * struct pid (pid_has_task for each pid type).
+ * or thread group id, its process group or its session, or the console
+ * as its foreground group or session? Linux asks the struct pid
+ * (pid_has_task for each pid type), which a tty holds a reference on.
  */
 static bool pid_nr_carried(pid_t nr)
 {
@@ -130,7 +132,7 @@ static bool pid_nr_carried(pid_t nr)
 		if (p->pid == nr || p->tgid == nr ||
 		    task_pgrp_nr(p) == nr || task_session_nr(p) == nr)
 			return true;
-	return false;
+	return tty_carries_nr(nr);
 }
 
 /*
@@ -139,7 +141,7 @@ static bool pid_nr_carried(pid_t nr)
  * may already be a new child's, which is not listed yet. Numbers below
  * RESERVED_PIDS (the boot tasks' group and session 0) are never freed.
  */
-static void put_pid_nr(pid_t nr)
+void put_pid_nr(pid_t nr)
 {
 	if (nr >= RESERVED_PIDS && !pid_nr_carried(nr))
 		free_pid(nr);

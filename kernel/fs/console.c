@@ -48,6 +48,7 @@
 #include <nook/capability.h>
 #include <nook/errno.h>
 #include <nook/file.h>
+#include <nook/pid.h>
 #include <nook/poll.h>
 #include <nook/jiffies.h>
 #include <nook/kernel.h>
@@ -505,6 +506,31 @@ static pid_t session_of_pgrp(pid_t pgrp)
 }
 
 /*
+ * Under tasklist_lock. The console's session and foreground group are
+ * numbers it carries, like a task's (pid.c keeps them taken): a group
+ * whose members are gone keeps its number while it is the foreground
+ * one, so no new group is handed it and mistaken for it.
+ */
+bool tty_carries_nr(int nr)
+{
+	return nr && (console_tty.session == nr || console_tty.pgrp == nr);
+}
+
+/* Under tasklist_lock: new ids, and each old number let go once. */
+static void tty_set_ids(pid_t session, pid_t pgrp)
+{
+	pid_t old_sid = console_tty.session, old_pgrp = console_tty.pgrp;
+
+	console_tty.session = session;
+	WRITE_ONCE(console_tty.pgrp, pgrp);
+	if (old_pgrp && old_pgrp != pgrp && old_pgrp != session)
+		put_pid_nr(old_pgrp);
+	if (old_sid && old_sid != old_pgrp && old_sid != pgrp &&
+	    old_sid != session)
+		put_pid_nr(old_sid);
+}
+
+/*
  * TIOCSCTTY: a session leader with no terminal makes this one its
  * own, with its group in the foreground. A tty another session holds
  * is taken only with arg 1, and only with CAP_SYS_ADMIN: else anyone
@@ -532,8 +558,7 @@ static int tiocsctty(struct file *file, int arg)
 	}
 	if (!(file->f_mode & FMODE_READ) && !capable(CAP_SYS_ADMIN))
 		goto out;
-	console_tty.session = task_session_nr(current);
-	console_tty.pgrp = task_pgrp_nr(current);
+	tty_set_ids(task_session_nr(current), task_pgrp_nr(current));
 	current->tty = &console_tty;
 	ret = 0;
 out:
@@ -572,7 +597,7 @@ static int tiocspgrp(const pid_t __user *arg)
 	ret = -EPERM;
 	if (sid != task_session_nr(current))
 		goto out;
-	WRITE_ONCE(console_tty.pgrp, pgrp);
+	tty_set_ids(console_tty.session, pgrp);
 	ret = 0;
 out:
 	spin_unlock_irqrestore(&tasklist_lock, flags);
@@ -615,10 +640,8 @@ void disassociate_ctty(int on_exit)
 	}
 	spin_lock_irqsave(&tasklist_lock, flags);
 	sid = task_session_nr(current);
-	if (console_tty.session == sid) {
-		console_tty.session = 0;
-		WRITE_ONCE(console_tty.pgrp, 0);
-	}
+	if (console_tty.session == sid)
+		tty_set_ids(0, 0);
 	session_clear_tty(sid);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
@@ -885,9 +908,37 @@ static void test_no_opost(struct ktest *t)
 	KEXPECT_EQ(t, memcmp(captured, "tty: b\n", 7), 0);
 }
 
+/*
+ * The foreground group's number stays the tty's own after its last
+ * member is gone: no new group may be handed it and then count as the
+ * foreground one (Linux's tty holds the old struct pid instead).
+ */
+static void test_tty_keeps_pgrp_number(struct ktest *t)
+{
+	pid_t nr = alloc_pid(), old_pgrp, old_sid;
+	unsigned long flags;
+	int in_use;
+
+	KASSERT_GT(t, nr, 0);
+	spin_lock_irqsave(&tasklist_lock, flags);
+	old_pgrp = console_tty.pgrp;
+	old_sid = console_tty.session;
+	tty_set_ids(old_sid, nr);
+	in_use = nr_pids_in_use();
+	put_pid_nr(nr);		/* as if its last task had let go */
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	KEXPECT_EQ(t, nr_pids_in_use(), in_use);	/* the tty keeps it */
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	tty_set_ids(old_sid, old_pgrp);		/* lets go: now it is free */
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	KEXPECT_EQ(t, nr_pids_in_use(), in_use - 1);
+}
+
 static struct ktest_case tty_output_cases[] = {
 	KTEST_CASE(test_onlcr),
 	KTEST_CASE(test_no_opost),
+	KTEST_CASE(test_tty_keeps_pgrp_number),
 	{}
 };
 

@@ -39,6 +39,12 @@ int nr_pids_in_use(void);
  * leaves is freed if nobody carries it any more. Linux: change_pid.
  */
 void change_pgrp(struct task_struct *p, pid_t pgrp);
+/*
+ * Under tasklist_lock: a holder (a task, the console) has stopped
+ * carrying nr; it is freed if nobody carries it any more. Once per
+ * number let go: freed, it may already be a new child's.
+ */
+void put_pid_nr(pid_t nr);
 void change_session(struct task_struct *p, pid_t sid);
 /*
  * Under tasklist_lock, p just taken off the tasklist (release_task):

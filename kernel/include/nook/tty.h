@@ -99,6 +99,8 @@ void console_input_char(u8 c);
  * has a controlling tty any more. Linux: disassociate_ctty.
  */
 void disassociate_ctty(int on_exit);
+/* Under tasklist_lock: is nr the console's foreground group or session? */
+bool tty_carries_nr(int nr);	/* nr: a pid_t */
 
 
 /* The console's file operations (kernel/fs/console.c). */
