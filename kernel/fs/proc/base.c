@@ -269,28 +269,14 @@ static const struct pid_entry tid_base_stuff[] = {
 
 static int proc_tid_base_lookup(struct inode *dir, struct dentry *dentry)
 {
-	struct task_struct *task = get_proc_task(dir);
-	int err;
-
-	if (!task)
-		return -ENOENT;
-	err = proc_pident_lookup(dir, dentry, tid_base_stuff,
-				 ARRAY_SIZE(tid_base_stuff), task);
-	put_task_struct(task);
-	return err;
+	return proc_task_pident_lookup(dir, dentry, tid_base_stuff,
+				       ARRAY_SIZE(tid_base_stuff));
 }
 
 static int proc_tid_base_readdir(struct file *file, struct dir_context *ctx)
 {
-	struct task_struct *task = get_proc_task(file->f_inode);
-
-	if (!task)
-		return -ENOENT;
-	put_task_struct(task);
-	if (proc_emit_dots(ctx))
-		proc_pident_readdir(ctx, tid_base_stuff,
-				    ARRAY_SIZE(tid_base_stuff), 2);
-	return 0;
+	return proc_task_pident_readdir(file, ctx, tid_base_stuff,
+					ARRAY_SIZE(tid_base_stuff));
 }
 
 static const struct inode_operations proc_tid_base_inode_operations = {
@@ -366,28 +352,14 @@ static const struct pid_entry tgid_base_stuff[] = {
 
 static int proc_tgid_base_lookup(struct inode *dir, struct dentry *dentry)
 {
-	struct task_struct *task = get_proc_task(dir);
-	int err;
-
-	if (!task)
-		return -ENOENT;
-	err = proc_pident_lookup(dir, dentry, tgid_base_stuff,
-				 ARRAY_SIZE(tgid_base_stuff), task);
-	put_task_struct(task);
-	return err;
+	return proc_task_pident_lookup(dir, dentry, tgid_base_stuff,
+				       ARRAY_SIZE(tgid_base_stuff));
 }
 
 static int proc_tgid_base_readdir(struct file *file, struct dir_context *ctx)
 {
-	struct task_struct *task = get_proc_task(file->f_inode);
-
-	if (!task)
-		return -ENOENT;
-	put_task_struct(task);
-	if (proc_emit_dots(ctx))
-		proc_pident_readdir(ctx, tgid_base_stuff,
-				    ARRAY_SIZE(tgid_base_stuff), 2);
-	return 0;
+	return proc_task_pident_readdir(file, ctx, tgid_base_stuff,
+					ARRAY_SIZE(tgid_base_stuff));
 }
 
 const struct inode_operations proc_tgid_base_inode_operations = {

@@ -253,6 +253,32 @@ bool proc_pident_readdir(struct dir_context *ctx,
 	return true;
 }
 
+int proc_task_pident_lookup(struct inode *dir, struct dentry *dentry,
+			    const struct pid_entry *ents, unsigned int nents)
+{
+	struct task_struct *task = get_proc_task(dir);
+	int err;
+
+	if (!task)
+		return -ENOENT;
+	err = proc_pident_lookup(dir, dentry, ents, nents, task);
+	put_task_struct(task);
+	return err;
+}
+
+int proc_task_pident_readdir(struct file *file, struct dir_context *ctx,
+			     const struct pid_entry *ents, unsigned int nents)
+{
+	struct task_struct *task = get_proc_task(file->f_inode);
+
+	if (!task)
+		return -ENOENT;
+	put_task_struct(task);
+	if (proc_emit_dots(ctx))
+		proc_pident_readdir(ctx, ents, nents, 2);
+	return 0;
+}
+
 /*
  * lseek on a procfs directory (rewinddir): SEEK_SET and SEEK_CUR to a
  * readdir position, never below 0 and, as Linux's procfs super block

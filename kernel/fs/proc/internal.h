@@ -95,6 +95,15 @@ bool proc_emit_dots(struct dir_context *ctx);
 bool proc_pident_readdir(struct dir_context *ctx,
 			 const struct pid_entry *ents, unsigned int nents,
 			 unsigned int first_pos);
+/*
+ * A directory of a process's (/proc/PID, task/TID, ns): a table's
+ * entries for its task while the task lives, else ENOENT. Linux's
+ * proc_pident_lookup and proc_pident_readdir.
+ */
+int proc_task_pident_lookup(struct inode *dir, struct dentry *dentry,
+			    const struct pid_entry *ents, unsigned int nents);
+int proc_task_pident_readdir(struct file *file, struct dir_context *ctx,
+			     const struct pid_entry *ents, unsigned int nents);
 
 /* base.c: /proc/PID */
 extern const struct inode_operations proc_pid_link_inode_operations;

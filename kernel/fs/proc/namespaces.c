@@ -85,27 +85,14 @@ static const struct pid_entry ns_stuff[] = {
 
 static int proc_ns_dir_lookup(struct inode *dir, struct dentry *dentry)
 {
-	struct task_struct *task = get_proc_task(dir);
-	int err;
-
-	if (!task)
-		return -ENOENT;
-	err = proc_pident_lookup(dir, dentry, ns_stuff, ARRAY_SIZE(ns_stuff),
-				 task);
-	put_task_struct(task);
-	return err;
+	return proc_task_pident_lookup(dir, dentry, ns_stuff,
+				       ARRAY_SIZE(ns_stuff));
 }
 
 static int proc_ns_dir_readdir(struct file *file, struct dir_context *ctx)
 {
-	struct task_struct *task = get_proc_task(file->f_inode);
-
-	if (!task)
-		return -ENOENT;
-	put_task_struct(task);
-	if (proc_emit_dots(ctx))
-		proc_pident_readdir(ctx, ns_stuff, ARRAY_SIZE(ns_stuff), 2);
-	return 0;
+	return proc_task_pident_readdir(file, ctx, ns_stuff,
+					ARRAY_SIZE(ns_stuff));
 }
 
 const struct inode_operations proc_ns_dir_inode_operations = {
