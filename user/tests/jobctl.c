@@ -240,23 +240,6 @@ static void on_cont(int sig)
 	report('C');
 }
 
-/*
- * How long a signal, a handler and a write may take to show up: only a
- * failing test waits that long. Checks that nothing comes wait less.
- */
-#define EVENT_MS	20000
-
-/* The next byte from fd within ms, or -1. */
-static int read_byte_within(int fd, int ms)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	unsigned char c;
-
-	if (poll(&pfd, 1, ms) != 1 || read(fd, &c, 1) != 1)
-		return -1;
-	return c;
-}
-
 /* Reads the pid a child wrote first (0 if none came). */
 static pid_t read_pid(int fd)
 {
@@ -315,17 +298,10 @@ static void stop_then_report(void)
 	report('E');
 }
 
-/* Until the parent that made us has gone (and we are init's). */
-static void wait_for_reparent(void)
-{
-	for (int ms = 0; ms < EVENT_MS && getppid() == first_parent; ms += 5)
-		sleep_ms(5);
-}
-
 static void hup_check_unstopped(void)
 {
 	signal(SIGHUP, on_hup);
-	wait_for_reparent();
+	wait_for_reparent(first_parent);
 	sleep_ms(100);
 	report('N');
 }
@@ -333,7 +309,7 @@ static void hup_check_unstopped(void)
 /* A terminal's stop signals are thrown away; SIGSTOP is not. */
 static void stop_signals_orphaned(void)
 {
-	wait_for_reparent();
+	wait_for_reparent(first_parent);
 	raise(SIGTSTP);
 	raise(SIGTTIN);
 	raise(SIGTTOU);

@@ -169,29 +169,6 @@ static int change_checks(void)
 	return 0;
 }
 
-/*
- * How long a signal, a handler and a write may take to show up: only a
- * failing test (or a reader whose writers are all gone) waits that long.
- */
-#define EVENT_MS	20000
-
-/* The next byte on fd within ms, or -1. */
-static int read_byte_within(int fd, int ms)
-{
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	unsigned char c;
-
-	if (poll(&pfd, 1, ms) != 1 || read(fd, &c, 1) != 1)
-		return -1;
-	return c;
-}
-
-static void wait_for_reparent(pid_t first_parent)
-{
-	for (int ms = 0; ms < EVENT_MS && getppid() == first_parent; ms += 5)
-		sleep_ms(5);
-}
-
 /* In a background group whose parent has exited: orphaned. */
 static char orphan_steps(void)
 {

@@ -14,6 +14,7 @@
  * unshare --pid --fork --mount-proc build/user/init` on the host.
  */
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,4 +254,20 @@ int kill_vfork_parent(int sig, int *early)
 		kill(sleeper, SIGKILL);		/* PID 1 reaps the orphan */
 	close(fds[0]);
 	return st;
+}
+
+int read_byte_within(int fd, int ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	unsigned char c;
+
+	if (poll(&pfd, 1, ms) != 1 || read(fd, &c, 1) != 1)
+		return -1;
+	return c;
+}
+
+void wait_for_reparent(pid_t first_parent)
+{
+	for (int ms = 0; ms < EVENT_MS && getppid() == first_parent; ms += 5)
+		sleep_ms(5);
 }

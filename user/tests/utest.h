@@ -76,6 +76,15 @@ void sleep_ms(long ms);
  */
 #define STATE_WAIT_MS 20000
 char wait_for_state(pid_t pid, const char *states);
+/*
+ * How long a signal, a handler and a write may take to show up: only a
+ * failing test (or a reader whose writers are all gone) waits that long.
+ */
+#define EVENT_MS	20000
+/* The next byte on fd within ms, or -1. */
+int read_byte_within(int fd, int ms);
+/* Until the parent that made us (first_parent) has gone: init's now. */
+void wait_for_reparent(pid_t first_parent);
 
 /*
  * Forks a process that vforks a child which sleeps 20 s; once the child
