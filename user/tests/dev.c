@@ -24,12 +24,7 @@ static char base[64];
 
 static const char *P(const char *rel)
 {
-	static char bufs[4][128];
-	static int next;
-	char *b = bufs[next++ % 4];
-
-	snprintf(b, sizeof(bufs[0]), "%s/%s", base, rel);
-	return b;
+	return path_in(base, rel);
 }
 
 /* Is path a character device numbered major:minor with these permissions? */

@@ -32,15 +32,9 @@
 
 static char base[64];
 
-/* base/rel, in one of four rotating buffers (several per call). */
 static const char *P(const char *rel)
 {
-	static char bufs[4][128];
-	static int next;
-	char *b = bufs[next++ % 4];
-
-	snprintf(b, sizeof(bufs[0]), "%s/%s", base, rel);
-	return b;
+	return path_in(base, rel);
 }
 
 static long mnt(const char *src, const char *rel, const char *type,

@@ -271,3 +271,13 @@ void wait_for_reparent(pid_t first_parent)
 	for (int ms = 0; ms < EVENT_MS && getppid() == first_parent; ms += 5)
 		sleep_ms(5);
 }
+
+const char *path_in(const char *dir, const char *rel)
+{
+	static char bufs[4][128];
+	static int next;
+	char *b = bufs[next++ % 4];
+
+	snprintf(b, sizeof(bufs[0]), "%s/%s", dir, rel);
+	return b;
+}

@@ -81,6 +81,8 @@ char wait_for_state(pid_t pid, const char *states);
  * failing test (or a reader whose writers are all gone) waits that long.
  */
 #define EVENT_MS	20000
+/* dir/rel, in one of four rotating buffers (several per call). */
+const char *path_in(const char *dir, const char *rel);
 /* The next byte on fd within ms, or -1. */
 int read_byte_within(int fd, int ms);
 /* Until the parent that made us (first_parent) has gone: init's now. */
